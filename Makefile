@@ -1,0 +1,38 @@
+# Two commands: `make lab` and `make test`. Each builds .venv first when it is missing
+# (or when pyproject.toml changed since it was built).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: lab test test-unit test-notebooks test-browser execute-notebooks benchmarks clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	@touch $(STAMP)
+
+## make lab: set everything up and open JupyterLab on the notebooks
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks 00_overview.ipynb
+
+## make test: set everything up and run the whole suite
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+## re-execute every notebook in place (after changing lecture_utils or a notebook)
+execute-notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.store_widget_state=False \
+	    --ExecutePreprocessor.timeout=120 notebooks/*.ipynb
+
+## print the benchmark tables quoted in the README
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/bench_taylor.py
+	$(BIN)/python benchmarks/bench_explorers.py
+
+clean:
+	rm -rf $(VENV)
