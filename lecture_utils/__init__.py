@@ -1,0 +1,48 @@
+"""Helpers for the course kit "Calculus Concepts and Optimization Basics".
+
+Four layers (see CONTRIBUTING.md): mathematics (``symbolic``, ``numeric``, ``taylor``),
+drawing (``style``, ``plotting``), interaction (``widgets``) and exercises (``exercises``).
+The names below are the public API used by the notebooks.
+
+Examples
+--------
+>>> from lecture_utils import parse_function, taylor_coefficients
+>>> taylor_coefficients(parse_function("exp(x)"), 0.0, 3).round(4).tolist()
+[1.0, 1.0, 0.5, 0.1667]
+"""
+
+from .exercises import check_derivative, check_taylor_coefficients
+from .numeric import derivative, difference_quotient, finite_difference_errors
+from .plotting import (
+    draw_mind_map,
+    new_figure,
+    plot_step_errors,
+    secant_small_multiples,
+    taylor_small_multiples,
+)
+from .style import presentation
+from .symbolic import as_expression, parse_function, to_numpy_function
+from .taylor import evaluate_taylor, taylor_coefficients, taylor_polynomial
+from .widgets import secant_explorer, taylor_explorer
+
+__all__ = [
+    "as_expression",
+    "check_derivative",
+    "check_taylor_coefficients",
+    "derivative",
+    "difference_quotient",
+    "draw_mind_map",
+    "evaluate_taylor",
+    "finite_difference_errors",
+    "new_figure",
+    "parse_function",
+    "plot_step_errors",
+    "presentation",
+    "secant_explorer",
+    "secant_small_multiples",
+    "taylor_coefficients",
+    "taylor_explorer",
+    "taylor_polynomial",
+    "taylor_small_multiples",
+    "to_numpy_function",
+]

@@ -1,0 +1,156 @@
+"""Key press on an explorer's slider → changed figure, measured in JupyterLab in Chromium.
+
+For every explorer (``.lu-explorer``) of every notebook and each of its sliders, press
+ArrowRight (ArrowLeft on the way back from the maximum) ``--presses`` times, one press at a
+time (the kernel idle and the figure settled before the next), and measure inside the page
+the time from the keydown event to the first canvas draw / DOM change that alters the
+explorer's figure. Prints a Markdown table; target: median ≤ 100 ms, p95 ≤ 200 ms.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_browser_latency.py [--presses 20] [--notebook-dir DIR]
+        [--notebook NAME ...] [--check]
+
+Needs Debian's Chromium (``apt-get install -y chromium``). The JupyterLab server and the
+browser come from ``tests/browser/lab_driver.py``, shared with the browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+
+import lab_driver  # noqa: E402
+
+TARGET_MEDIAN_MS = 100.0
+TARGET_P95_MS = 200.0
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile, nearest rank."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def measure_slider(nb, ex, slider: int, presses: int, warmup: int) -> tuple[list[float], int]:
+    """Timed presses on one slider: (latencies in ms, number of presses with no change)."""
+    lo, hi = nb.slider_bounds(ex, slider)
+    if lo == hi:
+        return [], 0
+    latencies: list[float] = []
+    misses = 0
+    key = "ArrowRight"
+    attempts = 0
+    while len(latencies) < presses and attempts < 4 * (presses + warmup):
+        attempts += 1
+        nb.settled_figure(ex, quiet=0.15)
+        value = nb.slider_value(ex, slider)
+        if value == (hi if key == "ArrowRight" else lo):
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+        ms = nb.timed_press(ex, slider, key)
+        if nb.slider_value(ex, slider) == value:
+            continue  # the key did not move it: nothing to time
+        if warmup > 0:
+            warmup -= 1
+            continue
+        if ms is None:
+            misses += 1
+        else:
+            latencies.append(ms)
+        if misses > 3:
+            break
+    return latencies, misses
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=20, help="timed presses per slider (≥ 20)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed presses per slider first")
+    parser.add_argument("--notebook-dir", type=Path, default=None,
+                        help="default: LU_NOTEBOOK_DIR or notebooks/")
+    parser.add_argument("--notebook", action="append", default=[],
+                        help="only this notebook (file name); repeatable")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a slider misses the target")
+    args = parser.parse_args(argv)
+
+    if not lab_driver.chromium_available():
+        print(lab_driver.CHROMIUM_MISSING, file=sys.stderr)
+        return 2
+    directory = args.notebook_dir or lab_driver.notebook_dir()
+    notebooks = [p for p in lab_driver.discover_notebooks(directory)
+                 if not args.notebook or p.name in args.notebook]
+    if not notebooks:
+        print(f"no notebooks in {directory}", file=sys.stderr)
+        return 2
+
+    from playwright.sync_api import sync_playwright
+
+    rows: list[tuple[str, str, str, list[float], int]] = []
+    problems: list[str] = []
+    started = time.monotonic()
+    with lab_driver.LabServer(directory) as server, sync_playwright() as playwright:
+        browser = lab_driver.launch_browser(playwright)
+        try:
+            for path in notebooks:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                try:
+                    nb = lab_driver.LabNotebook(context.new_page(), server, path.name)
+                    nb.open()
+                    progress = nb.run_all()
+                    if progress["errors"]:
+                        problems.append(f"{path.name}: cells raised {progress['errors']}")
+                        continue
+                    for ex in nb.explorers():
+                        for s, slider_name in enumerate(ex.sliders):
+                            try:
+                                values, misses = measure_slider(
+                                    nb, ex, s, args.presses, args.warmup)
+                            except lab_driver.LabError as exc:
+                                problems.append(str(exc))
+                                continue
+                            if misses:
+                                problems.append(f"{path.name} {ex.label()} {slider_name}: "
+                                                f"{misses} press(es) did not change the figure")
+                            rows.append((path.name, ex.label(), slider_name, values, misses))
+                            print(f"  measured {path.name} {ex.name}#{ex.index} {slider_name}",
+                                  file=sys.stderr)
+                finally:
+                    context.close()
+                    server.shutdown_kernels()
+        finally:
+            browser.close()
+
+    print()
+    print("| notebook | explorer | slider | median ms | p95 ms | n |")
+    print("| --- | --- | --- | ---: | ---: | ---: |")
+    missed = []
+    for notebook, explorer, slider, values, _misses in rows:
+        if values:
+            med, high = statistics.median(values), p95(values)
+            if med > TARGET_MEDIAN_MS or high > TARGET_P95_MS:
+                missed.append(f"{notebook} {explorer} {slider}")
+            print(f"| {notebook} | {explorer} | {slider} | {med:.0f} | {high:.0f} | {len(values)} |")
+        else:
+            missed.append(f"{notebook} {explorer} {slider}")
+            print(f"| {notebook} | {explorer} | {slider} | – | – | 0 |")
+    print()
+    print(f"Target: median ≤ {TARGET_MEDIAN_MS:.0f} ms, p95 ≤ {TARGET_P95_MS:.0f} ms per slider "
+          f"(keydown → changed figure, in the page). "
+          + ("Met by every slider." if rows and not missed else
+             f"Missed by: {', '.join(missed)}." if missed else "No slider found."))
+    print(f"({len(notebooks)} notebook(s), {time.monotonic() - started:.0f} s)")
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return 1 if args.check and (missed or problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

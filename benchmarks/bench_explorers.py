@@ -1,0 +1,66 @@
+"""Explorer update time: from a control's value change to the figure drawn (kernel side).
+
+Sets each slider of each explorer to a sequence of values, as a slider drag does, and times
+the assignment: the observer runs synchronously, updates the artists and renders the ipympl
+canvas (``canvas.draw()``, Agg) including the image diff that is sent to the browser. The
+canvas is told that a front end is connected, as in JupyterLab (otherwise ipympl would also
+encode a full PNG for the notebook file on every draw).
+
+Prints a Markdown table (median and p95 over >= 30 changes) for the README. The browser-side
+latency (key press to changed pixels in Chromium) is measured by bench_browser_latency.py.
+
+Run: .venv/bin/python benchmarks/bench_explorers.py
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import time
+
+import numpy as np
+
+from lecture_utils import secant_explorer, taylor_explorer
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q))
+
+
+def time_changes(explorer, control, values) -> list[float]:
+    explorer.canvas.syncing_data_url = False  # a connected front end, as in JupyterLab
+    control.value = values[-1]  # warm up
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        control.value = value
+        times.append((time.perf_counter() - start) * 1000)
+    assert "lu-error" not in explorer.status._dom_classes, explorer.status_text
+    return times
+
+
+def main() -> None:
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
+          f"{__import__('os').cpu_count()} cores\n")
+    rows = []
+    secant = secant_explorer()
+    rows.append(("secant", "x", time_changes(secant, secant.x, list(np.linspace(-1.5, 1.5, 40)))))
+    rows.append(("secant", "δx", time_changes(secant, secant.dx, list(np.logspace(-3, 0.3, 40)))))
+    taylor = taylor_explorer()
+    rows.append(("Taylor", "order", time_changes(taylor, taylor.order, [n % 31 for n in range(40)])))
+    rows.append(("Taylor", "x₀", time_changes(taylor, taylor.x0,
+                                              [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
+    taylor.order.value = 30
+    rows.append(("Taylor (order 30)", "x₀", time_changes(taylor, taylor.x0,
+                                                         [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
+    taylor.picker.dropdown.value = "exp(sin x)"
+    rows.append(("Taylor, exp(sin x)", "x₀", time_changes(taylor, taylor.x0,
+                                                          [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
+    print("| explorer | control | median (ms) | p95 (ms) | changes |")
+    print("|---|---|---:|---:|---:|")
+    for name, control, times in rows:
+        print(f"| {name} | {control} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} | {len(times)} |")
+
+
+if __name__ == "__main__":
+    main()

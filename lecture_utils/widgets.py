@@ -1,0 +1,399 @@
+"""Explorers (layer 3): ipywidgets controls wired to the views of :mod:`lecture_utils.plotting`.
+
+A control change updates artist data and redraws the existing ipympl canvas; nothing that
+did not change is recomputed (the function's values on the grid are computed when the
+function changes, Taylor coefficients when the function or the expansion point changes, and
+an order change only evaluates a prefix of the coefficients). Errors raised by a callback —
+a typed function that does not parse, an expansion point where the function is not
+analytic — are shown in the explorer's status line, and the explorer keeps working.
+
+Typed text goes through :func:`lecture_utils.parse_function`, a whitelist parser: nothing a
+student types is ever evaluated as Python, so the explorers are safe to serve read-only.
+
+Examples
+--------
+>>> explorer = taylor_explorer("exp(x)", order=3)
+>>> explorer.order.value = 5            # what a slider move does
+>>> explorer.status_text.startswith("T₅")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import warnings
+from typing import Any, Callable, Mapping
+
+import ipywidgets as widgets
+import numpy as np
+import sympy
+from matplotlib.figure import Figure
+
+from . import style
+from ._validation import check_integer, check_real_number
+from .catalogue import SECANT_FUNCTIONS, TAYLOR_FUNCTIONS
+from .plotting import SecantView, TaylorView, evaluate_quietly, new_figure
+
+TYPED = "typed below…"
+
+
+def make_canvas(figure: Figure) -> Any:
+    """Attach an ipympl canvas to ``figure`` (made without ``pyplot``) and return it.
+
+    The canvas is a widget: put it in a box; ``canvas.draw()`` re-renders the figure and
+    sends only the changed pixels to the browser.
+    """
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    canvas = Canvas(figure)
+    with warnings.catch_warnings():
+        # ipympl's Toolbar passes the canvas on to traitlets, which warns (ipympl 0.10).
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="traitlets")
+        FigureManager(canvas, 0)
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.resizable = False
+    canvas.toolbar_position = "right"
+    return canvas
+
+
+def _slider_layout() -> widgets.Layout:
+    return widgets.Layout(width="760px" if style.is_presentation() else "520px")
+
+
+def _slider_style() -> dict[str, str]:
+    return {"description_width": "160px" if style.is_presentation() else "110px"}
+
+
+class Blitter:
+    """Redraw only the moving artists of a figure, over a cached picture of the rest.
+
+    The moving artists are marked *animated*, so a full draw (``canvas.draw()``: first
+    display, a resize, new axis limits) paints everything else; right after it the picture is
+    cached and the moving artists are painted on top. :meth:`update` restores the cached
+    picture, paints the moving artists and sends the changed pixels: no ticks, labels or
+    legends are laid out again on a slider move.
+    """
+
+    def __init__(self, canvas: Any, artists: list[Any]):
+        self.canvas = canvas
+        self.artists = list(artists)
+        self._background = None
+        for artist in self.artists:
+            artist.set_animated(True)
+        self._connection = canvas.mpl_connect("draw_event", self._on_draw)
+
+    def disconnect(self) -> None:
+        """Stop listening to the canvas (before a new set of artists takes over)."""
+        self.canvas.mpl_disconnect(self._connection)
+
+    def _on_draw(self, event: Any) -> None:
+        if event is not None and event.canvas is not self.canvas:
+            return  # a savefig to another canvas
+        self._background = self.canvas.copy_from_bbox(self.canvas.figure.bbox)
+        self._paint()
+
+    def _paint(self) -> None:
+        figure = self.canvas.figure
+        for artist in self.artists:
+            figure.draw_artist(artist)
+
+    def update(self) -> None:
+        """Show the moving artists' new data (a full draw the first time)."""
+        if self._background is None:
+            self.canvas.draw()
+            return
+        self.canvas.restore_region(self._background)
+        self._paint()
+        self.canvas.blit(self.canvas.figure.bbox)
+
+    def full_redraw(self) -> None:
+        """Draw everything again (after axis limits, labels or the function changed)."""
+        self.canvas.draw()
+
+    def static_png(self) -> bytes:
+        """The whole figure, moving artists included, as PNG bytes (for readers without a kernel)."""
+        for artist in self.artists:
+            artist.set_animated(False)
+        try:
+            buffer = io.BytesIO()
+            self.canvas.figure.savefig(buffer, format="png")
+            return buffer.getvalue()
+        finally:
+            for artist in self.artists:
+                artist.set_animated(True)
+
+
+class FunctionPicker:
+    """A drop-down of named functions plus a text box for a typed one.
+
+    ``expression()`` returns the chosen function as a SymPy expression; a typed text that does
+    not parse raises the parser's ``ValueError`` (the explorer shows it).
+    """
+
+    def __init__(self, options: Mapping[str, str], initial: str, variables: tuple[str, ...] = ("x",)):
+        from .symbolic import as_expression
+
+        self._options = dict(options)
+        self._variables = variables
+        self._as_expression = as_expression
+        label = next((k for k, v in self._options.items() if v == initial or k == initial), None)
+        self.dropdown = widgets.Dropdown(
+            options=[*self._options, TYPED], value=label or TYPED, description="function",
+            style=_slider_style(), layout=widgets.Layout(width="320px"))
+        self.text = widgets.Text(
+            value="" if label else initial, description="or type f(x)",
+            placeholder="e.g. x^2*sin(x) or exp(-x^2)", continuous_update=False,
+            style=_slider_style(), layout=widgets.Layout(width="420px"))
+        self.widget = widgets.HBox([self.dropdown, self.text])
+
+    def expression(self) -> sympy.Expr:
+        """The current function: the typed one if the drop-down says so, else the named one."""
+        if self.dropdown.value == TYPED:
+            return self._as_expression(self.text.value, self._variables)
+        return self._as_expression(self._options[self.dropdown.value], self._variables)
+
+    def observe(self, callback: Callable[[Any], None]) -> None:
+        """Call ``callback`` when another function is chosen or typed."""
+        self.dropdown.observe(callback, names="value")
+        self.text.observe(self._typed, names="value")
+        self._callback = callback
+
+    def _typed(self, change: Any) -> None:
+        if self.dropdown.value != TYPED:
+            self.dropdown.value = TYPED  # triggers the callback once
+        else:
+            self._callback(change)
+
+
+class Explorer:
+    """Common frame of every explorer: title, controls, an ipympl canvas, a status line.
+
+    Subclasses build a figure and controls, then call :meth:`_assemble`. Callbacks are
+    wrapped by :meth:`_guard`, so an exception becomes a message in the status line (CSS
+    class ``lu-error``) instead of a traceback in JupyterLab's log console.
+    """
+
+    css_name = "explorer"
+
+    def _assemble(self, title: str, figure: Figure, rows: list[widgets.Widget],
+                  moving_artists: list[Any]) -> None:
+        self.figure = figure
+        self.canvas = make_canvas(figure)
+        self.blitter = Blitter(self.canvas, moving_artists)
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="1.8em"))
+        self.status.add_class("lu-status")
+        self.status_text = ""
+        heading = widgets.HTML(f"<b>{html.escape(title)}</b>")
+        self.widget = widgets.VBox([heading, *rows, self.canvas, self.status])
+        self.widget.add_class("lu-explorer")
+        self.widget.add_class(f"lu-{self.css_name}")
+
+    def _guard(self, callback: Callable[..., Any]) -> Callable[..., None]:
+        @functools.wraps(callback)
+        def guarded(*args: Any, **kwargs: Any) -> None:
+            try:
+                callback(*args, **kwargs)
+            except Exception as error:  # shown to the student, never swallowed silently
+                self.show_error(error)
+        return guarded
+
+    def show_message(self, text: str) -> None:
+        """Show a normal status message (clears an error)."""
+        self.status_text = text
+        self.status.value = f"<span>{html.escape(text)}</span>"
+        self.status.remove_class("lu-error")
+
+    def show_error(self, error: Exception | str) -> None:
+        """Show an error in the status line; the figure keeps its last good state."""
+        text = str(error)
+        if isinstance(error, Exception) and not isinstance(error, (ValueError, TypeError)):
+            text = f"{type(error).__name__}: {text}"
+        self.status_text = text
+        self.status.value = (f"<span style='color:#b00020; font-weight:bold'>⚠ "
+                             f"{html.escape(text)}</span>")
+        self.status.add_class("lu-error")
+
+    def redraw(self, full: bool = False) -> None:
+        """Send the new picture now (no extra round trip): only the moving artists unless ``full``."""
+        if full:
+            self.blitter.full_redraw()
+        else:
+            self.blitter.update()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = (f"{type(self).__name__} (interactive: run the notebook to use it; "
+                                "the picture shows its first state)")
+        bundle["image/png"] = base64.b64encode(self.blitter.static_png()).decode("ascii")
+        return bundle
+
+
+class SecantExplorer(Explorer):
+    """Sliders for x and δx: the secant through x and x + δx turns into the tangent at x."""
+
+    css_name = "secant-explorer"
+
+    def __init__(self, f: str | sympy.Expr = "x^3/3 - x", x: float = 0.5, dx: float = 1.5,
+                 x_range: tuple[float, float] = (-2.5, 2.5)):
+        x = check_real_number(x, "x")
+        dx = check_real_number(dx, "dx", positive=True)
+        self.picker = FunctionPicker(SECANT_FUNCTIONS, f if isinstance(f, str) else str(f))
+        self._x_range = x_range
+        self.x = widgets.FloatSlider(value=x, min=x_range[0] + 0.5, max=x_range[1] - 0.5,
+                                     step=0.05, description="x", readout_format=".2f",
+                                     style=_slider_style(), layout=_slider_layout())
+        self.dx = widgets.FloatLogSlider(value=dx, base=10, min=-3, max=0.3, step=0.05,
+                                         description="δx", readout_format=".3g",
+                                         style=_slider_style(), layout=_slider_layout())
+        figure, (ax,) = new_figure(height_ratio=1.1, width_ratio=0.9, layout=None)
+        self._set_function(self.picker.expression())
+        self.view = SecantView.draw(self._f, self._dfdx, x, dx, x_range=x_range, ax=ax)
+        figure.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.12)
+        self._assemble("Secant → tangent: move δx towards 0", figure,
+                       [self.picker.widget, self.x, self.dx], self.view.moving_artists)
+        self.picker.observe(self._guard(self._on_function))
+        self.x.observe(self._guard(self._on_move), names="value")
+        self.dx.observe(self._guard(self._on_move), names="value")
+        self._on_move()
+
+    def _set_function(self, expression: sympy.Expr) -> None:
+        from .symbolic import to_numpy_function
+
+        self._expression = expression
+        self._f = to_numpy_function(expression)
+        self._dfdx = to_numpy_function(sympy.diff(expression, sympy.Symbol("x")))
+
+    def _on_function(self, change: Any = None) -> None:
+        self._set_function(self.picker.expression())
+        ax = self.view.ax
+        ax.cla()
+        self.view = SecantView.draw(self._f, self._dfdx, self.x.value, self.dx.value,
+                                    x_range=self._x_range, ax=ax)
+        self.blitter.disconnect()
+        self.blitter = Blitter(self.canvas, self.view.moving_artists)
+        self._on_move()  # the new blitter has no cached picture yet: a full draw
+
+    def _on_move(self, change: Any = None) -> None:
+        slope, exact = self.view.update(self.x.value, self.dx.value)
+        self.show_message(f"f(x) = {self._expression}:  δy/δx = {slope:.6f},  f'(x) = {exact:.6f},"
+                          f"  difference {abs(slope - exact):.2e}")
+        self.redraw()
+
+
+class TaylorExplorer(Explorer):
+    """Order and expansion-point sliders: f, its Taylor polynomial T_n, and |f − T_n| (log axis)."""
+
+    css_name = "taylor-explorer"
+
+    def __init__(self, f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
+                 max_order: int = 30, x_range: tuple[float, float] = (-4.0, 4.0)):
+        self.max_order = check_integer(max_order, "max_order", minimum=1, maximum=40)
+        order = check_integer(order, "order", minimum=0, maximum=self.max_order)
+        x0 = check_real_number(x0, "x0")
+        self.picker = FunctionPicker(TAYLOR_FUNCTIONS, f if isinstance(f, str) else str(f))
+        self.order = widgets.IntSlider(value=order, min=0, max=self.max_order, description="order n",
+                                       style=_slider_style(), layout=_slider_layout())
+        self.x0 = widgets.FloatSlider(value=x0, min=x_range[0] + 1, max=x_range[1] - 1, step=0.1,
+                                      description="x₀", readout_format=".1f",
+                                      style=_slider_style(), layout=_slider_layout())
+        self.xs = np.linspace(*x_range, 400)
+        figure, (ax, ax_error) = new_figure(1, 2, layout=None)
+        self._load_function(self.picker.expression(), x0)
+        self.view = TaylorView.draw(self.xs, self._fx, ax=ax, ax_error=ax_error,
+                                    label=f"f(x) = {self._expression}")
+        figure.subplots_adjust(left=0.06, right=0.98, top=0.92, bottom=0.13, wspace=0.18)
+        self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
+                       [self.picker.widget, self.order, self.x0], self.view.moving_artists)
+        self.picker.observe(self._guard(self._on_function))
+        self.order.observe(self._guard(self._on_order), names="value")
+        self.x0.observe(self._guard(self._on_x0), names="value")
+        self._on_order()
+
+    def _load_function(self, expression: sympy.Expr, x0: float) -> None:
+        """Compute what depends on the function: values on the grid and coefficients at x0."""
+        from .symbolic import to_numpy_function
+        from .taylor import taylor_coefficients
+
+        coefficients = taylor_coefficients(expression, x0, self.max_order)  # may raise: keep old
+        self._expression = expression
+        self._coefficients = coefficients
+        self._fx = evaluate_quietly(to_numpy_function(expression), self.xs)
+
+    def _on_function(self, change: Any = None) -> None:
+        self._load_function(self.picker.expression(), self.x0.value)
+        self.view.set_function(self._fx, label=f"f(x) = {self._expression}")
+        self._on_order(full=True)  # new y limits and legend: draw everything
+
+    def _on_x0(self, change: Any = None) -> None:
+        from .taylor import taylor_coefficients
+
+        self._coefficients = taylor_coefficients(self._expression, self.x0.value, self.max_order)
+        self._on_order()
+
+    def _on_order(self, change: Any = None, full: bool = False) -> None:
+        n, x0 = self.order.value, self.x0.value
+        error = self.view.update(self._coefficients[: n + 1], x0)
+        sub = str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+        self.show_message(f"T{sub} of f(x) = {self._expression} at x₀ = {x0:.1f}: "
+                          f"max |f − T{sub}| on [{self.xs[0]:g}, {self.xs[-1]:g}] = {error:.2e}")
+        self.redraw(full=full)
+
+
+def secant_explorer(f: str | sympy.Expr = "x^3/3 - x", x: float = 0.5, dx: float = 1.5) -> SecantExplorer:
+    """An explorer of the difference quotient: the secant through x and x + δx, and the tangent.
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function of x (one of the drop-down's or any text the parser accepts).
+    x : float
+        Initial point.
+    dx : float
+        Initial δx > 0 (the slider is logarithmic, from 0.001 to 2).
+
+    Returns
+    -------
+    SecantExplorer
+        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
+
+    Examples
+    --------
+    >>> e = secant_explorer("x^2", x=1.0, dx=0.5)
+    >>> e.dx.value = 0.001
+    >>> "f'(x) = 2.000000" in e.status_text
+    True
+    """
+    return SecantExplorer(f, x=x, dx=dx)
+
+
+def taylor_explorer(f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
+                    max_order: int = 30) -> TaylorExplorer:
+    """An explorer of Taylor polynomials: order and expansion point as sliders.
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function (drop-down: sin x + cos x, exp x, log(1 + x), 1/(1 + x²), ...; or typed).
+    order : int
+        Initial order n (0 to ``max_order``).
+    x0 : float
+        Initial expansion point.
+    max_order : int
+        Largest order on the slider (at most 40).
+
+    Returns
+    -------
+    TaylorExplorer
+
+    Examples
+    --------
+    >>> e = taylor_explorer("1/(1 + x^2)", order=4)
+    >>> e.x0.value = 1.0
+    >>> "x₀ = 1.0" in e.status_text
+    True
+    """
+    return TaylorExplorer(f, order=order, x0=x0, max_order=max_order)
