@@ -273,7 +273,6 @@ class TaylorView:
                 "polynomial": curve(ax, xs, np.full_like(xs, np.nan), "approximation",
                                     label="Taylor polynomial Tₙ(x)"),
                 "x0": marker(ax, [0.0], [0.0], "point", label="expansion point x₀"),
-                "label": info_box(ax, "", loc="upper left"),
             }
             ax.set_ylim(*y_limits(fx, margin=0.35))
             ax.set_xlim(xs[0], xs[-1])
@@ -293,7 +292,7 @@ class TaylorView:
     @property
     def moving_artists(self) -> list[Any]:
         """The artists that :meth:`update` changes (an explorer redraws only these)."""
-        names = ["polynomial", "x0", "label", "error", "error_x0"]
+        names = ["polynomial", "x0", "error", "error_x0"]
         return [self.artists[name] for name in names if name in self.artists]
 
     def set_function(self, fx: np.ndarray, label: str = "f(x)") -> None:
@@ -311,10 +310,8 @@ class TaylorView:
         with np.errstate(all="ignore"):
             polynomial = evaluate_taylor(coefficients, x0, self.xs)
             error = np.abs(self.fx - polynomial)
-        order = len(coefficients) - 1
         self.artists["polynomial"].set_ydata(polynomial)
         self.artists["x0"].set_data([x0], [coefficients[0]])
-        self.artists["label"].set_text(f"n = {order}, x₀ = {x0:.2f}")
         if self.ax_error is not None:
             self.artists["error"].set_ydata(np.maximum(error, ERROR_FLOOR))
             self.artists["error_x0"].set_xdata([x0, x0])
@@ -370,7 +367,6 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
         ax = panels[str(index)]
         view = TaylorView.draw(xs, fx, ax=ax, label=label or f"f(x) = {expression}")
         view.update(coefficients[: order + 1], x0)
-        view.artists["label"].remove()
         ax.get_legend().remove()
         ax.set_title(f"order n = {order}")
         if index:

@@ -78,7 +78,8 @@ def verify_rules(f: Any, g: Any, points: Any = (-1.3, -0.4, 0.3, 0.9, 1.7)) -> l
     Returns
     -------
     list of RuleCheck
-        One row per rule: symbolic agreement and the largest numerical difference.
+        One row per rule: symbolic agreement, and the largest difference between the central
+        difference and the formula, relative to max(1, |formula|).
     """
     from .numeric import derivative
     from .symbolic import as_expression, to_numpy_function
@@ -95,7 +96,8 @@ def verify_rules(f: Any, g: Any, points: Any = (-1.3, -0.4, 0.3, 0.9, 1.7)) -> l
             with np.errstate(all="ignore"):
                 exact = float(formula_numeric(point))
             if np.isfinite(exact):
-                errors.append(abs(float(derivative(h, float(point))) - exact))
+                approximation = float(derivative(h, float(point)))
+                errors.append(abs(approximation - exact) / max(1.0, abs(exact)))
         rows.append(RuleCheck(name, composite, formula, bool(symbolic_ok),
                               max(errors) if errors else float("nan")))
     return rows

@@ -14,11 +14,9 @@ def _name(requirement: str) -> str:
 
 
 def _conda_packages(path: Path) -> set[str]:
-    names = set()
-    for line in path.read_text().splitlines():
-        match = re.match(r"^\s+-\s+([A-Za-z0-9_.\-]+)", line)
-        if match:
-            names.add(_name(match.group(1)))
+    """Package names listed under ``dependencies:`` (not channels), without python and pip."""
+    section = path.read_text().split("dependencies:", 1)[1]
+    names = {_name(match) for match in re.findall(r"^\s+-\s+([A-Za-z0-9_.\-]+)", section, re.M)}
     return names - {"python", "pip"}
 
 
@@ -76,3 +74,13 @@ def test_notebooks_are_committed_executed_in_order_without_errors():
             for output in cell["outputs"]:
                 assert output["output_type"] != "error", f"{notebook.name} has an error output"
                 assert output.get("name") != "stderr", f"{notebook.name} writes to stderr: {output}"
+
+
+def test_readme_has_a_binder_badge_and_a_launch_link_per_notebook_from_the_project_url():
+    url = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    owner_repo = re.match(r"https://github\.com/([^/]+/[^/]+?)/?$", url).group(1)
+    binder = f"https://mybinder.org/v2/gh/{owner_repo}/HEAD"
+    text = (ROOT / "README.md").read_text()
+    assert "https://mybinder.org/badge_logo.svg" in text
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"{binder}?urlpath=lab/tree/notebooks/{notebook.name}" in text, notebook.name

@@ -65,7 +65,9 @@ def lab_server():
     """``jupyter lab`` serving a cleared copy of the notebook folder, for the whole session."""
     if not lab_driver.chromium_available():
         pytest.fail(
-            f"LU_REQUIRE_BROWSER=1 but {lab_driver.CHROMIUM_MISSING}", pytrace=False
+            f"LU_REQUIRE_BROWSER=1 and Chromium not found at {lab_driver.CHROMIUM}: the browser "
+            "tests must run here. Install it with: apt-get install -y chromium",
+            pytrace=False,
         )
     server = lab_driver.LabServer(lab_driver.notebook_dir())
     try:

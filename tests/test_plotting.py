@@ -1,0 +1,110 @@
+"""Drawing helpers and style: what a reader sees, checked on the artists."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+
+from lecture_utils import style
+from lecture_utils.plotting import (
+    MIND_MAP_EDGES, MIND_MAP_NODES, SecantView, TaylorView, draw_mind_map, evaluate_quietly,
+    new_figure, plot_step_errors, secant_small_multiples, taylor_small_multiples, y_limits,
+)
+from lecture_utils.taylor import taylor_coefficients
+
+
+def test_roles_differ_in_line_style_or_marker_not_only_in_colour():
+    looks = {(r["linestyle"], r["marker"]) for r in style.ROLES.values()}
+    assert len(looks) == len(style.ROLES)
+
+
+def test_palette_is_okabe_ito():
+    assert style.PALETTE["vermillion"] == "#D55E00" and style.PALETTE["blue"] == "#0072B2"
+
+
+def test_figures_have_opaque_white_faces_for_the_dark_theme():
+    fig, (ax,) = new_figure()
+    assert to_rgba(fig.get_facecolor()) == (1, 1, 1, 1)
+    assert to_rgba(ax.get_facecolor()) == (1, 1, 1, 1)
+    assert style.rc()["savefig.transparent"] is False
+
+
+def test_presentation_size_is_larger_and_switches_back():
+    normal = new_figure()[0].get_size_inches()
+    style.presentation(True)
+    try:
+        large = new_figure()[0].get_size_inches()
+        assert style.rc()["font.size"] > 15
+    finally:
+        style.presentation(False)
+    assert large[0] > normal[0]
+    assert np.allclose(new_figure()[0].get_size_inches(), normal)
+    with pytest.raises(TypeError, match="on"):
+        style.presentation("yes")
+
+
+def test_style_does_not_leak_into_the_students_own_rcparams():
+    import matplotlib as mpl
+
+    before = mpl.rcParams["axes.grid"]
+    new_figure()
+    assert mpl.rcParams["axes.grid"] == before
+
+
+def test_evaluate_quietly_gives_nan_outside_the_domain_without_warnings():
+    with np.errstate(all="raise"):
+        values = evaluate_quietly(np.log, np.array([-1.0, 1.0]))
+    assert np.isnan(values[0]) and values[1] == 0.0
+
+
+def test_y_limits_ignore_poles():
+    values = np.concatenate([np.linspace(-1, 1, 100), [1e12]])
+    low, high = y_limits(values)
+    assert high < 10
+
+
+def test_secant_view_update_returns_the_quotient_and_moves_the_points():
+    view = SecantView.draw(np.square, lambda x: 2 * x, 1.0, 0.5)
+    slope, exact = view.update(1.0, 0.5)
+    assert slope == pytest.approx(2.5) and exact == pytest.approx(2.0)
+    xs, ys = view.artists["points"].get_data()
+    assert list(xs) == [1.0, 1.5] and list(ys) == [1.0, 2.25]
+
+
+def test_taylor_view_shows_the_prefix_it_is_given():
+    xs = np.linspace(-1, 1, 11)
+    fig, (ax, ax_err) = new_figure(1, 2)
+    view = TaylorView.draw(xs, np.exp(xs), ax=ax, ax_error=ax_err)
+    c = taylor_coefficients("exp(x)", 0.0, 5)
+    error = view.update(c[:2], 0.0)
+    np.testing.assert_allclose(view.artists["polynomial"].get_ydata(), 1 + xs)
+    assert error == pytest.approx(np.max(np.abs(np.exp(xs) - 1 - xs)))
+    assert view.update(c, 0.0) < error
+
+
+def test_small_multiples_have_one_panel_per_setting_and_shade_the_interval():
+    fig = taylor_small_multiples("log(1 + x)", 0.0, orders=(2, 5, 10), x_range=(-0.9, 2), radius=1.0)
+    assert len(fig.axes) == 4
+    assert any(p.get_label() == "interval of convergence" for p in fig.axes[0].patches)
+    fig = secant_small_multiples(np.sin, np.cos, 0.5, steps=(1.0, 0.5, 0.1))
+    assert len(fig.axes) == 3
+    assert "δx = 0.1" in fig.axes[2].get_title()
+
+
+def test_step_error_plot_is_log_log_with_reference_slopes():
+    h = np.logspace(-8, -1, 8)
+    ax = plot_step_errors(h, {"forward": h, "central": h**2})
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert "forward" in labels and any("slope 2" in label for label in labels)
+    with pytest.raises(ValueError, match="steps"):
+        plot_step_errors([1e-3, float("nan")], {"forward": [1, 1]})
+
+
+def test_mind_map_draws_every_concept_and_relation():
+    ax = draw_mind_map()
+    texts = [t.get_text() for t in ax.texts]
+    for name in MIND_MAP_NODES:
+        assert any(text.startswith(name) for text in texts)
+    assert len(ax.patches) + len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) >= len(MIND_MAP_EDGES)
