@@ -109,12 +109,17 @@ def main(argv: list[str] | None = None) -> int:
                         problems.append(f"{path.name}: cells raised {progress['errors']}")
                         continue
                     for ex in nb.explorers():
+                        try:
+                            nb.settled_figure(ex)
+                        except lab_driver.LabError as exc:  # e.g. a figure that never drew
+                            problems.append(f"{path.name}: {exc}")
+                            continue
                         for s, slider_name in enumerate(ex.sliders):
                             try:
                                 values, misses = measure_slider(
                                     nb, ex, s, args.presses, args.warmup)
                             except lab_driver.LabError as exc:
-                                problems.append(str(exc))
+                                problems.append(f"{path.name}: {exc}")
                                 continue
                             if misses:
                                 problems.append(f"{path.name} {ex.label()} {slider_name}: "
@@ -145,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Target: median ≤ {TARGET_MEDIAN_MS:.0f} ms, p95 ≤ {TARGET_P95_MS:.0f} ms per slider "
           f"(keydown → changed figure, in the page). "
           + ("Met by every slider." if rows and not missed else
-             f"Missed by: {', '.join(missed)}." if missed else "No slider found."))
+             f"Missed by: {', '.join(missed)}." if missed else
+             "No slider could be measured (see the problems below)."))
     print(f"({len(notebooks)} notebook(s), {time.monotonic() - started:.0f} s)")
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)

@@ -31,6 +31,7 @@ import ipywidgets as widgets
 import numpy as np
 import sympy
 from ipympl.backend_nbagg import Canvas, FigureManager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -106,17 +107,22 @@ def _slider_style() -> dict[str, str]:
 class Blitter:
     """Redraw only the moving artists of a figure, over a cached picture of the rest.
 
-    The moving artists are marked *animated*, so a full draw (``canvas.draw()``: first
-    display, a resize, new axis limits) paints everything else; right after it the picture is
-    cached and the moving artists are painted on top. :meth:`update` restores the cached
-    picture, paints the moving artists and sends the changed pixels: no ticks, labels or
-    legends are laid out again on a slider move.
+    The moving artists are marked *animated*, so a full draw (first display, a resize, new
+    axis limits) paints everything else; right after it the picture is cached and the moving
+    artists are painted on top. :meth:`update` restores the cached picture, paints the moving
+    artists and sends the changed pixels: no ticks, labels or legends are laid out again on a
+    slider move.
+
+    Until the browser has started the canvas (ipympl's ``initialized`` message), nothing is
+    sent: figures are rendered in the kernel only. A draw sent before the front end exists
+    leaves ipympl's canvas blank (0 × 0) when it is displayed inside a box.
     """
 
     def __init__(self, canvas: Any, artists: list[Any]):
         self.canvas = canvas
         self.artists = list(artists)
         self._background = None
+        self._saving = False
         for artist in self.artists:
             artist.set_animated(True)
         self._connection = canvas.mpl_connect("draw_event", self._on_draw)
@@ -125,9 +131,14 @@ class Blitter:
         """Stop listening to the canvas (before a new set of artists takes over)."""
         self.canvas.mpl_disconnect(self._connection)
 
+    @property
+    def front_end_ready(self) -> bool:
+        """Whether a browser view of the canvas has started (then pixels can be sent)."""
+        return not getattr(self.canvas, "syncing_data_url", False)
+
     def _on_draw(self, event: Any) -> None:
-        if event is not None and event.canvas is not self.canvas:
-            return  # a savefig to another canvas
+        if self._saving or (event is not None and event.canvas is not self.canvas):
+            return  # a savefig: not the picture on screen
         self._background = self.canvas.copy_from_bbox(self.canvas.figure.bbox)
         self._paint()
 
@@ -139,27 +150,34 @@ class Blitter:
     def update(self) -> None:
         """Show the moving artists' new data (a full draw the first time)."""
         if self._background is None:
-            self.canvas.draw()
+            self.full_redraw()
             return
         self.canvas.restore_region(self._background)
         self._paint()
-        self.canvas.blit(self.canvas.figure.bbox)
+        if self.front_end_ready:
+            self.canvas.blit(self.canvas.figure.bbox)
 
     def full_redraw(self) -> None:
         """Draw everything again (after axis limits, labels or the function changed)."""
-        self.canvas.draw()
+        if self.front_end_ready:
+            self.canvas.draw()
+        else:
+            FigureCanvasAgg.draw(self.canvas)  # render in the kernel only; send nothing yet
 
     def static_png(self) -> bytes:
         """The whole figure, moving artists included, as PNG bytes (for readers without a kernel)."""
         for artist in self.artists:
             artist.set_animated(False)
+        self._saving = True
         try:
             buffer = io.BytesIO()
             self.canvas.figure.savefig(buffer, format="png")
             return buffer.getvalue()
         finally:
+            self._saving = False
             for artist in self.artists:
                 artist.set_animated(True)
+            self._background = None  # savefig re-rendered the canvas: draw afresh next time
 
 
 class FunctionPicker:
@@ -263,7 +281,10 @@ class Explorer:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = (f"{type(self).__name__} (interactive: run the notebook to use it; "
                                 "the picture shows its first state)")
-        bundle["image/png"] = base64.b64encode(self.blitter.static_png()).decode("ascii")
+        png = base64.b64encode(self.blitter.static_png()).decode("ascii")
+        bundle["image/png"] = png
+        if not self.blitter.front_end_ready:
+            self.canvas._data_url = f"data:image/png;base64,{png}"  # the first picture ipympl shows
         return bundle
 
 
