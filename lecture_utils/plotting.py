@@ -138,6 +138,18 @@ def evaluate_quietly(function: Callable[[np.ndarray], Any], x: np.ndarray) -> np
     return real
 
 
+def expression_text(expression: Any) -> str:
+    """An expression written as a student would type it (``^`` for powers).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> expression_text(sp.Symbol("x") ** 3 / 3)
+    'x^3/3'
+    """
+    return str(expression).replace("**", "^")
+
+
 def y_limits(values: np.ndarray, margin: float = 0.15) -> tuple[float, float]:
     """Limits that show the finite part of ``values`` with a margin (robust to poles).
 
@@ -365,7 +377,7 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
     error_ax = panels["error"]
     for index, order in enumerate(orders):
         ax = panels[str(index)]
-        view = TaylorView.draw(xs, fx, ax=ax, label=label or f"f(x) = {expression}")
+        view = TaylorView.draw(xs, fx, ax=ax, label=label or f"f(x) = {expression_text(expression)}")
         view.update(coefficients[: order + 1], x0)
         ax.get_legend().remove()
         ax.set_title(f"order n = {order}")

@@ -38,7 +38,7 @@ from PIL import Image
 from . import style
 from ._validation import check_integer, check_real_number
 from .catalogue import SECANT_FUNCTIONS, TAYLOR_FUNCTIONS
-from .plotting import SecantView, TaylorView, evaluate_quietly, new_figure
+from .plotting import SecantView, TaylorView, evaluate_quietly, expression_text, new_figure
 
 TYPED = "typed below…"
 
@@ -305,7 +305,7 @@ class SecantExplorer(Explorer):
         self.dx = widgets.FloatLogSlider(value=dx, base=10, min=-3, max=0.3, step=0.05,
                                          description="δx", readout_format=".3g",
                                          style=_slider_style(), layout=_slider_layout())
-        figure, (ax,) = new_figure(height_ratio=1.1, width_ratio=0.9, layout=None)
+        figure, (ax,) = new_figure(height_ratio=1.1, width_ratio=0.88, layout=None)
         self._set_function(self.picker.expression())
         self.view = SecantView.draw(self._f, self._dfdx, x, dx, x_range=x_range, ax=ax,
                                     show_info=False)
@@ -336,7 +336,7 @@ class SecantExplorer(Explorer):
 
     def _on_move(self, change: Any = None) -> None:
         slope, exact = self.view.update(self.x.value, self.dx.value)
-        self.show_message(f"f(x) = {self._expression}:  δy/δx = {slope:.6f},  f'(x) = {exact:.6f},"
+        self.show_message(f"f(x) = {expression_text(self._expression)}:  δy/δx = {slope:.6f},  f'(x) = {exact:.6f},"
                           f"  difference {abs(slope - exact):.2e}")
         self.redraw()
 
@@ -358,10 +358,10 @@ class TaylorExplorer(Explorer):
                                       description="x₀", readout_format=".1f",
                                       style=_slider_style(), layout=_slider_layout())
         self.xs = np.linspace(*x_range, 400)
-        figure, (ax, ax_error) = new_figure(1, 2, layout=None)
+        figure, (ax, ax_error) = new_figure(1, 2, width_ratio=0.92, layout=None)
         self._load_function(self.picker.expression(), x0)
         self.view = TaylorView.draw(self.xs, self._fx, ax=ax, ax_error=ax_error,
-                                    label=f"f(x) = {self._expression}")
+                                    label=f"f(x) = {expression_text(self._expression)}")
         figure.subplots_adjust(left=0.06, right=0.98, top=0.92, bottom=0.13, wspace=0.18)
         self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
                        [self.picker.widget, self.order, self.x0], self.view.moving_artists)
@@ -382,7 +382,7 @@ class TaylorExplorer(Explorer):
 
     def _on_function(self, change: Any = None) -> None:
         self._load_function(self.picker.expression(), self.x0.value)
-        self.view.set_function(self._fx, label=f"f(x) = {self._expression}")
+        self.view.set_function(self._fx, label=f"f(x) = {expression_text(self._expression)}")
         self._on_order(full=True)  # new y limits and legend: draw everything
 
     def _on_x0(self, change: Any = None) -> None:
@@ -395,7 +395,7 @@ class TaylorExplorer(Explorer):
         n, x0 = self.order.value, self.x0.value
         error = self.view.update(self._coefficients[: n + 1], x0)
         sub = str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-        self.show_message(f"T{sub} of f(x) = {self._expression} at x₀ = {x0:.1f}: "
+        self.show_message(f"T{sub} of f(x) = {expression_text(self._expression)} at x₀ = {x0:.1f}: "
                           f"max |f − T{sub}| on [{self.xs[0]:g}, {self.xs[-1]:g}] = {error:.2e}")
         self.redraw(full=full)
 
