@@ -56,6 +56,18 @@ def main() -> None:
     taylor.picker.dropdown.value = "exp(sin x)"
     rows.append(("Taylor, exp(sin x)", "x₀", time_changes(taylor, taylor.x0,
                                                           [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
+    from lecture_utils.widgets import gradient_field_explorer
+
+    gradient = gradient_field_explorer()
+    rows.append(("gradient field", "x₁", time_changes(gradient, gradient.x1,
+                                                      [round(v, 2) for v in np.linspace(-2.5, 2.5, 40)])))
+    rows.append(("gradient field", "x₂", time_changes(gradient, gradient.x2,
+                                                      [round(v, 2) for v in np.linspace(-2.5, 2.5, 40)])))
+    rows.append(("gradient field", "θ", time_changes(gradient, gradient.angle,
+                                                     [float(v) for v in range(0, 360, 9)])))
+    gradient.picker.dropdown.value = "valley (1 − x1)² + 5(x2 − x1²)²"
+    rows.append(("gradient field, valley", "x₁", time_changes(gradient, gradient.x1,
+                                                              [round(v, 2) for v in np.linspace(-2.5, 2.5, 40)])))
     print("| explorer | control | median (ms) | p95 (ms) | changes |")
     print("|---|---|---:|---:|---:|")
     for name, control, times in rows:

@@ -11,10 +11,22 @@ Examples
 [1.0, 1.0, 0.5, 0.1667]
 """
 
-from .exercises import check_derivative, check_taylor_coefficients
+from .exercises import check_derivative, check_gradient, check_jacobian, check_taylor_coefficients
+from .matrix_calculus import (
+    compare_layouts,
+    flatten_jacobian,
+    gradient,
+    hessian,
+    jacobian,
+    numerical_jacobian,
+    unflatten_jacobian,
+    verify_identity,
+)
 from .numeric import derivative, difference_quotient, finite_difference_errors
 from .plotting import (
     draw_mind_map,
+    gradient_field_small_multiples,
+    plot_derivative_check,
     new_figure,
     plot_step_errors,
     secant_small_multiples,
@@ -23,11 +35,24 @@ from .plotting import (
 from .style import presentation
 from .symbolic import as_expression, parse_function, to_numpy_function
 from .taylor import evaluate_taylor, taylor_coefficients, taylor_polynomial
-from .widgets import secant_explorer, taylor_explorer
+from .widgets import gradient_field_explorer, secant_explorer, taylor_explorer
 
 __all__ = [
     "as_expression",
     "check_derivative",
+    "check_gradient",
+    "check_jacobian",
+    "compare_layouts",
+    "flatten_jacobian",
+    "gradient",
+    "gradient_field_explorer",
+    "gradient_field_small_multiples",
+    "plot_derivative_check",
+    "hessian",
+    "jacobian",
+    "numerical_jacobian",
+    "unflatten_jacobian",
+    "verify_identity",
     "check_taylor_coefficients",
     "derivative",
     "difference_quotient",

@@ -30,3 +30,13 @@ SECANT_FUNCTIONS: dict[str, str] = {
     "exp(x/2)": "exp(x/2)",
     "x²": "x^2",
 }
+
+#: Functions of two variables (x1, x2) for the gradient-field explorer: round and elongated
+#: quadratic bowls, a saddle, a periodic landscape and a curved (Rosenbrock-like) valley.
+GRADIENT_FUNCTIONS: dict[str, str] = {
+    "bowl x1² + 2x2²": "x1^2 + 2*x2^2",
+    "elongated 0.5x1² + 4x2²": "0.5*x1^2 + 4*x2^2",
+    "saddle x1² − x2²": "x1^2 - x2^2",
+    "sin x1 · cos x2": "sin(x1)*cos(x2)",
+    "valley (1 − x1)² + 5(x2 − x1²)²": "(1 - x1)^2 + 5*(x2 - x1^2)^2",
+}

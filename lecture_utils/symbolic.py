@@ -3,8 +3,12 @@
 Text never reaches ``eval``, ``exec``, ``sympify`` or ``parse_expr``: a small tokenizer and a
 recursive-descent parser build the SymPy tree themselves from a fixed grammar (numbers, the
 given variables, ``+ - * / ^``, parentheses, a whitelist of one-argument functions and the
-constants ``pi`` and ``e``). Decimals become exact rationals (``0.1`` is ``1/10``). Input that
-would make SymPy compute something huge (``9^9^9^9``) is refused before it is built.
+constants ``pi`` and ``e``). Decimals become exact rationals (``0.1`` is ``1/10``).
+
+Input that would make SymPy work hard is refused before it is built: numbers beyond 1e300,
+numeric exponents beyond 1000 (``9^9^9^9``), nesting deeper than 50, non-real constants
+(``sqrt(-2)``). As a last line of defence, building is stopped after half a second (SymPy's
+automatic simplification can be slow on innocent-looking input such as ``log(tanh(x^200))``).
 Positions in error messages count from 0.
 
 Examples
@@ -19,13 +23,18 @@ array([1., 4., 9.])
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
-from collections.abc import Callable, Sequence
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+import mpmath
 import numpy as np
 import sympy
 
@@ -41,15 +50,17 @@ ALLOWED_CONSTANTS: tuple[str, ...] = ("pi", "e", "E")
 
 MAX_LENGTH = 500        # characters of text
 MAX_DIGITS = 30         # significant digits of a number literal
-MAX_DEPTH = 50          # nesting of parentheses and calls
+MAX_DEPTH = 50          # nesting of parentheses (and so of calls)
 MAX_EXPONENT = 1000     # |n| of a numeric exponent
-MAX_LOG10 = 300         # numbers up to 1e300 (numerators and denominators)
+MAX_LOG10 = 300         # numbers (numerators, denominators, constants) up to 1e300
+TIME_BUDGET = 0.5       # seconds SymPy may spend building one expression
+_MAX_TERMS = 200_000    # terms of an expanded power of a sum
 
 _SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp,
     "log": sympy.log, "abs": sympy.Abs, "atan": sympy.atan, "asin": sympy.asin,
     "acos": sympy.acos, "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
-}  # sqrt is built as a guarded power
+}  # sqrt is built as a checked power
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "E": sympy.E}
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 _NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -67,6 +78,8 @@ _CHAR_HINTS = {
 }
 _ALLOWED_CHARS = "allowed: digits, letters, spaces and . + - * / ^ ( )"
 _EXPECTED = "expected a number, a variable, a function call or '('"
+_TOO_LARGE = (f"allowed: numbers up to 1e{MAX_LOG10} in size and numeric exponents up to "
+              f"{MAX_EXPONENT}")
 
 
 @dataclass(frozen=True)
@@ -75,19 +88,39 @@ class _Token:
     text: str
     start: int
     end: int
-    value: Any = None  # the SymPy object (number, symbol, constant) or function name
+    value: Any = None  # the SymPy number, symbol or constant
+
+
+_GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+class _TooSlow(BaseException):
+    """Raised by the deadline tracer (a BaseException, so ``except Exception`` in SymPy
+    does not swallow it)."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TooSlow` at the next Python call once ``seconds`` have passed."""
+    previous, end = sys.gettrace(), time.perf_counter() + seconds
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        # never raise in a generator frame: one being closed would swallow the exception
+        if time.perf_counter() > end and not frame.f_code.co_flags & _GENERATOR_FLAGS:
+            raise _TooSlow
+        return previous(frame, event, arg) if previous is not None else None
+
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 def _where(text: str, start: int) -> str:
     """``"at position 4 in 'x + foo(2)'"``, showing a window of long text."""
     shown = text if len(text) <= 60 else "..." + text[max(start - 25, 0):start + 25] + "..."
     return f"at position {start} in {shown!r}"
-
-
-def _allowed_names(variables: Sequence[str]) -> str:
-    aliases = ", ".join(FUNCTION_ALIASES)
-    return (f"allowed: variables {', '.join(variables) or '(none)'}; functions "
-            f"{', '.join(ALLOWED_FUNCTIONS)} (also {aliases}); constants pi, e")
 
 
 def _check_variables(variables: Any) -> tuple[str, ...]:
@@ -97,7 +130,7 @@ def _check_variables(variables: Any) -> tuple[str, ...]:
     reserved = set(ALLOWED_FUNCTIONS) | set(FUNCTION_ALIASES) | set(ALLOWED_CONSTANTS)
     for name in variables:
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ValueError(f"variables must contain plain names (ASCII letters, then letters "
+            raise ValueError("variables must contain plain names (an ASCII letter, then letters "
                              f"or digits, e.g. 'x' or 'x1'), got {_shown(name)}")
         if name in reserved:
             raise ValueError(f"variables must not use the function or constant name {name!r}")
@@ -107,22 +140,40 @@ def _check_variables(variables: Any) -> tuple[str, ...]:
 
 
 def _number(literal: str, text: str, start: int) -> sympy.Rational:
-    """Turn a number literal into an exact SymPy Integer or Rational, refusing huge ones."""
+    """Turn a number literal into an exact SymPy Integer or Rational; refuse huge ones."""
     mantissa, _, exponent = literal.lower().partition("e")
     whole, _, fraction = mantissa.partition(".")
     digits = (whole + fraction).lstrip("0")
     if not digits:
         return sympy.Integer(0)
     shift = int(exponent or "0") - len(fraction)
-    too_big = len(digits) > MAX_DIGITS or abs(shift) > MAX_LOG10 + MAX_DIGITS
-    if not too_big:
+    if len(digits) <= MAX_DIGITS and abs(shift) <= MAX_LOG10 + MAX_DIGITS:
         value = sympy.Rational(int(digits) * 10 ** max(shift, 0), 10 ** max(-shift, 0))
-        too_big = max(abs(value.p), value.q) > 10 ** MAX_LOG10
-    if too_big:
-        raise ValueError(f"number {_shown(literal)} {_where(text, start)} is out of range; "
-                         f"allowed: at most {MAX_DIGITS} digits and sizes from 1e-{MAX_LOG10} "
-                         f"to 1e{MAX_LOG10}")
-    return value
+        if max(abs(value.p), value.q) <= 10 ** MAX_LOG10:
+            return value
+    raise ValueError(f"number out of range: {_shown(literal)} {_where(text, start)}; allowed: "
+                     f"at most {MAX_DIGITS} digits and sizes from 1e-{MAX_LOG10} to 1e{MAX_LOG10}")
+
+
+def _name_token(text: str, start: int, names: dict[str, tuple[str, Any]],
+                previous: _Token | None) -> _Token:
+    name = _NAME.match(text, start).group()
+    end = start + len(name)
+    if name not in names:
+        variables = [n for n, (kind, _) in names.items() if kind == "variable"]
+        glued = any(name.startswith(known) for known in names)
+        raise ValueError(
+            f"unknown name {name!r} {_where(text, start)}; allowed: variables "
+            f"{', '.join(variables) or '(none)'}; functions {', '.join(ALLOWED_FUNCTIONS)} "
+            f"(also {', '.join(FUNCTION_ALIASES)}); constants pi, e"
+            + ("; write '*' between names, e.g. x*y" if glued else ""))
+    if (name in ("e", "E") and previous is not None and previous.kind == "number"
+            and previous.end == start and text[end:end + 1] in ("", "+", "-")):
+        raise ValueError(f"incomplete exponent in the number {text[previous.start:end]!r} "
+                         f"{_where(text, previous.start)}; write 1e3 for 1000, or 2*e for "
+                         "2 times Euler's number")
+    kind, value = names[name]
+    return _Token(kind, name, start, end, value)
 
 
 def _tokenize(text: str, names: dict[str, tuple[str, Any]]) -> list[_Token]:
@@ -134,122 +185,196 @@ def _tokenize(text: str, names: dict[str, tuple[str, Any]]) -> list[_Token]:
         char = text[i]
         if char in _WHITESPACE:
             i += 1
-        elif char.isascii() and (char.isdigit() or char == "."):
+            continue
+        if char.isascii() and (char.isdigit() or char == "."):
             match = _NUMBER.match(text, i)
             if match is None or text[match.end():match.end() + 1] == ".":
                 bad = i if match is None else match.end()
-                raise ValueError(f"unexpected '.' {_where(text, bad)}; '.' may only appear once "
+                raise ValueError(f"unexpected '.' {_where(text, bad)}; '.' may only appear once, "
                                  "inside a number such as 0.5 (no attribute access)")
-            tokens.append(_Token("number", match.group(), i, match.end(),
-                                 _number(match.group(), text, i)))
-            i = match.end()
+            token = _Token("number", match.group(), i, match.end(), _number(match.group(), text, i))
         elif char.isascii() and char.isalpha():
-            match = _NAME.match(text, i)
-            name, end = match.group(), match.end()
-            if name not in names:
-                hint = ("; write '*' between names, e.g. x*y"
-                        if any(name.startswith(known) for known in names) else "")
-                raise ValueError(f"unknown name {name!r} {_where(text, i)}; "
-                                 f"{_allowed_names([n for n, (k, _) in names.items() if k == 'variable'])}"
-                                 f"{hint}")
-            if (name in "eE" and tokens and tokens[-1].kind == "number"
-                    and tokens[-1].end == i and text[end:end + 1] in ("", "+", "-")):
-                raise ValueError(f"incomplete exponent in the number {text[tokens[-1].start:end]!r} "
-                                 f"{_where(text, tokens[-1].start)}; write 1e3 for 1000, or "
-                                 "2*e for 2 times Euler's number")
-            kind, value = names[name]
-            tokens.append(_Token(kind, name, i, end, value))
-            i = end
-        elif char in "()":
-            if char == "(":
-                open_parens.append(i)
-                if len(open_parens) > MAX_DEPTH:
-                    raise ValueError(f"parentheses nested deeper than {MAX_DEPTH} levels "
-                                     f"{_where(text, i)}; allowed: at most {MAX_DEPTH}")
-            elif not open_parens:
+            token = _name_token(text, i, names, tokens[-1] if tokens else None)
+        elif char == "(":
+            open_parens.append(i)
+            if len(open_parens) > MAX_DEPTH:
+                raise ValueError(f"nesting too deep: more than {MAX_DEPTH} parentheses "
+                                 f"{_where(text, i)}; allowed: at most {MAX_DEPTH} levels")
+            token = _Token("(", "(", i, i + 1)
+        elif char == ")":
+            if not open_parens:
                 raise ValueError(f"unexpected ')' {_where(text, i)}: there is no matching '('")
-            else:
-                open_parens.pop()
-            tokens.append(_Token(char, char, i, i + 1))
-            i += 1
+            open_parens.pop()
+            token = _Token(")", ")", i, i + 1)
         else:
             op = next((op for op in _OPERATORS if text.startswith(op, i)), None)
             if op is None:
                 hint = _CHAR_HINTS.get(char, _ALLOWED_CHARS)
                 raise ValueError(f"character {char!r} {_where(text, i)} is not allowed; {hint}")
-            tokens.append(_Token("op", "^" if op == "**" else op, i, i + len(op)))
-            i += len(op)
+            token = _Token("op", "^" if op == "**" else op, i, i + len(op))
+        tokens.append(token)
+        i = token.end
     if open_parens:
         raise ValueError(f"missing ')' for the '(' {_where(text, open_parens[-1])}")
     tokens.append(_Token("end", "end of text", len(text), len(text)))
     return tokens
 
 
+# --- cost guards: what SymPy would compute eagerly, estimated before it does ---------------
+
+def _approximate(value: sympy.Expr) -> mpmath.mpc | None:
+    """A number to 15 digits, with any exponent (None when SymPy cannot evaluate it)."""
+    try:
+        return mpmath.mpc(value._to_mpmath(53))
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+
+
 def _log10_size(value: sympy.Expr) -> float:
-    """Rough log10 of the largest integer in a number (Rational: exact; else its magnitude)."""
+    """log10 of the largest integer in a Rational, or |log10 |value|| for other numbers."""
     if value.is_Rational:
         return math.log10(max(abs(value.p), value.q))
-    magnitude = _magnitude(value)
-    return abs(math.log10(magnitude)) if magnitude > 0 else 0.0
+    approximation = _approximate(value)
+    if not approximation:  # None or 0
+        return 0.0
+    return abs(float(mpmath.log10(abs(approximation))))
 
 
-def _magnitude(value: sympy.Expr) -> float:
-    """|value| of a number as a float (inf when it cannot be estimated)."""
-    try:
-        return abs(complex(value if value.is_Rational else value.evalf(15)))
-    except (TypeError, ValueError, ArithmeticError):
-        return math.inf
+def _folded_bases(base: sympy.Expr) -> list[tuple[sympy.Rational, sympy.Expr]]:
+    """(b, k) for the rational numbers b**k that SymPy raises when it raises ``base``: the
+    factors of a numeric base, or the content and numeric factors of a symbolic one."""
+    if base.free_symbols:
+        content, primitive = base.as_content_primitive()
+        factors = [content, *(f for f in sympy.Mul.make_args(primitive) if not f.free_symbols)]
+    else:
+        factors = list(sympy.Mul.make_args(base))
+    pairs = [f.as_base_exp() for f in factors]
+    return [(b, k) for b, k in pairs if b.is_Rational and abs(b.p) * b.q > 1]
 
 
-def _numeric_size(base: sympy.Expr) -> float:
-    """log10 size of the part of ``base`` SymPy would raise to a numeric power eagerly."""
-    if not base.free_symbols:
-        return _log10_size(base)
-    if base.is_Mul:
-        return sum(_log10_size(f) for f in base.args if not f.free_symbols)
+def _constant_height(expr: sympy.Expr) -> float:
+    """log10 bound on numerator and denominator of the constant term of ``expand(expr)``."""
+    if expr.is_Rational:
+        return math.log10(max(abs(expr.p), expr.q, 1))
+    if expr.is_Add or expr.is_Mul:
+        return sum(map(_constant_height, expr.args)) + math.log10(len(expr.args))
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        return float(expr.exp) * _constant_height(expr.base)
     return 0.0
 
 
+def _expanded_terms(expr: sympy.Expr) -> int:
+    """Upper bound (capped) on the number of terms of ``expand(expr)``."""
+    if expr.is_Add:
+        return min(sum(map(_expanded_terms, expr.args)), _MAX_TERMS)
+    if expr.is_Mul:
+        return min(math.prod(map(_expanded_terms, expr.args)), _MAX_TERMS)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 1:
+        return _multinomial_size(_expanded_terms(expr.base), int(expr.exp))
+    return 1
+
+
+def _multinomial_size(terms: int, n: int) -> int:
+    """C(n + terms - 1, terms - 1), the number of terms of (a_1 + ... + a_terms)**n, capped."""
+    k, size = min(n, terms - 1), 1
+    for i in range(1, k + 1):
+        size = size * (n + terms - 1 - k + i) // i
+        if size > _MAX_TERMS:
+            return _MAX_TERMS
+    return size
+
+
+def _check_roots(roots: list[tuple[sympy.Rational, int]], where: str) -> None:
+    """Refuse roots b**(p/q) that SymPy could only simplify by factoring huge integers.
+
+    SymPy factors b and builds numbers of about q * digits(b) digits (and merges the roots
+    of a product), so the cost grows like lcm(q) * sum(digits(b)).
+    """
+    digits = sum(math.log10(abs(b.p) * b.q) for b, _ in roots)
+    denominator = 1
+    for _, q in roots:
+        denominator = math.lcm(denominator, q)
+        if denominator * digits > MAX_LOG10:
+            raise ValueError(f"number too complex: {where} takes a root with denominator "
+                             f"{denominator} of numbers with {math.ceil(digits)} digits; "
+                             f"allowed: q * digits <= {MAX_LOG10} for powers p/q of numbers, "
+                             "e.g. 2^(1/3) or 10^0.25")
+
+
 def _check_power(base: sympy.Expr, exponent: sympy.Expr, where: str) -> None:
-    """Refuse a power SymPy would evaluate into a huge number (or a huge exponent)."""
-    if exponent.free_symbols:
+    """Refuse a power that SymPy would evaluate into a huge number, or a huge exponent."""
+    too_large = f"number too large: {where} would exceed 1e{MAX_LOG10}; {_TOO_LARGE}"
+    folded = _folded_bases(base)
+    if not exponent.is_Rational:
+        # SymPy may split b**(c + t) into b**c * b**t, c the constant of the expanded exponent
+        digits = sum(math.log10(abs(b.p) * b.q) for b, _ in folded)
+        if digits and 10 ** min(_constant_height(exponent), 400.0) * digits > MAX_LOG10:
+            raise ValueError(too_large)
+        if not base.free_symbols and not exponent.free_symbols:
+            approximation = _approximate(exponent)
+            magnitude = 0.0 if approximation is None else float(min(abs(approximation), 1e300))
+            if magnitude > MAX_EXPONENT or magnitude * _log10_size(base) > MAX_LOG10:
+                raise ValueError(too_large)
         return
-    magnitude = _magnitude(exponent)
-    too_large = f"number too large: {where} would exceed 1e{MAX_LOG10}; allowed: numbers " \
-                f"up to 1e{MAX_LOG10} and exponents up to {MAX_EXPONENT} in size"
-    if not base.free_symbols and (magnitude > MAX_EXPONENT
-                                  or magnitude * _numeric_size(base) > MAX_LOG10):
-        raise ValueError(too_large)
-    if exponent.is_Rational and magnitude > MAX_EXPONENT:
-        raise ValueError(f"exponent too large: {where}; allowed: exponents up to "
-                         f"{MAX_EXPONENT} in size")
-    if exponent.is_Rational and magnitude * _numeric_size(base) > MAX_LOG10:
+    _check_roots([(b, (k * exponent).q) for b, k in folded if (k * exponent).q > 1], where)
+    magnitude = abs(float(exponent))
+    if base.free_symbols:
+        size = sum(_log10_size(f) for f in sympy.Mul.make_args(base) if not f.free_symbols)
+        if magnitude > MAX_EXPONENT:
+            raise ValueError(f"exponent too large: {where}; {_TOO_LARGE}")
+        if exponent.is_Integer and _multinomial_size(_expanded_terms(base), int(magnitude)) \
+                >= _MAX_TERMS:
+            raise ValueError(f"power too large to expand: {where}; allowed: powers of sums "
+                             f"with at most {_MAX_TERMS} terms once expanded")
+    else:
+        size = _log10_size(base)
+    if magnitude > MAX_EXPONENT or magnitude * size > MAX_LOG10:
         raise ValueError(too_large)
 
 
-def _checked(result: sympy.Expr, where: str) -> sympy.Expr:
-    """Refuse undefined results (1/0, log(0)) and numbers beyond 1e300."""
+def _check_exp(argument: sympy.Expr, where: str) -> None:
+    """SymPy turns exp(c*log(b) + ...) into b**c: check those powers first."""
+    for term in sympy.Add.make_args(argument):
+        factors = sympy.Mul.make_args(term)
+        logs = [f for f in factors if isinstance(f, sympy.log)]
+        if len(logs) == 1:
+            coefficient = sympy.Mul(*(f for f in factors if f is not logs[0]))
+            if not coefficient.free_symbols:
+                _check_power(logs[0].args[0], coefficient, where)
+
+
+def _checked(result: sympy.Expr, where: str, numeric: bool = False) -> sympy.Expr:
+    """Refuse undefined results (1/0), numbers beyond 1e300 and non-real constants."""
     if any(result is u for u in _UNDEFINED):
-        raise ValueError(f"undefined value: {where} gives {result} (division by zero or "
+        raise ValueError(f"undefined value: {where} gives {result} (a division by zero or "
                          "similar); allowed: expressions with a finite value")
     for term in sympy.Add.make_args(result):
         coefficient = term.as_coeff_Mul()[0]
-        if coefficient.is_Rational and max(abs(coefficient.p), coefficient.q) > 10 ** MAX_LOG10:
-            raise ValueError(f"number too large: {where} would exceed 1e{MAX_LOG10}; "
-                             f"allowed: numbers up to 1e{MAX_LOG10}")
+        if coefficient.is_Rational and max(abs(coefficient.p), coefficient.q) > 10**MAX_LOG10:
+            raise ValueError(f"number too large: {where} would exceed 1e{MAX_LOG10}; {_TOO_LARGE}")
+    if numeric and not result.free_symbols and not result.is_Rational:
+        value = _approximate(result)
+        if value and abs(mpmath.log10(abs(value))) > MAX_LOG10:
+            raise ValueError(f"number out of range: {where} is about {mpmath.nstr(value.real, 3)}"
+                             f"; {_TOO_LARGE} (and down to 1e-{MAX_LOG10})")
+        if value and abs(value.imag) > 1e-12 * abs(value):
+            raise ValueError(f"not a real number: {where} is about {mpmath.nstr(value, 4)}; "
+                             "allowed: real values (e.g. sqrt and log of positive numbers, "
+                             "asin(t) for -1 <= t <= 1; for the real cube root of -8 write "
+                             "-(8^(1/3)))")
     return result
 
 
 class _Parser:
-    """Recursive descent over the tokens; every node is built by a checked builder.
+    """Recursive descent over the tokens; every node goes through :meth:`_build`.
 
     Grammar: sum := product (('+'|'-') product)*;  product := factor (('*'|'/'|implicit)
-    factor)*;  factor := ('+'|'-')* atom ('^' factor)?;  atom := number | name | '(' sum ')'
-    | function '(' sum ')'.  Signs and powers are folded iteratively (no deep recursion).
+    factor)*;  factor := ('+'|'-')* atom ('^' factor)?;  atom := number | variable |
+    constant | '(' sum ')' | function '(' sum ')'. Signs and powers are folded in loops.
     """
 
     def __init__(self, tokens: list[_Token], text: str) -> None:
-        self.tokens, self.text, self.i = tokens, text, 0
+        self.tokens, self.text, self.i, self.building = tokens, text, 0, repr(text)
 
     def _peek(self) -> _Token:
         return self.tokens[self.i]
@@ -258,27 +383,42 @@ class _Parser:
         self.i += 1
         return self.tokens[self.i - 1]
 
+    def _at_op(self, ops: str) -> bool:
+        return self._peek().kind == "op" and self._peek().text in ops
+
     def _where(self, start: int) -> str:
-        """``"'2^(3^40)' at position 0 in '...'"`` for the text from ``start`` to here."""
+        """``"'2^(3^40)' at position 0 in '...'"``: the text from ``start`` to here."""
         return f"{self.text[start:self.tokens[self.i - 1].end]!r} {_where(self.text, start)}"
 
     def _fail(self, token: _Token, what: str, hint: str) -> None:
         raise ValueError(f"{what} {_where(self.text, token.start)}; {hint}")
 
+    def _build(self, start: int, make: Callable[..., sympy.Expr], *args: sympy.Expr,
+               numeric: bool = False) -> sympy.Expr:
+        where = self.building = self._where(start)
+        if make is sympy.Pow:
+            _check_power(*args, where)
+        if make is sympy.exp or (make is sympy.Pow and args[0] is sympy.E):
+            _check_exp(args[-1], where)
+        elif make is sympy.Mul:
+            pairs = [f.as_base_exp() for arg in args for f in sympy.Mul.make_args(arg)]
+            _check_roots([(b, k.q) for b, k in pairs if b.is_Rational and abs(b.p) * b.q > 1
+                          and k.is_Rational and k.q > 1], where)
+        return _checked(make(*args), where, numeric)
+
     def parse(self) -> sympy.Expr:
         result = self._sum()
-        token = self._peek()
-        if token.kind != "end":
-            self._fail(token, f"unexpected {token.text!r}", "check the operators around it")
+        if self._peek().kind != "end":
+            self._fail(self._peek(), f"unexpected {self._peek().text!r}", "check the operators")
         return result
 
     def _sum(self) -> sympy.Expr:
         start = self._peek().start
         result = self._product()
-        while self._peek().kind == "op" and self._peek().text in "+-":
+        while self._at_op("+-"):
             sign = -1 if self._advance().text == "-" else 1
             term = self._product()
-            result = _checked(sympy.Add(result, sympy.Mul(sign, term)), self._where(start))
+            result = self._build(start, sympy.Add, result, sympy.Mul(sign, term))
         return result
 
     def _product(self) -> sympy.Expr:
@@ -287,17 +427,17 @@ class _Parser:
         last_op = ""
         while True:
             token = self._peek()
-            if token.kind == "op" and token.text in "*/":
+            if self._at_op("*/"):
                 last_op = self._advance().text
                 factor, powered = self._factor()
                 if last_op == "/":
-                    factor = self._power(factor, sympy.Integer(-1), start)
+                    factor = self._build(start, sympy.Pow, factor, sympy.Integer(-1))
             elif token.kind in _OPERAND_KINDS:
                 self._check_implicit(token, powered, last_op)
                 factor, powered = self._factor()
             else:
                 return result
-            result = _checked(sympy.Mul(result, factor), self._where(start))
+            result = self._build(start, sympy.Mul, result, factor)
 
     def _check_implicit(self, token: _Token, powered: bool, last_op: str) -> None:
         """Allow ``2x``, ``3(x+1)``, ``2sin(x)``, ``)(``; refuse other juxtapositions."""
@@ -312,26 +452,22 @@ class _Parser:
                        f"use parentheses and '*', e.g. {example}")
 
     def _factor(self) -> tuple[sympy.Expr, bool]:
-        """Signs, then an atom, then optionally '^' and another factor (right-associative)."""
+        """Signs, an atom, then optionally '^' and another factor (right-associative)."""
         chain: list[tuple[int, sympy.Expr, int]] = []
         while True:
             start, sign = self._peek().start, 1
-            while self._peek().kind == "op" and self._peek().text in "+-":
+            while self._at_op("+-"):
                 sign = -sign if self._advance().text == "-" else sign
             chain.append((sign, self._atom(), start))
-            if not (self._peek().kind == "op" and self._peek().text == "^"):
+            if not self._at_op("^"):
                 break
             self._advance()
         sign, result, start = chain[-1]
-        result = _checked(sympy.Mul(sign, result), self._where(start))
+        result = self._build(start, sympy.Mul, sympy.Integer(sign), result)
         for sign, base, start in reversed(chain[:-1]):
-            result = sympy.Mul(sign, self._power(base, result, start))
+            power = self._build(start, sympy.Pow, base, result, numeric=True)
+            result = self._build(start, sympy.Mul, sympy.Integer(sign), power)
         return result, len(chain) > 1
-
-    def _power(self, base: sympy.Expr, exponent: sympy.Expr, start: int) -> sympy.Expr:
-        where = self._where(start)
-        _check_power(base, exponent, where)
-        return _checked(sympy.Pow(base, exponent), where)
 
     def _atom(self) -> sympy.Expr:
         token = self._advance()
@@ -342,21 +478,25 @@ class _Parser:
                 self._fail(token, "empty parentheses '()'", f"{_EXPECTED} inside them")
             return self._closed(self._sum(), token)
         if token.kind == "function":
-            name = FUNCTION_ALIASES.get(token.text, token.text)
-            opening = self._advance()
-            if opening.kind != "(":
-                self._fail(token, f"function {token.text!r} without parentheses",
-                           f"write {token.text}(x), or {token.text}(x)^2 for a power")
-            if self._peek().kind == ")":
-                self._fail(token, f"{token.text}() without an argument",
-                           f"functions take exactly one argument, e.g. {token.text}(x)")
-            argument = self._closed(self._sum(), opening)
-            if name == "sqrt":
-                return self._power(argument, sympy.Rational(1, 2), token.start)
-            return _checked(_SYMPY_FUNCTIONS[name](argument), self._where(token.start))
+            return self._call(token)
         what = "unexpected end of text" if token.kind == "end" else f"unexpected {token.text!r}"
         self._fail(token, what, _EXPECTED)
         raise AssertionError  # unreachable: _fail raises
+
+    def _call(self, token: _Token) -> sympy.Expr:
+        opening = self._advance()
+        if opening.kind != "(":
+            self._fail(token, f"function {token.text!r} without parentheses",
+                       f"write {token.text}(x), or {token.text}(x)^2 for a power")
+        if self._peek().kind == ")":
+            self._fail(token, f"{token.text}() without an argument",
+                       f"functions take exactly one argument, e.g. {token.text}(x)")
+        argument = self._closed(self._sum(), opening)
+        name = FUNCTION_ALIASES.get(token.text, token.text)
+        if name == "sqrt":
+            return self._build(token.start, sympy.Pow, argument, sympy.Rational(1, 2),
+                               numeric=True)
+        return self._build(token.start, _SYMPY_FUNCTIONS[name], argument, numeric=True)
 
     def _closed(self, inner: sympy.Expr, opening: _Token) -> sympy.Expr:
         token = self._advance()
@@ -385,17 +525,17 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
     Returns
     -------
     sympy.Expr
-        The expression, built node by node from the text.
+        The expression, built node by node from the text (plain ``sympy.Symbol`` variables).
 
     Raises
     ------
     TypeError
         If ``text`` is not a string.
     ValueError
-        If the text is not in the grammar, or asks for a huge number (``9^9^9``, numbers
-        beyond 1e300, exponents beyond 1000, nesting deeper than 50), or is undefined
-        (``1/0``); also for bad ``variables``. The message says what and where (positions
-        count from 0) and what is allowed.
+        If the text is not in the grammar; asks for a huge number (``9^9^9``, beyond 1e300,
+        exponents beyond 1000, nesting deeper than 50); is undefined (``1/0``) or not real
+        (``sqrt(-1)``); or takes SymPy longer than ``TIME_BUDGET`` to build. Also for bad
+        ``variables``. The message says what and where (from 0) and what is allowed.
 
     Examples
     --------
@@ -418,8 +558,19 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         raise ValueError(f"empty text {text!r}; type a formula such as 'x^2 + 1'")
     table: dict[str, tuple[str, Any]] = {n: ("variable", sympy.Symbol(n)) for n in names}
     table.update({n: ("constant", c) for n, c in _CONSTANTS.items()})
-    table.update({n: ("function", n) for n in (*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES)})
-    result = _Parser(_tokenize(text, table), text).parse()
+    table.update({n: ("function", None) for n in (*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES)})
+    parser = _Parser(_tokenize(text, table), text)
+    try:
+        with _deadline(TIME_BUDGET):
+            result = parser.parse()
+    except _TooSlow:
+        raise ValueError(f"too complicated: building {parser.building} took SymPy more than "
+                         f"{TIME_BUDGET} s; allowed: simpler formulas (smaller exponents, fewer "
+                         "nested functions)") from None
+    except (ArithmeticError, AttributeError, RecursionError, TypeError) as error:
+        # SymPy's automatic simplification itself fails on some odd numeric input
+        raise ValueError(f"cannot simplify {parser.building}: SymPy raised "
+                         f"{type(error).__name__}; allowed: simpler formulas") from None
     if result.has(*_UNDEFINED):
         raise ValueError(f"undefined value in {_shown(text)}: it contains {result}; allowed: "
                          "expressions with a finite value")
@@ -469,9 +620,9 @@ def to_numpy_function(expr: sympy.Expr,
                       variables: Sequence[str] = ("x",)) -> Callable[..., np.ndarray]:
     """Turn an expression into a vectorised NumPy function returning float arrays.
 
-    The result takes one array-like per variable (in order) and returns a float array of
-    their broadcast shape, also for a constant expression. Complex values become NaN, and
-    NumPy's overflow and invalid-value warnings are silenced (they give inf and NaN).
+    The result takes one real array-like per variable (in order) and returns a float array
+    of their broadcast shape, also for a constant expression. Complex values become NaN;
+    overflow and invalid operations give inf and NaN without warnings.
 
     Parameters
     ----------
@@ -483,7 +634,7 @@ def to_numpy_function(expr: sympy.Expr,
 
     Examples
     --------
-    >>> f = to_numpy_function(parse_function("x1*x2"), ("x1", "x2"))
+    >>> f = to_numpy_function(parse_function("x1*x2", ("x1", "x2")), ("x1", "x2"))
     >>> f([1, 2], 3)
     array([3., 6.])
     >>> to_numpy_function(sympy.Integer(7))(np.zeros((2, 2)))
@@ -500,22 +651,21 @@ def to_numpy_function(expr: sympy.Expr,
         if len(args) != len(names):
             raise TypeError(f"this function takes {len(names)} argument(s) "
                             f"({', '.join(names)}), got {len(args)}")
-        arrays = []
-        for name, arg in zip(names, args):
-            array = np.asarray(arg)
-            if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-                    or array.dtype == bool):
-                raise TypeError(f"{name} must be a real number or array of real numbers, "
+        arrays = [np.asarray(arg) for arg in args]
+        for name, arg, array in zip(names, args, arrays):
+            if array.dtype.kind not in "biuf":
+                raise TypeError(f"{name} must be a real number or an array of real numbers, "
                                 f"got {type(arg).__name__} {_shown(arg)}")
-            arrays.append(array.astype(float))
+        arrays = [array.astype(float) for array in arrays]
         try:
             with np.errstate(all="ignore"):
                 out = np.asarray(raw(*arrays))
         except (OverflowError, ZeroDivisionError) as error:
-            raise ValueError(f"cannot evaluate {_shown(expr)} in floating point: {error}") from None
+            raise ValueError(f"cannot evaluate {_shown(expr)} in floating point: {error}") \
+                from None
         if np.iscomplexobj(out):
             out = np.where(out.imag == 0, out.real, np.nan)
-        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        shape = np.broadcast_shapes(*(array.shape for array in arrays))
         return np.array(np.broadcast_to(out.astype(float), shape))
 
     function.__doc__ = f"NumPy version of {expr} with arguments ({', '.join(names)})."

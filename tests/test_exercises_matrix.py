@@ -1,0 +1,336 @@
+"""Tests of check_gradient and check_jacobian: every diagnosis, and the answer is never shown."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+
+from lecture_utils.exercises import (
+    MATRIX_POINTS,
+    _matrix_samples,
+    check_gradient,
+    check_jacobian,
+)
+from lecture_utils.symbolic import as_expression
+
+V = ("x1", "x2")
+F = "x1^3*sin(x2) + exp(x1*x2)"                  # irrational gradient values
+GRAD = ["3*x1^2*sin(x2) + x2*exp(x1*x2)", "x1^3*cos(x2) + x1*exp(x1*x2)"]
+FV = ["x1^2*x2", "sin(x1) + x2^3", "exp(x2)*x1"]   # R^2 -> R^3
+JAC = [["2*x1*x2", "x1^2"], ["cos(x1)", "3*x2^2"], ["exp(x2)", "x1*exp(x2)"]]
+
+
+# ------------------------------------------------------------------------ helpers ----
+
+def _number_forms(value: float) -> set[str]:
+    value = float(value)
+    forms = {repr(value), f"{value:g}", f"{value:.4f}", f"{value:.5g}", f"{value:.3e}"}
+    fraction = Fraction(value).limit_denominator(1000)
+    if abs(float(fraction) - value) < 1e-12 and fraction.denominator > 1:
+        forms.add(f"{fraction.numerator}/{fraction.denominator}")
+    return forms
+
+
+def assert_not_revealed(out: str, components: list[str], points=None) -> None:
+    """Neither a formula of the reference (whole entry or a longer term) nor a value of it at
+    a sample point appears in the output."""
+    symbols = [sympy.Symbol(v, real=True) for v in V]
+    exprs = [as_expression(c, V).subs({sympy.Symbol(v): s for v, s in zip(V, symbols)})
+             for c in components]
+    reference = sympy.Matrix([[sympy.diff(e, s) for s in symbols] for e in exprs])
+    for entry in reference:
+        forms = {str(entry), str(sympy.expand(entry)), str(sympy.simplify(entry))}
+        forms |= {str(t) for t in sympy.Add.make_args(sympy.expand(entry)) if len(str(t)) > 3}
+        for formula in list(forms):
+            forms.add(formula.replace("**", "^"))
+        for formula in forms:
+            if len(formula) > 3:
+                assert formula not in out, f"the output reveals {formula!r}:\n{out}"
+    samples = _matrix_samples(exprs, reference, V, points)
+    for value in samples.reference.ravel():
+        if abs(value) > 1e-12 and abs(value - round(value)) > 1e-9:
+            for form in _number_forms(value):
+                assert form not in out, f"the output reveals the value {form!r}:\n{out}"
+
+
+def run(capsys, checker, *args, **kwargs) -> tuple[bool, str]:
+    result = checker(*args, **kwargs)
+    out = capsys.readouterr().out
+    assert isinstance(result, bool)
+    return result, out
+
+
+def wrong(out: str) -> None:
+    assert out.startswith("Not yet: ") and "\nHint: " in out
+
+
+# ================================================================ right answers ====
+
+X1, X2 = sympy.symbols("x1 x2")
+_np_grad = lambda x: np.array([3 * x[0]**2 * np.sin(x[1]) + x[1] * np.exp(x[0] * x[1]),  # noqa
+                               x[0]**3 * np.cos(x[1]) + x[0] * np.exp(x[0] * x[1])])
+
+
+@pytest.mark.parametrize("answer", [
+    GRAD,                                                        # flat list of strings
+    tuple(GRAD),
+    [GRAD],                                                      # nested 1×2
+    sympy.Matrix([GRAD]),                                        # 1×2 Matrix of strings
+    sympy.Matrix([[sympy.diff(as_expression(F, V), s) for s in (X1, X2)]]),
+    [sympy.diff(as_expression(F, V), s) for s in (X1, X2)],     # SymPy entries
+    np.array(GRAD),
+    _np_grad,                                                    # function of the point
+    lambda x1, x2: _np_grad(np.array([x1, x2])).reshape(1, 2),   # separate arguments, 1×2
+    sympy.Lambda((X1, X2), sympy.Matrix([[sympy.diff(as_expression(F, V), s)
+                                          for s in (X1, X2)]])),
+])
+def test_right_gradients_in_every_form_are_accepted(capsys, answer):
+    result, out = run(capsys, check_gradient, answer, F, V)
+    assert result is True
+    assert out == "Correct: that is the gradient, a 1×2 row.\n"
+
+
+def test_right_jacobians_are_accepted(capsys):
+    assert run(capsys, check_jacobian, JAC, FV, V)[0] is True
+    assert run(capsys, check_jacobian, sympy.Matrix(JAC), sympy.Matrix(FV), V)[0] is True
+    fn = lambda x: np.array([[2 * x[0] * x[1], x[0]**2], [np.cos(x[0]), 3 * x[1]**2],  # noqa
+                             [np.exp(x[1]), x[0] * np.exp(x[1])]])
+    result, out = run(capsys, check_jacobian, fn, FV, V)
+    assert result is True and out == "Correct: that is the 3×2 Jacobian.\n"
+    # n = 1: a flat list of m derivatives is the column
+    assert run(capsys, check_jacobian, ["2*t", "3"], ["t^2", "3*t"], ["t"])[0] is True
+    assert run(capsys, check_gradient, "3*t^2", "t^3", ["t"])[0] is True
+    # simplify proves equality where the values agree anyway
+    assert run(capsys, check_gradient, ["2*sin(x1)*cos(x1)", "1"], "sin(x1)^2 + x2", V)[0]
+
+
+def test_output_is_deterministic(capsys):
+    first = run(capsys, check_gradient, [GRAD[0], "x1"], F, V)
+    second = run(capsys, check_gradient, [GRAD[0], "x1"], F, V)
+    assert first == second and not first[0]
+    assert not re.search(r"0x[0-9a-f]{6,}", first[1])
+
+
+# ===================================================================== layouts ====
+
+def test_a_column_gradient_is_the_transposed_layout(capsys):
+    result, out = run(capsys, check_gradient, sympy.Matrix(GRAD), F, V)
+    assert result is False
+    wrong(out)
+    assert "transposed (column instead of row) layout" in out
+    assert "column (2×1)" in out and "row (1×2)" in out
+    assert "Its entries are right." in out
+    assert_not_revealed(out, [F])
+    result, out = run(capsys, check_gradient, [[GRAD[0]], ["x1"]], F, V)
+    assert "transposed (column instead of row) layout" in out
+    assert "Some of its entries are wrong as well." in out
+    result, out = run(capsys, check_gradient, lambda x: _np_grad(x).reshape(2, 1), F, V)
+    assert result is False and "transposed (column instead of row)" in out
+
+
+def test_other_wrong_gradient_shapes(capsys):
+    for answer, shape in ([GRAD[0]], "1×1"), ([*GRAD, "0"], "1×3"), ([GRAD, GRAD], "2×2"):
+        result, out = run(capsys, check_gradient, answer, F, V)
+        assert result is False
+        wrong(out)
+        assert f"has shape {shape}" in out and "1×2 row (one entry per variable)" in out
+        assert "transposed" not in out
+
+
+def test_a_transposed_jacobian(capsys):
+    transposed = [list(row) for row in zip(*JAC)]
+    result, out = run(capsys, check_jacobian, transposed, FV, V)
+    assert result is False
+    wrong(out)
+    assert "shape 2×3" in out and "its Jacobian is 3×2" in out and "transposed" in out
+    assert "Its entries are right." in out
+    assert_not_revealed(out, FV)
+    result, out = run(capsys, check_jacobian, [["1", "1", "1"], ["1", "1", "1"]], FV, V)
+    assert "transposed" in out and "wrong as well" in out
+    result, out = run(capsys, check_jacobian, [["1", "1"]], FV, V)
+    assert "shape 1×2" in out and "Jacobian is 3×2" in out and "transposed" not in out
+
+
+def test_a_transposed_square_jacobian_is_diagnosed_by_its_values(capsys):
+    f = ["x1*x2^2", "x1 + x2^3"]
+    result, out = run(capsys, check_jacobian, [["x2^2", "1"], ["2*x1*x2", "3*x2^2"]], f, V)
+    assert result is False
+    wrong(out)
+    assert "transpose of the Jacobian" in out
+    assert_not_revealed(out, f)
+    # a symmetric Jacobian is its own transpose: right
+    assert run(capsys, check_jacobian, [["x2", "x1"], ["x1", "1"]], ["x1*x2", "x1 + x2"],
+               V)[0] is False
+    assert run(capsys, check_jacobian, [["x2", "x1"], ["x1", "1"]], ["x1*x2", "x1^2/2 + x2"],
+               V)[0] is True
+
+
+# ============================================================ sign, factor, values ====
+
+@pytest.mark.parametrize("factor, shown", [(2, "2"), (0.5, "1/2"), (3, "3")])
+def test_a_constant_factor(capsys, factor, shown):
+    answer = [f"{factor}*({g})" for g in GRAD]
+    result, out = run(capsys, check_gradient, answer, F, V)
+    assert result is False
+    wrong(out)
+    assert f"off by the same constant factor of {shown}" in out
+    assert_not_revealed(out, [F])
+
+
+def test_a_missing_factor_2_of_a_square(capsys):
+    result, out = run(capsys, check_gradient, ["x1", "x2"], "x1^2 + x2^2", V)
+    assert result is False and "constant factor of 1/2" in out
+    result, out = run(capsys, check_jacobian, [[f"2*({e})" for e in row] for row in JAC],
+                      FV, V)
+    assert result is False and "every entry of your Jacobian" in out and "factor of 2" in out
+
+
+def test_a_wrong_sign(capsys):
+    result, out = run(capsys, check_gradient, [f"-({g})" for g in GRAD], F, V)
+    assert result is False
+    wrong(out)
+    assert "wrong sign" in out and "negative" in out
+    assert_not_revealed(out, [F])
+    result, out = run(capsys, check_jacobian, [[f"-({e})" for e in row] for row in JAC], FV, V)
+    assert result is False and "your Jacobian has the wrong sign" in out
+
+
+def test_otherwise_a_point_and_the_number_of_differing_points_are_named(capsys):
+    result, out = run(capsys, check_gradient, [GRAD[0], "x1^3*cos(x2)"], F, V)
+    assert result is False
+    wrong(out)
+    match = re.search(r"has wrong values at \(x1, x2\) = \((-?[\d.]+), (-?[\d.]+)\) \(and at "
+                      r"(\d+) other of the (\d+) sample points\)", out)
+    assert match, out
+    assert int(match.group(4)) == MATRIX_POINTS and int(match.group(3)) == MATRIX_POINTS - 1
+    assert "Wrong entry: ∂f/∂x2; the other entries are right." in out
+    assert_not_revealed(out, [F])
+
+
+def test_one_wrong_entry_with_a_sign_or_factor_slip(capsys):
+    result, out = run(capsys, check_gradient, [GRAD[0], f"-({GRAD[1]})"], F, V)
+    assert "Wrong entry: ∂f/∂x2" in out and "The entry ∂f/∂x2 has the wrong sign." in out
+    assert_not_revealed(out, [F])
+    bad = [row[:] for row in JAC]
+    bad[1][1] = "x2^2"
+    result, out = run(capsys, check_jacobian, bad, FV, V)
+    assert result is False
+    assert "Wrong entry: ∂f_2/∂x2; the other entries are right." in out
+    assert "off by a factor of 1/3" in out
+    assert_not_revealed(out, FV)
+
+
+def test_a_single_differing_point(capsys):
+    # differs only where x1 = 0.5 among the given points
+    points = [[0.5, 1.0], [1.0, 1.0], [-1.0, 2.0]]
+    result, out = run(capsys, check_gradient, ["2*x1 + (x1 - 1/2)*0 + (2*x1 - 1)^2 * 0",
+                                               "1 + 0*x1"], "x1^2 + x2", V, points=points)
+    assert result is True
+    result, out = run(capsys, check_gradient, ["2*x1 + (x1 - 1)*(x1 + 1)", "1"], "x1^2 + x2",
+                      V, points=points)
+    assert result is False
+    assert "at (x1, x2) = (0.5, 1) (the other 2 sample points agree)" in out
+
+
+def test_an_answer_undefined_at_a_point(capsys):
+    answer = lambda x: np.array([2 * x[0] * x[1] / x[1], x[0]**2])  # noqa: E731
+    result, out = run(capsys, check_gradient, answer, "x1^2*x2", V,
+                      points=[[1.0, 0.0], [1.0, 1.0], [2.0, 1.0]])
+    assert result is False
+    assert "is undefined at (x1, x2) = (1, 0)" in out
+
+
+# ================================================================ unreadable answers ====
+
+@pytest.mark.parametrize("answer, words", [
+    (..., "there is no answer yet: replace ... with the gradient"),
+    (None, "your answer is None"),
+    ([], "empty list"),
+    ("2*x1", "a single formula, but the gradient has one entry per variable (x1, x2)"),
+    (["2x1 x2", "1"], "in entry 1: your answer '2x1 x2' could not be read: missing operator"),
+    ([["1", "2"], ["3"]], "rows of your answer have different lengths"),
+    (["1", ["2"]], "mixes single entries and lists"),
+    ([[["1"]], [["2"]]], "is itself a list"),
+    ([lambda x: x, "1"], "is a function"),
+    ({"x1": 1}, "your answer is a dict, not the gradient"),
+    (["y", "1"], "could not be read: unknown name 'y'"),
+    ([sympy.Symbol("y"), 1], "contains y"),
+    (np.zeros((2, 2, 2)), "array with 3 axes"),
+    (sympy.Lambda(X1, X1), "takes 1 argument(s)"),
+])
+def test_unreadable_answers_are_named(capsys, answer, words):
+    result, out = run(capsys, check_gradient, answer, F, V)
+    assert result is False
+    wrong(out)
+    assert words in out
+    assert_not_revealed(out, [F])
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda x: None, "returned None"),
+    (lambda x: "abc", "not an array of numbers"),
+    (lambda x: np.array([1j, 1.0]), "complex numbers"),
+    (lambda x: np.zeros((1, 1, 2)), "not a matrix"),
+    (lambda x: 1 / 0, "your function raised an error: at (x1, x2) = "),
+    (lambda x: np.zeros(int(x[0] > 0) + 1), "arrays of different shapes"),
+])
+def test_bad_functions_are_named(capsys, function, words):
+    result, out = run(capsys, check_gradient, function, F, V)
+    assert result is False
+    wrong(out)
+    assert words in out
+
+
+def test_points_where_a_function_raises_are_skipped(capsys):
+    def answer(x):
+        if x[0] < 0:
+            raise ValueError("negative")
+        return np.array([2 * x[0], 1.0])
+
+    result, out = run(capsys, check_gradient, answer, "x1^2 + x2", V)
+    assert result is True
+
+
+# ====================================================== mistakes of the exercise raise ====
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: check_gradient(["1"], "x1 + y", ("x1",)), ValueError, "unknown name 'y'"),
+    (lambda: check_gradient(["1"], ["x1"], ("x1",)), TypeError, "use check_jacobian"),
+    (lambda: check_gradient(["1"], "x1", ("x1", "x1")), ValueError, "repeat"),
+    (lambda: check_gradient(["1"], "x1", (1,)), TypeError, "variable must be a name"),
+    (lambda: check_gradient(["1"], "x1", ("x1",), points=[[np.nan]]), ValueError, "points"),
+    (lambda: check_gradient(["1", "1"], "x1 + x2", V, points=[[1.0, 2.0, 3.0]]), ValueError,
+     r"points must have shape \(number of points, 2\)"),
+    (lambda: check_gradient(["1"], "log(x1)", ("x1",), points=[-1.0]), ValueError,
+     "at least one point"),
+    (lambda: check_jacobian([["1"]], 3, ("x1",)), TypeError, "f must be a list"),
+    (lambda: check_jacobian([["1"]], [], ("x1",)), ValueError, "at least one component"),
+    (lambda: check_gradient(["1"], sympy.Symbol("a") * X1, ("x1",)), ValueError,
+     "a, which are not among the variables"),
+])
+def test_mistakes_of_the_exercise_raise_named_errors(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_sample_points_stay_in_the_domain():
+    f = as_expression("log(x1) + sqrt(x2)", V)
+    symbols = [sympy.Symbol(v) for v in V]
+    reference = sympy.Matrix([[sympy.diff(f, s) for s in symbols]])
+    samples = _matrix_samples([f], reference, V, None)
+    assert samples.points.shape == (MATRIX_POINTS, 2)
+    assert np.all(samples.points > 0)
+    again = _matrix_samples([f], reference, V, None)
+    assert np.array_equal(samples.points, again.points)
+
+
+def test_simplify_decides_where_floating_point_cannot(capsys):
+    # equal to 2*x1, but evaluating it in floating point loses everything to cancellation
+    answer = "(x1 + 10^8)^2 - 10^16 - 2*10^8*x1 + 2*x1 - x1^2"
+    assert run(capsys, check_gradient, [answer, "1"], "x1^2 + x2", V)[0] is True
+    assert run(capsys, check_gradient, [answer.replace("+ 2*x1", "+ 3*x1"), "1"],
+               "x1^2 + x2", V)[0] is False
