@@ -68,6 +68,18 @@ def main() -> None:
     gradient.picker.dropdown.value = "valley (1 − x1)² + 5(x2 − x1²)²"
     rows.append(("gradient field, valley", "x₁", time_changes(gradient, gradient.x1,
                                                               [round(v, 2) for v in np.linspace(-2.5, 2.5, 40)])))
+    from lecture_utils.widgets import identity_explorer, reshape_explorer
+
+    tensor = np.random.default_rng(0).normal(size=(4, 2, 3))
+    reshape = reshape_explorer(tensor)
+    rows.append(("reshape (4×2×3)", "row i", time_changes(reshape, reshape.i, [1 + n % 4 for n in range(40)])))
+    rows.append(("reshape (4×2×3)", "slice k", time_changes(reshape, reshape.k, [1 + n % 3 for n in range(40)])))
+    identity = identity_explorer("aT X^-1 b", size=3)
+    rows.append(("identity, aᵀX⁻¹b, n = 3", "seed", time_changes(identity, identity.seed, list(range(40)))))
+    identity.size.value = 6
+    rows.append(("identity, aᵀX⁻¹b, n = 6", "seed", time_changes(identity, identity.seed, list(range(40)))))
+    rows.append(("identity (full redraw)", "size n", time_changes(identity, identity.size,
+                                                                  [1 + n % 6 for n in range(30)])))
     print("| explorer | control | median (ms) | p95 (ms) | changes |")
     print("|---|---|---:|---:|---:|")
     for name, control, times in rows:

@@ -35,7 +35,13 @@ from .plotting import (
 from .style import presentation
 from .symbolic import as_expression, parse_function, to_numpy_function
 from .taylor import evaluate_taylor, taylor_coefficients, taylor_polynomial
-from .widgets import gradient_field_explorer, secant_explorer, taylor_explorer
+from .widgets import (
+    gradient_field_explorer,
+    identity_explorer,
+    reshape_explorer,
+    secant_explorer,
+    taylor_explorer,
+)
 
 __all__ = [
     "as_expression",
@@ -47,6 +53,8 @@ __all__ = [
     "gradient",
     "gradient_field_explorer",
     "gradient_field_small_multiples",
+    "identity_explorer",
+    "reshape_explorer",
     "plot_derivative_check",
     "hessian",
     "jacobian",

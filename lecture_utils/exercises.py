@@ -244,6 +244,15 @@ class _BadReturn(TypeError):
     """A student's function returned something that is not one real number."""
 
 
+def _missing_answer(answer: Any, what: str) -> str | None:
+    """The problem with an answer that was never given (``...`` or ``None``), else ``None``."""
+    if answer is Ellipsis:
+        return f"there is no answer yet: replace ... with {what}."
+    if answer is None:
+        return "your answer is None: did you forget to assign it (or to return a value)?"
+    return None
+
+
 @dataclass
 class _Answer:
     """A student's answer after reading: an expression, a function, or a problem to report."""
@@ -272,12 +281,9 @@ def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
     names = tuple(s.name for s in variables)
     v = ", ".join(names)
     forms = _FORMS.format(v=v)
-    if answer is Ellipsis:
-        return _Answer(problem=f"there is no answer yet: replace ... with {what}.",
-                       hint=f"give it as {forms}.")
-    if answer is None:
-        return _Answer(problem="your answer is None: did you forget to assign it (or to "
-                               "return a value)?", hint=f"give it as {forms}.")
+    missing = _missing_answer(answer, what)
+    if missing:
+        return _Answer(problem=missing, hint=f"give it as {forms}.")
     if isinstance(answer, sympy.Lambda):
         if len(answer.variables) != len(variables):
             return _Answer(problem=f"your Lambda takes {len(answer.variables)} argument(s), "
@@ -697,10 +703,9 @@ def _term_name(k: int, variable: str, x0: float) -> str:
 def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, str, str]:
     """The answer as a float array, or ``(None, problem, hint)``."""
     hint = "give a list [c_0, c_1, ..., c_n] of numbers, starting with the constant term."
-    if answer is Ellipsis:
-        return None, "there is no answer yet: replace ... with your list of coefficients.", hint
-    if answer is None:
-        return None, "your answer is None: did you forget to assign it?", hint
+    missing = _missing_answer(answer, "your list of coefficients")
+    if missing:
+        return None, missing, hint
     if isinstance(answer, (str, bytes)):
         return None, "your answer is a string, not a list of numbers.", hint
     if isinstance(answer, sympy.Basic):
@@ -1034,12 +1039,9 @@ def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
                         forms: str) -> _MatrixAnswer:
     """Read a gradient/Jacobian answer: a Matrix, (nested) list, array or a function."""
     names = [s.name for s in symbols]
-    if answer is Ellipsis:
-        return _MatrixAnswer(problem=f"there is no answer yet: replace ... with {what}.",
-                             hint=f"give it as {forms}.")
-    if answer is None:
-        return _MatrixAnswer(problem="your answer is None: did you forget to assign it (or to "
-                                     "return a value)?", hint=f"give it as {forms}.")
+    missing = _missing_answer(answer, what)
+    if missing:
+        return _MatrixAnswer(problem=missing, hint=f"give it as {forms}.")
     if isinstance(answer, sympy.Lambda):
         if len(answer.variables) != len(symbols):
             return _MatrixAnswer(problem=f"your Lambda takes {len(answer.variables)} "

@@ -47,6 +47,9 @@ ALLOWED_FUNCTIONS: tuple[str, ...] = (
 FUNCTION_ALIASES = MappingProxyType(
     {"Abs": "abs", "ln": "log", "arctan": "atan", "arcsin": "asin", "arccos": "acos"})
 ALLOWED_CONSTANTS: tuple[str, ...] = ("pi", "e", "E")
+# SymPy writes tan(x + pi/2) as -cot(x) and abs(2^x) as 2**re(x): accepted so that str() of
+# a result parses back
+SYMPY_OUTPUT_FUNCTIONS: tuple[str, ...] = ("cot", "re", "im")
 
 MAX_LENGTH = 500        # characters of text
 MAX_DIGITS = 30         # significant digits of a number literal
@@ -60,6 +63,7 @@ _SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp,
     "log": sympy.log, "abs": sympy.Abs, "atan": sympy.atan, "asin": sympy.asin,
     "acos": sympy.acos, "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
+    "cot": sympy.cot, "re": sympy.re, "im": sympy.im,
 }  # sqrt is built as a checked power
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "E": sympy.E}
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -127,7 +131,7 @@ def _check_variables(variables: Any) -> tuple[str, ...]:
     if isinstance(variables, str) or not isinstance(variables, Sequence):
         raise ValueError("variables must be a sequence of names such as ('x',) or "
                          f"('x1', 'x2'), got {type(variables).__name__} {_shown(variables)}")
-    reserved = set(ALLOWED_FUNCTIONS) | set(FUNCTION_ALIASES) | set(ALLOWED_CONSTANTS)
+    reserved = {*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES, *SYMPY_OUTPUT_FUNCTIONS, *ALLOWED_CONSTANTS}
     for name in variables:
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise ValueError("variables must contain plain names (an ASCII letter, then letters "
@@ -190,9 +194,10 @@ def _tokenize(text: str, names: dict[str, tuple[str, Any]]) -> list[_Token]:
             match = _NUMBER.match(text, i)
             if match is None or text[match.end():match.end() + 1] == ".":
                 bad = i if match is None else match.end()
-                raise ValueError(f"unexpected '.' {_where(text, bad)}; '.' may only appear once, "
-                                 "inside a number such as 0.5 (no attribute access)")
-            token = _Token("number", match.group(), i, match.end(), _number(match.group(), text, i))
+                raise ValueError(f"unexpected '.' {_where(text, bad)}; allowed: '.' once inside "
+                                 "a number such as 0.5 (no attribute access)")
+            value = _number(match.group(), text, i)
+            token = _Token("number", match.group(), i, match.end(), value)
         elif char.isascii() and char.isalpha():
             token = _name_token(text, i, names, tokens[-1] if tokens else None)
         elif char == "(":
@@ -215,7 +220,8 @@ def _tokenize(text: str, names: dict[str, tuple[str, Any]]) -> list[_Token]:
         tokens.append(token)
         i = token.end
     if open_parens:
-        raise ValueError(f"missing ')' for the '(' {_where(text, open_parens[-1])}")
+        raise ValueError(f"missing ')' for the '(' {_where(text, open_parens[-1])}; write "
+                         "')' to close it")
     tokens.append(_Token("end", "end of text", len(text), len(text)))
     return tokens
 
@@ -252,15 +258,20 @@ def _folded_bases(base: sympy.Expr) -> list[tuple[sympy.Rational, sympy.Expr]]:
     return [(b, k) for b, k in pairs if b.is_Rational and abs(b.p) * b.q > 1]
 
 
-def _constant_height(expr: sympy.Expr) -> float:
-    """log10 bound on numerator and denominator of the constant term of ``expand(expr)``."""
+def _constant_height(expr: sympy.Expr) -> float | None:
+    """log10 bound on numerator and denominator of the constant term of ``expand(expr)``
+    (None when that term is 0)."""
     if expr.is_Rational:
-        return math.log10(max(abs(expr.p), expr.q, 1))
-    if expr.is_Add or expr.is_Mul:
-        return sum(map(_constant_height, expr.args)) + math.log10(len(expr.args))
-    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
-        return float(expr.exp) * _constant_height(expr.base)
-    return 0.0
+        return math.log10(max(abs(expr.p), expr.q)) if expr else None
+    heights = [_constant_height(arg) for arg in expr.args]
+    if expr.is_Add:
+        known = [h for h in heights if h is not None]
+        return sum(known) + math.log10(len(known)) if known else None
+    if expr.is_Mul:
+        return None if None in heights else sum(heights)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0 and heights[0] is not None:
+        return float(expr.exp) * heights[0]
+    return None  # symbols, functions, other powers: no constant term
 
 
 def _expanded_terms(expr: sympy.Expr) -> int:
@@ -304,11 +315,16 @@ def _check_roots(roots: list[tuple[sympy.Rational, int]], where: str) -> None:
 def _check_power(base: sympy.Expr, exponent: sympy.Expr, where: str) -> None:
     """Refuse a power that SymPy would evaluate into a huge number, or a huge exponent."""
     too_large = f"number too large: {where} would exceed 1e{MAX_LOG10}; {_TOO_LARGE}"
+    if exponent.is_Rational:  # SymPy merges (b**e)**n into b**(e*n)
+        for factor in sympy.Mul.make_args(base):
+            if factor.is_Pow and not factor.exp.is_Rational:
+                _check_power(factor.base, factor.exp * exponent, where)
     folded = _folded_bases(base)
     if not exponent.is_Rational:
         # SymPy may split b**(c + t) into b**c * b**t, c the constant of the expanded exponent
         digits = sum(math.log10(abs(b.p) * b.q) for b, _ in folded)
-        if digits and 10 ** min(_constant_height(exponent), 400.0) * digits > MAX_LOG10:
+        height = _constant_height(exponent)
+        if digits and height is not None and 10 ** min(height, 400.0) * digits > MAX_LOG10:
             raise ValueError(too_large)
         if not base.free_symbols and not exponent.free_symbols:
             approximation = _approximate(exponent)
@@ -316,7 +332,8 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, where: str) -> None:
             if magnitude > MAX_EXPONENT or magnitude * _log10_size(base) > MAX_LOG10:
                 raise ValueError(too_large)
         return
-    _check_roots([(b, (k * exponent).q) for b, k in folded if (k * exponent).q > 1], where)
+    powers = [(b, k * exponent) for b, k in folded]
+    _check_roots([(b, k.q) for b, k in powers if k.is_Rational and k.q > 1], where)
     magnitude = abs(float(exponent))
     if base.free_symbols:
         size = sum(_log10_size(f) for f in sympy.Mul.make_args(base) if not f.free_symbols)
@@ -343,7 +360,7 @@ def _check_exp(argument: sympy.Expr, where: str) -> None:
                 _check_power(logs[0].args[0], coefficient, where)
 
 
-def _checked(result: sympy.Expr, where: str, numeric: bool = False) -> sympy.Expr:
+def _checked(result: sympy.Expr, where: str) -> sympy.Expr:
     """Refuse undefined results (1/0), numbers beyond 1e300 and non-real constants."""
     if any(result is u for u in _UNDEFINED):
         raise ValueError(f"undefined value: {where} gives {result} (a division by zero or "
@@ -352,7 +369,7 @@ def _checked(result: sympy.Expr, where: str, numeric: bool = False) -> sympy.Exp
         coefficient = term.as_coeff_Mul()[0]
         if coefficient.is_Rational and max(abs(coefficient.p), coefficient.q) > 10**MAX_LOG10:
             raise ValueError(f"number too large: {where} would exceed 1e{MAX_LOG10}; {_TOO_LARGE}")
-    if numeric and not result.free_symbols and not result.is_Rational:
+    if not result.free_symbols and not result.is_Rational:
         value = _approximate(result)
         if value and abs(mpmath.log10(abs(value))) > MAX_LOG10:
             raise ValueError(f"number out of range: {where} is about {mpmath.nstr(value.real, 3)}"
@@ -363,6 +380,10 @@ def _checked(result: sympy.Expr, where: str, numeric: bool = False) -> sympy.Exp
                              "asin(t) for -1 <= t <= 1; for the real cube root of -8 write "
                              "-(8^(1/3)))")
     return result
+
+
+def _signed(sign: int, factors: list[sympy.Expr]) -> list[sympy.Expr]:
+    return [sympy.S.NegativeOne, *factors] if sign < 0 else factors
 
 
 class _Parser:
@@ -393,8 +414,9 @@ class _Parser:
     def _fail(self, token: _Token, what: str, hint: str) -> None:
         raise ValueError(f"{what} {_where(self.text, token.start)}; {hint}")
 
-    def _build(self, start: int, make: Callable[..., sympy.Expr], *args: sympy.Expr,
-               numeric: bool = False) -> sympy.Expr:
+    def _build(self, start: int, make: Callable[..., sympy.Expr],
+               *args: sympy.Expr) -> sympy.Expr:
+        """Check what SymPy would compute, build the node, check the result."""
         where = self.building = self._where(start)
         if make is sympy.Pow:
             _check_power(*args, where)
@@ -404,40 +426,56 @@ class _Parser:
             pairs = [f.as_base_exp() for arg in args for f in sympy.Mul.make_args(arg)]
             _check_roots([(b, k.q) for b, k in pairs if b.is_Rational and abs(b.p) * b.q > 1
                           and k.is_Rational and k.q > 1], where)
-        return _checked(make(*args), where, numeric)
+        return _checked(make(*args), where)
 
     def parse(self) -> sympy.Expr:
-        result = self._sum()
+        result, _ = self._sum()
         if self._peek().kind != "end":
-            self._fail(self._peek(), f"unexpected {self._peek().text!r}", "check the operators")
+            self._fail(self._peek(), f"unexpected {self._peek().text!r}", _EXPECTED)
         return result
 
-    def _sum(self) -> sympy.Expr:
+    # Sums and products are collected and built with one Add / Mul, as SymPy's printer shows
+    # them; that is what makes parse_function(str(expr)) == expr hold.
+
+    def _sum(self) -> tuple[sympy.Expr, list[sympy.Expr]]:
+        """The sum, and the factors of its only product (empty if it has several terms)."""
         start = self._peek().start
-        result = self._product()
+        factors = self._product()
+        terms = [self._multiply(start, factors)]
         while self._at_op("+-"):
             sign = -1 if self._advance().text == "-" else 1
-            term = self._product()
-            result = self._build(start, sympy.Add, result, sympy.Mul(sign, term))
-        return result
+            term_start = self._peek().start
+            terms.append(sympy.Mul(sign, self._multiply(term_start, self._product())))
+        if len(terms) == 1:
+            return terms[0], factors
+        return self._build(start, sympy.Add, *terms), []
 
-    def _product(self) -> sympy.Expr:
-        start = self._peek().start
-        result, powered = self._factor()
-        last_op = ""
+    def _multiply(self, start: int, factors: list[sympy.Expr]) -> sympy.Expr:
+        return factors[0] if len(factors) == 1 else self._build(start, sympy.Mul, *factors)
+
+    def _product(self) -> list[sympy.Expr]:
+        """The factors of a product (``*``, ``/``, implicit). A minus sign is a factor of its
+        own (``-(x + y)*z`` is ``Mul(-1, x + y, z)``) and dividing by a parenthesized product
+        divides by each factor (``1/(2*(x + y))`` is ``Mul(1/2, 1/(x + y))``), as in SymPy."""
+        sign, factor, powered, _ = self._factor()
+        factors, last_op = _signed(sign, [factor]), ""
         while True:
             token = self._peek()
             if self._at_op("*/"):
                 last_op = self._advance().text
-                factor, powered = self._factor()
+                sign, factor, powered, group = self._factor()
                 if last_op == "/":
-                    factor = self._build(start, sympy.Pow, factor, sympy.Integer(-1))
+                    factors += _signed(sign, [
+                        self._build(token.start, sympy.Pow, divisor, sympy.S.NegativeOne)
+                        for divisor in (group or [factor])])
+                else:
+                    factors += _signed(sign, [factor])
             elif token.kind in _OPERAND_KINDS:
                 self._check_implicit(token, powered, last_op)
-                factor, powered = self._factor()
+                sign, factor, powered, _ = self._factor()
+                factors += _signed(sign, [factor])
             else:
-                return result
-            result = self._build(start, sympy.Mul, result, factor)
+                return factors
 
     def _check_implicit(self, token: _Token, powered: bool, last_op: str) -> None:
         """Allow ``2x``, ``3(x+1)``, ``2sin(x)``, ``)(``; refuse other juxtapositions."""
@@ -449,36 +487,41 @@ class _Parser:
         if powered or last_op == "/":
             example = "e^(2*x) or e^2*x" if powered else "1/(2*x) or 1/2*x"
             self._fail(token, f"ambiguous implicit multiplication before {token.text!r}",
-                       f"use parentheses and '*', e.g. {example}")
+                       f"write parentheses and '*', e.g. {example}")
 
-    def _factor(self) -> tuple[sympy.Expr, bool]:
-        """Signs, an atom, then optionally '^' and another factor (right-associative)."""
+    def _factor(self) -> tuple[int, sympy.Expr, bool, list[sympy.Expr]]:
+        """Signs, an atom, then optionally '^' and another factor (right-associative).
+
+        Returns the outer sign, the value, whether there was a '^', and the factors of a
+        lone parenthesized product (else an empty list)."""
         chain: list[tuple[int, sympy.Expr, int]] = []
         while True:
             start, sign = self._peek().start, 1
             while self._at_op("+-"):
                 sign = -sign if self._advance().text == "-" else sign
-            chain.append((sign, self._atom(), start))
+            atom, group = self._atom()
+            chain.append((sign, atom, start))
             if not self._at_op("^"):
                 break
             self._advance()
-        sign, result, start = chain[-1]
-        result = self._build(start, sympy.Mul, sympy.Integer(sign), result)
-        for sign, base, start in reversed(chain[:-1]):
-            power = self._build(start, sympy.Pow, base, result, numeric=True)
-            result = self._build(start, sympy.Mul, sympy.Integer(sign), power)
-        return result, len(chain) > 1
+        sign, result, _ = chain[-1]
+        for outer_sign, base, start in reversed(chain[:-1]):
+            exponent = self._build(start, sympy.Mul, sympy.Integer(sign), result)
+            result = self._build(start, sympy.Pow, base, exponent)
+            sign = outer_sign
+        return sign, result, len(chain) > 1, group if len(chain) == 1 else []
 
-    def _atom(self) -> sympy.Expr:
+    def _atom(self) -> tuple[sympy.Expr, list[sympy.Expr]]:
         token = self._advance()
         if token.kind in ("number", "variable", "constant"):
-            return token.value
+            return token.value, []
         if token.kind == "(":
             if self._peek().kind == ")":
                 self._fail(token, "empty parentheses '()'", f"{_EXPECTED} inside them")
-            return self._closed(self._sum(), token)
+            inner, factors = self._sum()
+            return self._closed(inner, token), factors
         if token.kind == "function":
-            return self._call(token)
+            return self._call(token), []
         what = "unexpected end of text" if token.kind == "end" else f"unexpected {token.text!r}"
         self._fail(token, what, _EXPECTED)
         raise AssertionError  # unreachable: _fail raises
@@ -490,13 +533,12 @@ class _Parser:
                        f"write {token.text}(x), or {token.text}(x)^2 for a power")
         if self._peek().kind == ")":
             self._fail(token, f"{token.text}() without an argument",
-                       f"functions take exactly one argument, e.g. {token.text}(x)")
-        argument = self._closed(self._sum(), opening)
+                       f"write {token.text}(x): functions take exactly one argument")
+        argument = self._closed(self._sum()[0], opening)
         name = FUNCTION_ALIASES.get(token.text, token.text)
         if name == "sqrt":
-            return self._build(token.start, sympy.Pow, argument, sympy.Rational(1, 2),
-                               numeric=True)
-        return self._build(token.start, _SYMPY_FUNCTIONS[name], argument, numeric=True)
+            return self._build(token.start, sympy.Pow, argument, sympy.Rational(1, 2))
+        return self._build(token.start, _SYMPY_FUNCTIONS[name], argument)
 
     def _closed(self, inner: sympy.Expr, opening: _Token) -> sympy.Expr:
         token = self._advance()
@@ -518,7 +560,8 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         parentheses, implicit products ``2x``, ``3(x+1)``, ``2sin(x)``, ``(x+1)(x-1)``,
         the functions in ``ALLOWED_FUNCTIONS`` (aliases ``ln``, ``Abs``, ``arcsin``,
         ``arccos``, ``arctan``) with one argument, and the constants ``pi``, ``e`` (or ``E``).
-        At most 500 characters.
+        At most 500 characters. ``cot``, ``re`` and ``im`` are accepted too, because SymPy
+        writes them in results.
     variables : sequence of str
         The names the formula may use, e.g. ``("x",)`` or ``("x1", "x2")``.
 
@@ -558,7 +601,8 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         raise ValueError(f"empty text {text!r}; type a formula such as 'x^2 + 1'")
     table: dict[str, tuple[str, Any]] = {n: ("variable", sympy.Symbol(n)) for n in names}
     table.update({n: ("constant", c) for n, c in _CONSTANTS.items()})
-    table.update({n: ("function", None) for n in (*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES)})
+    functions = (*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES, *SYMPY_OUTPUT_FUNCTIONS)
+    table.update({n: ("function", None) for n in functions})
     parser = _Parser(_tokenize(text, table), text)
     try:
         with _deadline(TIME_BUDGET):

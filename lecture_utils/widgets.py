@@ -594,3 +594,200 @@ def gradient_field_explorer(f: str | sympy.Expr = "x1^2 + 2*x2^2", point: Any = 
     True
     """
     return GradientFieldExplorer(f, point=point, angle=angle)
+
+
+class ReshapeExplorer(Explorer):
+    """The slides' Approach 1 (an m×n×k tensor ∂A/∂x as k slices) beside Approach 2 (the
+    flattened mn×k matrix): three sliders choose the entry ∂A_ij/∂x_k, which is outlined in
+    its slice and in the flattened matrix (row n·(i−1) + j, counting from 1), with an arrow.
+
+    The heat maps are drawn once; a slider move only moves the outlines and the arrow
+    (see :class:`lecture_utils.tensor_plots.ReshapeView`).
+    """
+
+    css_name = "reshape-explorer"
+
+    def __init__(self, T: Any, entry: Any = (1, 1, 1), *, name: str = "A", variable: str = "x"):
+        from ._validation import check_array
+        from .tensor_plots import draw_reshape
+
+        values = check_array(T, "T", ndim=3)
+        if isinstance(entry, (str, bytes)) or not hasattr(entry, "__len__") or len(entry) != 3:
+            raise TypeError(f"entry must be a 1-based index (i, j, k), got {entry!r}")
+        m, n, count = values.shape
+        i, j, k = (check_integer(v, label, minimum=1, maximum=top)
+                   for v, label, top in zip(entry, ("entry i", "entry j", "entry k"),
+                                            (m, n, count)))
+        for size, label in ((m, "m"), (n, "n"), (count, "k")):
+            if size < 2:
+                raise ValueError(f"T must have at least 2 indices along each axis (a slider "
+                                 f"needs two positions), got shape {values.shape} ({label} = {size})")
+        slider = {"style": _slider_style(), "layout": _slider_layout()}
+        self.i = widgets.IntSlider(value=i, min=1, max=m, description=f"row i of {name}", **slider)
+        self.j = widgets.IntSlider(value=j, min=1, max=n, description=f"column j of {name}",
+                                   **slider)
+        self.k = widgets.IntSlider(value=k, min=1, max=count, description=f"slice k ({variable}ₖ)",
+                                   **slider)
+        self.view = draw_reshape(values, name=name, variable=variable,
+                                 highlight=(i - 1, j - 1, k - 1))
+        self._assemble("Approach 1 ↔ Approach 2: where ∂A_ij/∂x_k goes when flattened",
+                       self.view.figure, [self.i, self.j, self.k], self.view.moving_artists)
+        for control in (self.i, self.j, self.k):
+            control.observe(self._guard(self._on_move), names="value")
+        self._guard(self._on_move)()
+
+    def _on_move(self, change: Any = None) -> None:
+        self.entry = self.view.update(self.i.value - 1, self.j.value - 1, self.k.value - 1)
+        self.redraw()
+        self.show_message(self.view.describe())
+
+
+def reshape_explorer(T: Any, entry: Any = (1, 1, 1), *, name: str = "A",
+                     variable: str = "x") -> ReshapeExplorer:
+    """An explorer of the reshape between the tensor ∂A/∂x and the flattened matrix.
+
+    Parameters
+    ----------
+    T : array_like
+        The tensor of shape (m, n, k), e.g. ``numerical_jacobian(A, x)`` for A(x) ∈ R^{m×n},
+        x ∈ R^k (at least 2 along each axis).
+    entry : (int, int, int)
+        The entry (i, j, k) shown first, counting from 1 like the slides.
+    name, variable : str
+        The names in the labels.
+
+    Returns
+    -------
+    ReshapeExplorer
+        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> e = reshape_explorer(np.arange(24.0).reshape(4, 2, 3))
+    >>> e.i.value = 2                    # ∂A₂₁/∂x₁ = T[1, 0, 0] sits in row 2·1 + 0 = 2
+    >>> e.entry.row, "T[1, 0, 0]" in e.status_text
+    (2, True)
+    """
+    return ReshapeExplorer(T, entry, name=name, variable=variable)
+
+
+class IdentityExplorer(Explorer):
+    """Pick a gradient identity, a size and a seed: the numerical left side, the closed-form
+    right side and their difference as heat maps, and the check's numbers in the status line.
+
+    A seed change computes the check for new random inputs and moves the numbers into the
+    existing images (same shapes); an identity or size change draws the three panels anew.
+    """
+
+    css_name = "identity-explorer"
+
+    def __init__(self, name: str = "aT X^-1 b", size: int = 3, seed: int = 0,
+                 max_size: int = 6):
+        from .identity_plots import IdentityView
+        from .matrix_calculus import IDENTITIES
+
+        if not isinstance(name, str) or name not in IDENTITIES:
+            raise ValueError(f"name must be one of {', '.join(repr(k) for k in IDENTITIES)}, "
+                             f"got {name!r}")
+        self.max_size = check_integer(max_size, "max_size", minimum=2, maximum=8)
+        size = check_integer(size, "size", minimum=1, maximum=self.max_size)
+        seed = check_integer(seed, "seed", minimum=0, maximum=99)
+        self.identity = widgets.Dropdown(options=list(IDENTITIES), value=name,
+                                         description="identity", style=_slider_style(),
+                                         layout=widgets.Layout(width="420px"))
+        self.size = widgets.IntSlider(value=size, min=1, max=self.max_size, description="size n",
+                                      style=_slider_style(), layout=_slider_layout())
+        self.seed = widgets.IntSlider(value=seed, min=0, max=99, description="seed",
+                                      style=_slider_style(), layout=_slider_layout())
+        self.formula = widgets.HTMLMath(layout=widgets.Layout(min_height="2.6em"))
+        figure, axes = new_figure(1, 3, height_ratio=1.0, layout=None)
+        figure.subplots_adjust(left=0.06, right=0.99, top=0.8, bottom=0.1, wspace=0.15)
+        self.check = self._verify()
+        self.view = IdentityView.draw(self.check, axes, annotate=0)
+        self._assemble("Gradient identities: numerical derivative vs closed form", figure,
+                       [self.identity, self.formula, self.size, self.seed],
+                       self.view.moving_artists)
+        self.identity.observe(self._guard(self._on_shape), names="value")
+        self.size.observe(self._guard(self._on_shape), names="value")
+        self.seed.observe(self._guard(self._on_seed), names="value")
+        self._set_heading()
+        self._show()
+
+    def _set_heading(self) -> None:
+        from .identity_plots import short_layout
+
+        name = self.identity.value
+        self.figure.suptitle(f"{name}    (layout: {short_layout(name)};  n = {self.size.value})",
+                             fontsize="medium")
+
+    def _verify(self) -> Any:
+        from .matrix_calculus import verify_identity
+
+        arguments = (self.identity.value, self.size.value)
+        try:  # the complex step alone: the same left side as "auto", without its cross-check
+            return verify_identity(*arguments, np.random.default_rng(self.seed.value),
+                                   method="complex-step")
+        except ValueError:
+            return verify_identity(*arguments, np.random.default_rng(self.seed.value))
+
+    def _on_shape(self, change: Any = None) -> None:
+        from .identity_plots import IdentityView
+
+        check = self._verify()  # may raise: the old picture stays
+        self.check = check
+        for ax in self.view.axes:
+            ax.cla()
+        self.view = IdentityView.draw(check, self.view.axes, annotate=0)
+        self.blitter.disconnect()
+        self.blitter = Blitter(self.canvas, self.view.moving_artists)
+        self._set_heading()
+        self._show(full=True)
+
+    def _on_seed(self, change: Any = None) -> None:
+        check = self._verify()
+        self.check = check
+        self.view.update(check)
+        self._show()
+
+    def _show(self, full: bool = False) -> None:
+        from .matrix_calculus import IDENTITIES
+
+        entry, check = IDENTITIES[self.identity.value], self.check
+        requires = f"; needs {entry.requires}" if entry.requires else ""
+        self.formula.value = (f"${entry.latex}$ &nbsp; <small>({html.escape(entry.shapes)}; "
+                              f"{html.escape(entry.layout)}{html.escape(requires)})</small>")
+        self.redraw(full=full)
+        shape = "×".join(str(s) for s in np.shape(check.left))
+        relation = "≤" if check.holds else ">"
+        self.show_message(
+            f"{check.name}, n = {self.size.value}, seed {self.seed.value}: shape {shape}, "
+            f"max |left| = {float(np.max(np.abs(check.left))):.3g}, relative error "
+            f"{check.error:.1e} {relation} tolerance {check.tolerance:.1e} → holds: {check.holds}")
+
+
+def identity_explorer(name: str = "aT X^-1 b", size: int = 3, seed: int = 0) -> IdentityExplorer:
+    """An interactive verifier of the slides' gradient identities.
+
+    Parameters
+    ----------
+    name : str
+        Initial identity, a key of :data:`lecture_utils.matrix_calculus.IDENTITIES`.
+    size : int
+        Initial size n of every dimension (1 to 6).
+    seed : int
+        Initial seed of the random inputs (0 to 99).
+
+    Returns
+    -------
+    IdentityExplorer
+        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
+
+    Examples
+    --------
+    >>> e = identity_explorer("xT B x", size=4)
+    >>> e.seed.value = 7                 # what a slider move does
+    >>> e.status_text.endswith("holds: True")
+    True
+    """
+    return IdentityExplorer(name, size=size, seed=seed)
