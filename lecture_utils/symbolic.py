@@ -73,12 +73,10 @@ _WHITESPACE = " \t\r\n"
 _OPERATORS = ("**", "^", "+", "-", "*", "/")
 _OPERAND_KINDS = ("number", "variable", "constant", "function", "(")
 _CHAR_HINTS = {
-    ",": "functions take exactly one argument", "=": "type an expression, not an equation",
-    "|": "write abs(x) for |x|", "!": "factorials are not supported",
-    "[": "use ( ) for grouping", "]": "use ( ) for grouping",
-    "{": "use ( ) for grouping", "}": "use ( ) for grouping",
-    "_": "names contain only letters and digits", "'": "type the formula without quotes",
-    '"': "type the formula without quotes",
+    ",": "functions take exactly one argument", "=": "an expression, not an equation",
+    "|": "abs(x) for |x|", "!": "no factorials", "_": "names have only letters and digits",
+    "[": "( ) for grouping", "]": "( ) for grouping", "{": "( ) for grouping",
+    "}": "( ) for grouping", "'": "no quotes", '"': "no quotes",
 }
 _ALLOWED_CHARS = "allowed: digits, letters, spaces and . + - * / ^ ( )"
 _EXPECTED = "expected a number, a variable, a function call or '('"
@@ -159,18 +157,29 @@ def _number(literal: str, text: str, start: int) -> sympy.Rational:
                      f"at most {MAX_DIGITS} digits and sizes from 1e-{MAX_LOG10} to 1e{MAX_LOG10}")
 
 
+def _split_names(name: str, names: dict[str, Any]) -> list[str] | None:
+    """``"xy"`` -> ``["x", "y"]`` when a glued name splits into known names, else None."""
+    splits: dict[int, list[str]] = {len(name): []}  # splits of name[i:], found right to left
+    for i in range(len(name) - 1, -1, -1):
+        for known in names:
+            if name.startswith(known, i) and i + len(known) in splits:
+                splits[i] = [known, *splits[i + len(known)]]
+                break
+    return splits.get(0)
+
+
 def _name_token(text: str, start: int, names: dict[str, tuple[str, Any]],
                 previous: _Token | None) -> _Token:
     name = _NAME.match(text, start).group()
     end = start + len(name)
     if name not in names:
         variables = [n for n, (kind, _) in names.items() if kind == "variable"]
-        glued = any(name.startswith(known) for known in names)
+        parts = _split_names(name, names) or []
         raise ValueError(
-            f"unknown name {name!r} {_where(text, start)}; allowed: variables "
+            f"unknown name {_shown(name)} {_where(text, start)}; allowed: variables "
             f"{', '.join(variables) or '(none)'}; functions {', '.join(ALLOWED_FUNCTIONS)} "
             f"(also {', '.join(FUNCTION_ALIASES)}); constants pi, e"
-            + ("; write '*' between names, e.g. x*y" if glued else ""))
+            + (f"; write {'*'.join(parts)} for a product" if 1 < len(parts) < 5 else ""))
     if (name in ("e", "E") and previous is not None and previous.kind == "number"
             and previous.end == start and text[end:end + 1] in ("", "+", "-")):
         raise ValueError(f"incomplete exponent in the number {text[previous.start:end]!r} "
@@ -208,14 +217,16 @@ def _tokenize(text: str, names: dict[str, tuple[str, Any]]) -> list[_Token]:
             token = _Token("(", "(", i, i + 1)
         elif char == ")":
             if not open_parens:
-                raise ValueError(f"unexpected ')' {_where(text, i)}: there is no matching '('")
+                raise ValueError(f"unexpected ')' {_where(text, i)}, with no '(' to close; "
+                                 "write the missing '(' or delete the ')'")
             open_parens.pop()
             token = _Token(")", ")", i, i + 1)
         else:
             op = next((op for op in _OPERATORS if text.startswith(op, i)), None)
             if op is None:
-                hint = _CHAR_HINTS.get(char, _ALLOWED_CHARS)
-                raise ValueError(f"character {char!r} {_where(text, i)} is not allowed; {hint}")
+                hint = f" ({_CHAR_HINTS[char]})" if char in _CHAR_HINTS else ""
+                raise ValueError(f"character {char!r} {_where(text, i)} is not allowed{hint}; "
+                                 f"{_ALLOWED_CHARS}")
             token = _Token("op", "^" if op == "**" else op, i, i + len(op))
         tokens.append(token)
         i = token.end
@@ -373,7 +384,7 @@ def _checked(result: sympy.Expr, where: str) -> sympy.Expr:
         value = _approximate(result)
         if value and abs(mpmath.log10(abs(value))) > MAX_LOG10:
             raise ValueError(f"number out of range: {where} is about {mpmath.nstr(value.real, 3)}"
-                             f"; {_TOO_LARGE} (and down to 1e-{MAX_LOG10})")
+                             f"; allowed: numbers of size 1e-{MAX_LOG10} to 1e{MAX_LOG10}")
         if value and abs(value.imag) > 1e-12 * abs(value):
             raise ValueError(f"not a real number: {where} is about {mpmath.nstr(value, 4)}; "
                              "allowed: real values (e.g. sqrt and log of positive numbers, "
@@ -611,10 +622,12 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         raise ValueError(f"too complicated: building {parser.building} took SymPy more than "
                          f"{TIME_BUDGET} s; allowed: simpler formulas (smaller exponents, fewer "
                          "nested functions)") from None
-    except (ArithmeticError, AttributeError, RecursionError, TypeError) as error:
-        # SymPy's automatic simplification itself fails on some odd numeric input
+    except ValueError:
+        raise
+    except Exception as error:  # SymPy's automatic simplification fails on some odd input
         raise ValueError(f"cannot simplify {parser.building}: SymPy raised "
-                         f"{type(error).__name__}; allowed: simpler formulas") from None
+                         f"{type(error).__name__}: {_shown(str(error))}; allowed: simpler "
+                         "formulas") from None
     if result.has(*_UNDEFINED):
         raise ValueError(f"undefined value in {_shown(text)}: it contains {result}; allowed: "
                          "expressions with a finite value")
