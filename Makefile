@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## make lab: set everything up and open JupyterLab on the notebooks
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks 00_overview.ipynb
+	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) 00_overview.ipynb
 
 ## make test: set everything up and run the whole suite (one pytest run). The browser tests
 ## (tests/browser) need Debian's Chromium at $(CHROMIUM): without it they are skipped and
