@@ -5,11 +5,14 @@ recursive-descent parser build the SymPy tree themselves from a fixed grammar (n
 given variables, ``+ - * / ^``, parentheses, a whitelist of one-argument functions and the
 constants ``pi`` and ``e``). Decimals become exact rationals (``0.1`` is ``1/10``).
 
-Input that would make SymPy work hard is refused before it is built: numbers beyond 1e300,
-numeric exponents beyond 1000 (``9^9^9^9``), nesting deeper than 50, non-real constants
-(``sqrt(-2)``). As a last line of defence, building is stopped after half a second (SymPy's
-automatic simplification can be slow on innocent-looking input such as ``log(tanh(x^200))``).
-Positions in error messages count from 0.
+SymPy simplifies every node as it is built, and some of that work explodes (``9^9^9^9``
+computes a number with 10^369693099 digits). Before each node is built, the guards below
+estimate what SymPy would compute and refuse: numbers beyond 1e300 (or below 1e-300),
+numeric exponents beyond 1000, roots ``b^(p/q)`` with q * digits(b) > 300 (SymPy factors b),
+powers of sums with more than 200000 terms once expanded, nesting deeper than 50, and
+non-real constants (``sqrt(-2)``). Some slowness is in SymPy's assumption system
+(``log(tanh(x^200))`` takes seconds); as a last line of defence, a trace function stops the
+building after ``TIME_BUDGET`` seconds. Positions in error messages count from 0.
 
 Examples
 --------
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import re
 import sys
 import time
@@ -94,6 +98,8 @@ class _Token:
 
 
 _GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+# the deadline interrupts only this code: not a gc callback or a profiler that runs meanwhile
+_INTERRUPTIBLE = tuple(os.path.dirname(m.__file__) + os.sep for m in (sympy, mpmath)) + (__file__,)
 
 
 class _TooSlow(BaseException):
@@ -107,8 +113,10 @@ def _deadline(seconds: float) -> Iterator[None]:
     previous, end = sys.gettrace(), time.perf_counter() + seconds
 
     def tracer(frame: Any, event: str, arg: Any) -> Any:
-        # never raise in a generator frame: one being closed would swallow the exception
-        if time.perf_counter() > end and not frame.f_code.co_flags & _GENERATOR_FLAGS:
+        # never in a generator frame either: one being closed would swallow the exception
+        code = frame.f_code
+        if (time.perf_counter() > end and code.co_filename.startswith(_INTERRUPTIBLE)
+                and not code.co_flags & _GENERATOR_FLAGS):
             raise _TooSlow
         return previous(frame, event, arg) if previous is not None else None
 
@@ -433,9 +441,9 @@ class _Parser:
             _check_power(*args, where)
         if make is sympy.exp or (make is sympy.Pow and args[0] is sympy.E):
             _check_exp(args[-1], where)
-        elif make is sympy.Mul:
-            pairs = [f.as_base_exp() for arg in args for f in sympy.Mul.make_args(arg)]
-            _check_roots([(b, k.q) for b, k in pairs if b.is_Rational and abs(b.p) * b.q > 1
+        if make is sympy.Mul:  # SymPy merges the roots of numbers in a product
+            powers = [f.as_base_exp() for arg in args for f in sympy.Mul.make_args(arg)]
+            _check_roots([(b, k.q) for b, k in powers if b.is_Rational and abs(b.p) * b.q > 1
                           and k.is_Rational and k.q > 1], where)
         return _checked(make(*args), where)
 
