@@ -9,7 +9,7 @@ SymPy simplifies every node as it is built, and some of that work explodes (``9^
 computes a number with 10^369693099 digits). Before each node is built, the guards below
 estimate what SymPy would compute and refuse: numbers beyond 1e300 (or below 1e-300),
 numeric exponents beyond 1000, roots ``b^(p/q)`` with q * digits(b) > 300 (SymPy factors b),
-powers of sums with more than 200000 terms once expanded, nesting deeper than 50, and
+powers of sums with 100000 terms or more once expanded, nesting deeper than 50, and
 non-real constants (``sqrt(-2)``). Some slowness is in SymPy's assumption system
 (``log(tanh(x^200))`` takes seconds); as a last line of defence, a trace function stops the
 building after ``TIME_BUDGET`` seconds. Positions in error messages count from 0.
@@ -61,7 +61,7 @@ MAX_DEPTH = 50          # nesting of parentheses (and so of calls)
 MAX_EXPONENT = 1000     # |n| of a numeric exponent
 MAX_LOG10 = 300         # numbers (numerators, denominators, constants) up to 1e300
 TIME_BUDGET = 0.5       # seconds SymPy may spend building one expression
-_MAX_TERMS = 200_000    # terms of an expanded power of a sum
+_MAX_TERMS = 100_000    # terms of an expanded power of a sum
 
 _SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp,
@@ -294,14 +294,15 @@ def _constant_height(expr: sympy.Expr) -> float | None:
 
 
 def _expanded_terms(expr: sympy.Expr) -> int:
-    """Upper bound (capped) on the number of terms of ``expand(expr)``."""
+    """Upper bound (capped) on the number of terms of ``expand(expr)`` once each symbol is
+    split into real and imaginary parts, as SymPy's assumption system does."""
     if expr.is_Add:
         return min(sum(map(_expanded_terms, expr.args)), _MAX_TERMS)
     if expr.is_Mul:
         return min(math.prod(map(_expanded_terms, expr.args)), _MAX_TERMS)
     if expr.is_Pow and expr.exp.is_Integer and expr.exp > 1:
         return _multinomial_size(_expanded_terms(expr.base), int(expr.exp))
-    return 1
+    return 2 if expr.free_symbols else 1
 
 
 def _multinomial_size(terms: int, n: int) -> int:
@@ -358,10 +359,6 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, where: str) -> None:
         size = sum(_log10_size(f) for f in sympy.Mul.make_args(base) if not f.free_symbols)
         if magnitude > MAX_EXPONENT:
             raise ValueError(f"exponent too large: {where}; {_TOO_LARGE}")
-        if exponent.is_Integer and _multinomial_size(_expanded_terms(base), int(magnitude)) \
-                >= _MAX_TERMS:
-            raise ValueError(f"power too large to expand: {where}; allowed: powers of sums "
-                             f"with at most {_MAX_TERMS} terms once expanded")
     else:
         size = _log10_size(base)
     if magnitude > MAX_EXPONENT or magnitude * size > MAX_LOG10:
@@ -369,9 +366,10 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, where: str) -> None:
 
 
 def _check_exp(argument: sympy.Expr, where: str) -> None:
-    """SymPy turns exp(c*log(b) + ...) into b**c: check those powers first."""
-    for term in sympy.Add.make_args(argument):
-        factors = sympy.Mul.make_args(term)
+    """exp(c*log(b)) becomes b**c, and exp(f(c*log(b))) calls logcombine, which turns the
+    inner c*log(b) into log(b**c): check those powers first."""
+    for node in sympy.preorder_traversal(argument):
+        factors = sympy.Mul.make_args(node)
         logs = [f for f in factors if isinstance(f, sympy.log)]
         if len(logs) == 1:
             coefficient = sympy.Mul(*(f for f in factors if f is not logs[0]))
@@ -379,15 +377,39 @@ def _check_exp(argument: sympy.Expr, where: str) -> None:
                 _check_power(logs[0].args[0], coefficient, where)
 
 
+def _exponent_size(exponent: sympy.Expr) -> float:
+    """|n| for a rational exponent; a bound on the constant part n of another one."""
+    if exponent.is_Rational:
+        return float(abs(exponent))
+    height = _constant_height(exponent)
+    return 0.0 if height is None else 10 ** min(height, 400.0)
+
+
+def _check_expansion(power: sympy.Pow, where: str) -> None:
+    n = _exponent_size(power.exp)
+    if n > MAX_EXPONENT:
+        raise ValueError(f"exponent too large: {where} builds {_shown(str(power))}; "
+                         f"{_TOO_LARGE}")
+    if _multinomial_size(_expanded_terms(power.base), int(n)) >= _MAX_TERMS:
+        raise ValueError(f"power too large to expand: {where} builds {_shown(str(power))}; "
+                         f"allowed: powers of sums with less than {_MAX_TERMS} terms once "
+                         "expanded (each variable counting as 2)")
+
+
 def _checked(result: sympy.Expr, where: str) -> sympy.Expr:
-    """Refuse undefined results (1/0), numbers beyond 1e300 and non-real constants."""
+    """Refuse undefined results (1/0), numbers beyond 1e300, non-real constants, and powers
+    that SymPy's assumption system would expand into huge sums (it expands (a + b)**(n + t)
+    into the terms of (a + b)**n, in loops that the time budget cannot interrupt)."""
     if any(result is u for u in _UNDEFINED):
         raise ValueError(f"undefined value: {where} gives {result} (a division by zero or "
                          "similar); allowed: expressions with a finite value")
     for term in sympy.Add.make_args(result):
-        coefficient = term.as_coeff_Mul()[0]
+        coefficient, rest = term.as_coeff_Mul()
         if coefficient.is_Rational and max(abs(coefficient.p), coefficient.q) > 10**MAX_LOG10:
             raise ValueError(f"number too large: {where} would exceed 1e{MAX_LOG10}; {_TOO_LARGE}")
+        for factor in sympy.Mul.make_args(rest):
+            if factor.is_Pow and factor.base is not sympy.E and not factor.base.is_Rational:
+                _check_expansion(factor, where)
     if not result.free_symbols and not result.is_Rational:
         value = _approximate(result)
         if value and abs(mpmath.log10(abs(value))) > MAX_LOG10:
