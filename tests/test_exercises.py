@@ -12,14 +12,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecture_utils.exercises import (
-    DEFAULT_POINTS,
-    _diagnose_scalar_factor,
-    _Relation,
-    _sample,
-    check_derivative,
-    check_taylor_coefficients,
-)
+from lecture_utils.exercises import DEFAULT_POINTS, check_derivative, check_taylor_coefficients
+from lecture_utils.exercises._common import _diagnose_scalar_factor, _Relation
+from lecture_utils.exercises.derivative import _sample
 from lecture_utils.symbolic import as_expression
 from lecture_utils.taylor import taylor_coefficients
 

@@ -9,12 +9,8 @@ import numpy as np
 import pytest
 import sympy
 
-from lecture_utils.exercises import (
-    MATRIX_POINTS,
-    _matrix_samples,
-    check_gradient,
-    check_jacobian,
-)
+from lecture_utils.exercises import MATRIX_POINTS, check_gradient, check_jacobian
+from lecture_utils.exercises.matrix import _matrix_samples
 from lecture_utils.symbolic import as_expression
 
 V = ("x1", "x2")

@@ -1,0 +1,47 @@
+""""Check yourself" exercises (layer 4): say what is wrong and give a hint, never the answer.
+
+A student writes an answer in a notebook cell and calls a checker. The checker prints a short
+verdict and, when the answer is wrong, a specific diagnosis (a sign error, a missing factor,
+a forgotten term of the product rule...) and a hint. It never prints the expected value or
+formula. It returns ``True`` or ``False``, so a notebook can ``assert`` that the reference
+solution passes. The output is plain and deterministic (fixed sample points, no timings).
+
+Mistakes of the teacher (an ``f`` that does not parse, a bad ``x0``) raise the usual named
+``TypeError``/``ValueError``; mistakes of the student are only ever printed.
+
+Adding a checker
+----------------
+One module per topic (``derivative``, ``series``, ``matrix``, ...); the comparison logic is
+shared in ``_common``: read an answer with :func:`_read_expression_answer`, compare
+arrays of values with :func:`_close`, look for a simple relation (sign, constant factor,
+constant offset) with :func:`_diagnose_scalar_factor`, and print with :func:`_report`. A
+``check_gradient`` compares the stacked components at the sample points the same way.
+
+Examples
+--------
+>>> check_derivative("2*x*cos(x**2)", "sin(x**2)")
+Correct: that is the derivative. (It needed the chain rule, the power rule and the derivative of sin.)
+True
+>>> check_derivative("cos(x**2)", "sin(x**2)")
+Not yet: you differentiated the outer function but did not multiply by the derivative of the inner function.
+Hint: chain rule: (g(h(x)))' = g'(h(x)) · h'(x).
+False
+"""
+
+from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL
+from .derivative import check_derivative
+from .matrix import MATRIX_POINTS, MATRIX_SEED, check_gradient, check_jacobian
+from .series import check_taylor_coefficients
+
+__all__ = [
+    "DEFAULT_POINTS",
+    "FALLBACK_POINTS",
+    "MATRIX_POINTS",
+    "MATRIX_SEED",
+    "MAX_TAYLOR_ORDER",
+    "RTOL",
+    "check_derivative",
+    "check_gradient",
+    "check_jacobian",
+    "check_taylor_coefficients",
+]
