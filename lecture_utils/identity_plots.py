@@ -4,8 +4,9 @@ An identity check of :func:`lecture_utils.matrix_calculus.verify_identity` has t
 the same shape: the derivative computed numerically (*left*) and the closed form (*right*).
 :class:`IdentityView` draws them side by side as heat maps on one colour scale, with the
 entries written in the cells when there are few, plus their difference on its own scale;
-``update(check)`` moves new numbers of the same shape into the existing images (what the
-identity explorer does on a seed change). :func:`identity_small_multiples` draws the same
+``update(check)`` moves new numbers into the existing images (what the identity explorer does
+on a seed change; in a *fixed frame*, also on a size change: the images are resized inside
+axes whose limits never change, so the explorer only redraws the images). :func:`identity_small_multiples` draws the same
 panels for a few identities, the static counterpart for readers without a kernel.
 
 Arrays are shown as matrices: a gradient row (1, n) as one row, a matrix G (m, n) as it is,
@@ -28,7 +29,7 @@ from typing import Any, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.collections import QuadMesh
+from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
 from .matrix_calculus import IDENTITIES, IdentityCheck, verify_identity
@@ -120,7 +121,7 @@ class IdentityView:
     ----------
     axes : list of Axes
         Left, right, difference.
-    images : list of QuadMesh
+    images : list of AxesImage
         The three heat maps (left and right share one colour scale, symmetric about 0).
     annotations : list of list of Text
         The entries written in the cells of the left and right maps (empty lists when there
@@ -130,20 +131,25 @@ class IdentityView:
         and right maps runs from −max to +max of both).
     shape : tuple of int
         The shape of the arrays drawn.
+    fixed_frame : bool
+        Whether the axes run over the unit square whatever the shape (the matrix is drawn
+        centred in it, as large as fits, without index ticks), so that :meth:`update` can
+        show arrays of another shape without new axis limits.
     """
 
     axes: list[Axes]
-    images: list[QuadMesh]
+    images: list[AxesImage]
     annotations: list[list[Text]]
     readouts: list[Text]
     shape: tuple[int, ...]
+    fixed_frame: bool = False
 
     @classmethod
     @styled
     def draw(cls, check: IdentityCheck, axes: Sequence[Axes] | None = None,
              annotate: int = MAX_ANNOTATED, titles: Sequence[str] = ("left (numerical)",
-                                                             "right (closed form)")
-             ) -> "IdentityView":
+                                                             "right (closed form)"),
+             fixed_frame: bool = False) -> "IdentityView":
         """Draw the left side, the right side and their difference of ``check``.
 
         Parameters
@@ -157,6 +163,9 @@ class IdentityView:
             most this many cells (0: never).
         titles : (str, str)
             Titles of the left and right panels.
+        fixed_frame : bool
+            Draw in the unit square, without ticks or cell texts, so that arrays of another
+            shape can follow by :meth:`update` (the explorer's size slider).
 
         Returns
         -------
@@ -168,6 +177,9 @@ class IdentityView:
         >>> view = IdentityView.draw(verify_identity("xT B x", 4, 1))
         >>> view.shape, len(view.annotations[0])
         ((1, 4), 4)
+        >>> framed = IdentityView.draw(verify_identity("xT B x", 4, 1), fixed_frame=True)
+        >>> framed.update(verify_identity("xT B x", 2, 1)); framed.images[0].get_extent()
+        [0.0, 1.0, 0.75, 0.25]
         """
         if not isinstance(check, IdentityCheck):
             raise TypeError(f"check must be an IdentityCheck (from verify_identity), got "
@@ -184,18 +196,17 @@ class IdentityView:
         rows, cols = left.shape
         ylabel, xlabel = _axis_labels(np.shape(check.left))
         images, annotations, panel_titles = [], [], []
+        if fixed_frame:
+            annotate = 0
         for index, (ax, values) in enumerate(zip(axes, (left, right, difference))):
             ax.grid(False)
-            ax.set_xlim(0, cols)
-            ax.set_ylim(rows, 0)
+            image = ax.imshow(values, cmap=VALUE_CMAP if index < 2 else DIFFERENCE_CMAP,
+                              interpolation="nearest", extent=_extent(rows, cols, fixed_frame))
+            ax.set_xlim(0, 1 if fixed_frame else cols)
+            ax.set_ylim(1 if fixed_frame else rows, 0)
             ax.set_aspect("equal")
-            if index < 2:
-                image = ax.pcolormesh(values, cmap=VALUE_CMAP, vmin=-scale, vmax=scale)
-                ax.set_title(titles[index], fontsize="medium", pad=17)
-            else:
-                limit = _scale(difference)
-                image = ax.pcolormesh(values, cmap=DIFFERENCE_CMAP, vmin=-limit, vmax=limit)
-                ax.set_title("left − right", fontsize="medium", pad=17)
+            ax.set_title(titles[index] if index < 2 else "left − right", fontsize="medium",
+                         pad=17)
             images.append(image)
             panel_titles.append(ax.text(0.5, 1.015, "", transform=ax.transAxes, ha="center",
                                         va="bottom", fontsize="small",
@@ -209,7 +220,7 @@ class IdentityView:
                                              fontsize=size))
             if index < 2:
                 annotations.append(cells)
-            _index_ticks(ax, rows, cols, len(np.shape(check.left)) == 4)
+            _index_ticks(ax, rows, cols, fixed_frame or len(np.shape(check.left)) == 4)
             ax.set_xlabel(xlabel, fontsize="small")
             if index == 0:
                 ax.set_ylabel(ylabel, fontsize="small",
@@ -217,7 +228,7 @@ class IdentityView:
             for spine in ax.spines.values():
                 spine.set_visible(True)
                 spine.set_color(PALETTE["grey"])
-        view = cls(axes, images, annotations, panel_titles, np.shape(check.left))
+        view = cls(axes, images, annotations, panel_titles, np.shape(check.left), fixed_frame)
         view.update(check)
         return view
 
@@ -228,25 +239,31 @@ class IdentityView:
                 *self.readouts]
 
     def update(self, check: IdentityCheck) -> None:
-        """Show the numbers of another check of the same shape (colour limits follow them).
+        """Show the numbers of another check (colour limits follow them); of another shape
+        too if the view has a fixed frame.
 
         Raises
         ------
         ValueError
-            If the check's arrays have another shape (draw a new view then).
+            If the check's arrays have another number of dimensions, or another shape and
+            the view has no fixed frame (draw a new view then).
         """
-        if np.shape(check.left) != self.shape or np.shape(check.right) != self.shape:
+        shape = np.shape(check.left)
+        if np.shape(check.right) != shape or len(shape) != len(self.shape) or (
+                shape != self.shape and not self.fixed_frame):
             raise ValueError(f"check must have arrays of shape {self.shape} (the view's), got "
-                             f"{np.shape(check.left)}; draw a new IdentityView")
+                             f"{shape}; draw a new IdentityView (or one with fixed_frame=True "
+                             "for other sizes)")
+        self.shape = shape
         left, right = as_matrix(check.left), as_matrix(check.right)
         difference = left - right
-        scale = _scale(left, right)
-        for image, values in zip(self.images[:2], (left, right)):
-            image.set_array(values)
-            image.set_clim(-scale, scale)
-        limit = _scale(difference)
-        self.images[2].set_array(difference)
-        self.images[2].set_clim(-limit, limit)
+        scale, limit = _scale(left, right), _scale(difference)
+        extent = _extent(*left.shape, self.fixed_frame)
+        for image, values, clim in zip(self.images, (left, right, difference),
+                                       (scale, scale, limit)):
+            image.set_data(values)
+            image.set_extent(extent)
+            image.set_clim(-clim, clim)
         for readout, values in zip(self.readouts, (left, right)):
             readout.set_text(_readout(values))
         self.readouts[2].set_text(_readout(difference, difference=True))
@@ -272,6 +289,15 @@ def short_layout(name: str) -> str:
     if layout.startswith("tensor"):
         return "[k, l, i, j] = ∂f_kl/∂X_ij"
     return layout.split(" (")[0]
+
+
+def _extent(rows: int, cols: int, fixed_frame: bool) -> tuple[float, float, float, float]:
+    """Where a rows × cols matrix is drawn: its own cells, or centred in the unit square."""
+    if not fixed_frame:
+        return (0.0, float(cols), float(rows), 0.0)
+    cell = 1.0 / max(rows, cols)
+    x0, y0 = (1.0 - cols * cell) / 2, (1.0 - rows * cell) / 2
+    return (x0, x0 + cols * cell, y0 + rows * cell, y0)
 
 
 def _index_ticks(ax: Axes, rows: int, cols: int, tensor: bool) -> None:

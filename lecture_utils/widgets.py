@@ -676,8 +676,10 @@ class IdentityExplorer(Explorer):
     """Pick a gradient identity, a size and a seed: the numerical left side, the closed-form
     right side and their difference as heat maps, and the check's numbers in the status line.
 
-    A seed change computes the check for new random inputs and moves the numbers into the
-    existing images (same shapes); an identity or size change draws the three panels anew.
+    A seed or size change computes the check for new random inputs and moves the numbers
+    into the existing images, which sit in fixed frames (the unit square), so only the images,
+    the readouts and the heading are redrawn; an identity change draws the panels anew (other
+    axis labels).
     """
 
     css_name = "identity-explorer"
@@ -704,13 +706,14 @@ class IdentityExplorer(Explorer):
         figure, axes = new_figure(1, 3, height_ratio=1.0, layout=None)
         figure.subplots_adjust(left=0.06, right=0.99, top=0.8, bottom=0.1, wspace=0.15)
         self.check = self._verify()
-        self.view = IdentityView.draw(self.check, axes, annotate=0)
+        self.view = IdentityView.draw(self.check, axes, fixed_frame=True)
+        self.heading = figure.suptitle("", fontsize="medium")
         self._assemble("Gradient identities: numerical derivative vs closed form", figure,
                        [self.identity, self.formula, self.size, self.seed],
-                       self.view.moving_artists)
-        self.identity.observe(self._guard(self._on_shape), names="value")
-        self.size.observe(self._guard(self._on_shape), names="value")
-        self.seed.observe(self._guard(self._on_seed), names="value")
+                       [*self.view.moving_artists, self.heading])
+        self.identity.observe(self._guard(self._on_identity), names="value")
+        self.size.observe(self._guard(self._on_numbers), names="value")
+        self.seed.observe(self._guard(self._on_numbers), names="value")
         self._set_heading()
         self._show()
 
@@ -718,8 +721,7 @@ class IdentityExplorer(Explorer):
         from .identity_plots import short_layout
 
         name = self.identity.value
-        self.figure.suptitle(f"{name}    (layout: {short_layout(name)};  n = {self.size.value})",
-                             fontsize="medium")
+        self.heading.set_text(f"{name}    (layout: {short_layout(name)};  n = {self.size.value})")
 
     def _verify(self) -> Any:
         from .matrix_calculus import verify_identity
@@ -731,23 +733,24 @@ class IdentityExplorer(Explorer):
         except ValueError:
             return verify_identity(*arguments, np.random.default_rng(self.seed.value))
 
-    def _on_shape(self, change: Any = None) -> None:
+    def _on_identity(self, change: Any = None) -> None:
         from .identity_plots import IdentityView
 
         check = self._verify()  # may raise: the old picture stays
         self.check = check
         for ax in self.view.axes:
             ax.cla()
-        self.view = IdentityView.draw(check, self.view.axes, annotate=0)
+        self.view = IdentityView.draw(check, self.view.axes, fixed_frame=True)
         self.blitter.disconnect()
-        self.blitter = Blitter(self.canvas, self.view.moving_artists)
+        self.blitter = Blitter(self.canvas, [*self.view.moving_artists, self.heading])
         self._set_heading()
         self._show(full=True)
 
-    def _on_seed(self, change: Any = None) -> None:
-        check = self._verify()
+    def _on_numbers(self, change: Any = None) -> None:
+        check = self._verify()  # may raise: the old picture stays
         self.check = check
         self.view.update(check)
+        self._set_heading()
         self._show()
 
     def _show(self, full: bool = False) -> None:

@@ -56,6 +56,19 @@ def test_seed_change_updates_the_data_of_the_same_artists(explorer):
     assert explorer.view.images[0].get_clim() == pytest.approx((-scale, scale))
 
 
+def test_size_change_moves_images_in_place_without_a_full_redraw(explorer, monkeypatch):
+    view, limits = explorer.view, [ax.get_xlim() + ax.get_ylim() for ax in explorer.view.axes]
+    full_redraws = []
+    monkeypatch.setattr(explorer.blitter, "full_redraw", lambda: full_redraws.append(1))
+    explorer.blitter._background = object()            # as after a first draw on screen
+    monkeypatch.setattr(explorer.canvas, "restore_region", lambda background: None)
+    explorer.size.value = 5
+    assert explorer.view is view and full_redraws == []
+    assert [ax.get_xlim() + ax.get_ylim() for ax in view.axes] == limits
+    assert np.asarray(view.images[0].get_array()).shape == (5, 5)
+    assert "n = 5" in explorer.heading.get_text()
+
+
 @pytest.mark.parametrize("size", [1, 2, 6])
 def test_size_change_shows_arrays_of_the_new_shape(explorer, size):
     explorer.size.value = size
@@ -141,8 +154,8 @@ def test_static_counterpart_has_the_expected_panels():
         ax_left, ax_right, _ = fig.axes[3 * row: 3 * row + 3]
         assert name in ax_left.get_ylabel() and "holds: True" in ax_left.get_ylabel()
         want_left, want_right = expected(name, 3, 0)
-        np.testing.assert_array_equal(np.asarray(ax_left.collections[0].get_array()), want_left)
-        np.testing.assert_array_equal(np.asarray(ax_right.collections[0].get_array()),
+        np.testing.assert_array_equal(np.asarray(ax_left.images[0].get_array()), want_left)
+        np.testing.assert_array_equal(np.asarray(ax_right.images[0].get_array()),
                                       want_right)
         cells = [t.get_text() for t in ax_left.texts if t.get_text() and "max" not in t.get_text()]
         assert len(cells) == want_left.size       # entries written in the cells
