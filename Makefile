@@ -6,12 +6,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks benchmarks clean
+.PHONY: lab test test-browser execute-notebooks slides demo benchmarks clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[test,browser,slides]'
 	@touch $(STAMP)
 
 ## make lab: set everything up and open JupyterLab on the notebooks
@@ -30,6 +30,15 @@ test: $(STAMP)
 ## make test-browser: only the browser tests (JupyterLab in Chromium); fails without Chromium
 test-browser: $(STAMP)
 	LU_CHROMIUM=$(CHROMIUM) LU_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+## make slides: one reveal.js deck per notebook in slides/, working offline (handouts too:
+## open a deck in Chromium with ?print-pdf and print to PDF)
+slides: $(STAMP)
+	$(BIN)/python tools/build_slides.py notebooks slides
+
+## make demo: the explorers as a web app without code (Voilà), e.g. VOILA_ARGS=--theme=dark
+demo: $(STAMP)
+	$(BIN)/voila demo/explorers.ipynb $(VOILA_ARGS)
 
 ## re-execute every notebook in place (after changing lecture_utils or a notebook)
 execute-notebooks: $(STAMP)

@@ -101,6 +101,13 @@ def _status_css() -> str:
     return f"font-family: monospace; font-size: {'1.5em' if style.is_presentation() else '1.1em'};"
 
 
+_PRESENTATION_CSS = (
+    "<style>.lu-presentation { font-size: 150%; } "
+    ".lu-presentation .widget-label, .lu-presentation .widget-readout, "
+    ".lu-presentation input, .lu-presentation select, .lu-presentation button "
+    "{ font-size: 1.35em !important; line-height: 1.4; height: auto; }</style>")
+
+
 def _slider_style() -> dict[str, str]:
     return {"description_width": "160px" if style.is_presentation() else "110px"}
 
@@ -255,6 +262,9 @@ class Explorer:
         self.widget = widgets.VBox([heading, *rows, self.canvas, self.status])
         self.widget.add_class("lu-explorer")
         self.widget.add_class(f"lu-{self.css_name}")
+        if style.is_presentation():  # labels, readouts and inputs readable from the back row
+            self.widget.children = (widgets.HTML(_PRESENTATION_CSS), *self.widget.children)
+            self.widget.add_class("lu-presentation")
 
     def _guard(self, callback: Callable[..., Any]) -> Callable[..., None]:
         @functools.wraps(callback)
@@ -277,7 +287,7 @@ class Explorer:
         if isinstance(error, Exception) and not isinstance(error, (ValueError, TypeError)):
             text = f"{type(error).__name__}: {text}"
         self.status_text = text
-        self.status.value = (f"<span style='{_status_css()} color:#b00020; font-weight:bold'>"
+        self.status.value = (f"<span style='{_status_css()} color: var(--jp-error-color1, #c62828); font-weight:bold'>"
                              f"⚠ {html.escape(text)}</span>")
         self.status.add_class("lu-error")
 

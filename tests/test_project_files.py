@@ -84,3 +84,69 @@ def test_readme_has_a_binder_badge_and_a_launch_link_per_notebook_from_the_proje
     assert "https://mybinder.org/badge_logo.svg" in text
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert f"{binder}?urlpath=lab/tree/notebooks/{notebook.name}" in text, notebook.name
+
+
+def test_readme_links_the_voila_app_on_binder_and_names_the_class_commands():
+    url = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    owner_repo = re.match(r"https://github\.com/([^/]+/[^/]+?)/?$", url).group(1)
+    text = (ROOT / "README.md").read_text()
+    assert (f"https://mybinder.org/v2/gh/{owner_repo}/HEAD?urlpath=voila/render/demo/explorers.ipynb"
+            in text)
+    assert (ROOT / "demo" / "explorers.ipynb").exists()
+    for needle in ("make slides", "make demo", "presentation(True)"):
+        assert needle in text
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^slides: ", makefile, re.M) and re.search(r"^demo: ", makefile, re.M)
+
+
+def test_binder_gets_the_slides_and_voila_extensions():
+    names = _conda_packages(ROOT / "binder" / "environment.yml")
+    assert {"jupyterlab-rise", "voila"} <= names
+
+
+def test_every_static_figure_has_a_text_description_under_it():
+    """A figure (PNG output that is not an explorer) is followed by a "*Figure: ...*" caption:
+    the description a screen reader, a PDF handout and a reader without images get."""
+    import json
+
+    widget = "application/vnd.jupyter.widget-view+json"
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        for index, cell in enumerate(cells):
+            outputs = cell.get("outputs", [])
+            if not any("image/png" in o.get("data", {}) and widget not in o.get("data", {})
+                       for o in outputs):
+                continue
+            following = cells[index + 1] if index + 1 < len(cells) else None
+            assert following is not None and following["cell_type"] == "markdown" and \
+                "".join(following["source"]).lstrip().startswith("*Figure"), (
+                f"{notebook.name}, cell {index}: a figure without a '*Figure: ...' caption "
+                "in the markdown cell below it")
+
+
+#: A long code cell gets a (sub)slide of its own or is skipped in the slides; no slide is
+#: longer than what fits on a projector with scrolling kept short.
+LONG_CODE_LINES = 12
+MAX_SLIDE_LINES = 40
+
+
+def test_slides_hold_one_idea_each():
+    import json
+
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        kinds = [c["metadata"]["slideshow"]["slide_type"] for c in cells]
+        assert kinds[0] == "slide", f"{notebook.name}: the title cell must start a slide"
+        slides: list[list[int]] = []
+        for index, (cell, kind) in enumerate(zip(cells, kinds)):
+            lines = len("".join(cell["source"]).splitlines())
+            if cell["cell_type"] == "code" and lines > LONG_CODE_LINES:
+                assert kind in ("slide", "subslide", "skip"), (
+                    f"{notebook.name}, cell {index}: {lines} lines of code in the middle of a "
+                    "slide; make it a subslide or skip it")
+            if kind in ("slide", "subslide"):
+                slides.append([index, 0])
+            if kind not in ("skip", "notes"):
+                slides[-1][1] += lines
+        long = [s for s in slides if s[1] > MAX_SLIDE_LINES]
+        assert not long, f"{notebook.name}: slides (first cell, lines) too long: {long}"

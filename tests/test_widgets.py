@@ -147,3 +147,7 @@ def test_presentation_mode_makes_sliders_wider_and_fonts_larger():
         presentation(False)
     assert int(large.order.layout.width[:-2]) > int(normal.order.layout.width[:-2])
     assert large.figure.get_figwidth() > normal.figure.get_figwidth()
+    assert "lu-presentation" in large.widget._dom_classes
+    assert "lu-presentation" not in normal.widget._dom_classes
+    assert "font-size" in large.widget.children[0].value   # larger labels and readouts
+    assert large.figure.axes[0].title.get_fontsize() > normal.figure.axes[0].title.get_fontsize()

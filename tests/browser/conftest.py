@@ -60,15 +60,19 @@ def _failed(item: pytest.Item) -> bool:
     return any(r.failed for r in reports.values())
 
 
-@pytest.fixture(scope="session")
-def lab_server():
-    """``jupyter lab`` serving a cleared copy of the notebook folder, for the whole session."""
+def _require_chromium() -> None:
     if not lab_driver.chromium_available():
         pytest.fail(
             f"LU_REQUIRE_BROWSER=1 and Chromium not found at {lab_driver.CHROMIUM}: the browser "
             "tests must run here. Install it with: apt-get install -y chromium",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    """``jupyter lab`` serving a cleared copy of the notebook folder, for the whole session."""
+    _require_chromium()
     server = lab_driver.LabServer(lab_driver.notebook_dir())
     try:
         server.start()
@@ -80,9 +84,11 @@ def lab_server():
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
+def chromium():
+    """Debian's Chromium driven by Playwright (no server: for pages opened from files)."""
     from playwright.sync_api import sync_playwright
 
+    _require_chromium()
     playwright = sync_playwright().start()
     try:
         browser = lab_driver.launch_browser(playwright)
@@ -90,6 +96,12 @@ def browser(lab_server):
         browser.close()
     finally:
         playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server, chromium):
+    """Chromium, with JupyterLab running."""
+    return chromium
 
 
 @pytest.fixture

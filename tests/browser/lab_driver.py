@@ -597,6 +597,47 @@ _JS_ARM_TIMER = (
 )
 
 
+# Every figure of the current notebook: static images of the outputs and ipympl canvases.
+# For each, the border (4 px wide) is sampled: how many pixels are not fully opaque, and
+# their mean luminance (0 black .. 1 white). A figure with a transparent face shows the
+# notebook's background through it, which in the dark theme puts black text on near-black.
+_JS_FIGURE_BACKGROUNDS = r"""
+() => {
+  const sample = (source, w, h) => {
+    const c = document.createElement('canvas');
+    c.width = w; c.height = h;
+    const g = c.getContext('2d');
+    g.drawImage(source, 0, 0, w, h);
+    const d = g.getImageData(0, 0, w, h).data;
+    let n = 0, transparent = 0, light = 0;
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      if (x >= 4 && x < w - 4 && y >= 4 && y < h - 4) continue;
+      const i = 4 * (y * w + x);
+      n++;
+      if (d[i + 3] < 255) transparent++;
+      light += (0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]) / 255;
+    }
+    return {transparent: transparent / n, luminance: light / n};
+  };
+  const out = [];
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  for (const img of document.querySelectorAll('.jp-Notebook .jp-OutputArea-output img')) {
+    if (!img.naturalWidth) continue;
+    out.push({kind: 'image', cell: cells.indexOf(img.closest('.jp-Cell')),
+              ...sample(img, img.naturalWidth, img.naturalHeight)});
+  }
+  for (const fig of document.querySelectorAll('.jp-Notebook .jupyter-matplotlib')) {
+    const c = fig.querySelector('canvas');
+    if (!c || !c.width) continue;
+    out.push({kind: 'ipympl canvas', cell: cells.indexOf(fig.closest('.jp-Cell')),
+              ...sample(c, c.width, c.height)});
+  }
+  return {theme: document.body.dataset.jpThemeName,
+          light: document.body.dataset.jpThemeLight, figures: out};
+}
+"""
+
+
 class LabError(AssertionError):
     """Something in JupyterLab did not reach the expected state."""
 
@@ -724,6 +765,20 @@ class LabNotebook:
     def kernel_messages(self) -> list[dict]:
         """Errors and stderr the kernel published outside cell executions (callbacks)."""
         return self.page.evaluate("() => (window.__lu ? window.__lu.iopub : [])")
+
+    # -- themes ---------------------------------------------------------------------------
+    def set_theme(self, name: str, timeout: float = 15) -> None:
+        """Switch JupyterLab's theme (``"JupyterLab Dark"``, ``"JupyterLab Light"``)."""
+        self.page.evaluate(
+            "(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})",
+            name)
+        self.wait_for(lambda: self.page.evaluate("() => document.body.dataset.jpThemeName"),
+                      lambda current: current == name, timeout, f"the theme {name!r}")
+        self.page.wait_for_timeout(500)  # the theme's CSS is applied after the attribute
+
+    def figure_backgrounds(self) -> dict:
+        """Opacity and luminance of the border of every figure (see _JS_FIGURE_BACKGROUNDS)."""
+        return self.page.evaluate(_JS_FIGURE_BACKGROUNDS)
 
     # -- explorers ------------------------------------------------------------------------
     def explorers(self) -> list[Explorer]:

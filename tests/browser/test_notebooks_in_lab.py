@@ -11,7 +11,9 @@ For each notebook of the notebook folder (``LU_NOTEBOOK_DIR``, default ``noteboo
    figure; each text box rejects ``sin(x`` and ``__import__('os')`` with a message in the
    explorer's ``.lu-status.lu-error`` and accepts a valid function (``x^2``: the error goes,
    the figure changes); no ``.lu-error`` is left;
-4. the kernel published no error and no stderr outside cell executions (widget callbacks).
+4. the kernel published no error and no stderr outside cell executions (widget callbacks);
+5. in JupyterLab's dark theme every figure (static image or ipympl canvas) has an opaque,
+   light face: no figure lets the dark background through its black text.
 """
 
 from __future__ import annotations
@@ -173,6 +175,12 @@ def _callback_messages(messages: list[dict], since: int) -> list[str]:
     return [m if n == 1 else f"({n}×) {m}" for m, n in counts.items()]
 
 
+def _code_cells(notebook) -> list[dict]:
+    import json
+
+    return [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_and_explorers_respond(notebook, open_notebook):
     nb = open_notebook(notebook.name)
@@ -194,3 +202,18 @@ def test_notebook_runs_and_explorers_respond(notebook, open_notebook):
     problems += _callback_messages(nb.kernel_messages(), since)
     problems += nb.output_problems(settle_timeout=5)
     assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
+
+    # The same page in JupyterLab's dark theme: every figure keeps an opaque, light face
+    # (its black text stays readable), none lets the dark background through.
+    nb.set_theme("JupyterLab Dark")
+    try:
+        seen = nb.figure_backgrounds()
+    finally:
+        nb.set_theme("JupyterLab Light")
+    assert seen["theme"] == "JupyterLab Dark" and seen["light"] == "false", seen
+    expected = sum("image/png" in o.get("data", {}) for c in _code_cells(notebook)
+                   for o in c["outputs"])
+    assert len(seen["figures"]) >= expected, (
+        f"{notebook.name}: {len(seen['figures'])} figures shown, {expected} in the notebook")
+    dark = [f for f in seen["figures"] if f["transparent"] > 0 or f["luminance"] < 0.85]
+    assert not dark, f"{notebook.name}, dark theme: figures transparent or dark: {dark}"
