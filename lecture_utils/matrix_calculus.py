@@ -39,13 +39,7 @@ import numpy as np
 import sympy
 
 from ._validation import _shown, check_array, check_callable, check_choice, check_real_number
-from .numeric import (
-    METHODS,
-    _as_values,
-    _call_quietly,
-    _NotComplexCompatible,
-    default_step,
-)
+from .numeric import METHODS, _NotComplexCompatible, call_user_function, default_step
 
 __all__ = [
     "IDENTITIES",
@@ -71,20 +65,6 @@ JACOBIAN_METHODS: tuple[str, ...] = ("auto", *METHODS)
 
 def _shape_text(shape: tuple[int, ...]) -> str:
     return str(tuple(int(s) for s in shape))
-
-
-def _call_f(f: Callable[[np.ndarray], Any], argument: np.ndarray, *, complex_input: bool,
-            where: str) -> np.ndarray:
-    """``f(argument)`` as a float (complex) array; errors of f become named ValueErrors."""
-    try:
-        value, caught = _call_quietly(f, argument)
-    except Exception as exc:  # noqa: BLE001 - any error of a user function is reported
-        if complex_input:
-            raise _NotComplexCompatible(f"calling it with a complex array raised "
-                                        f"{type(exc).__name__}: {exc}") from None
-        raise ValueError(f"f could not be evaluated at {where}: {type(exc).__name__}: "
-                         f"{exc}") from None
-    return _as_values(value, complex_input=complex_input, caught=caught, name="f")
 
 
 def _check_output(values: np.ndarray, reference_shape: tuple[int, ...] | None,
@@ -114,7 +94,7 @@ def _complex_step_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray,
         for j in range(x.size):
             shifted = x.astype(complex).ravel()
             shifted[j] += 1j * flat_step[j]
-            values = _call_f(f, shifted.reshape(x.shape), complex_input=True,
+            values = call_user_function(f, shifted.reshape(x.shape), complex_input=True,
                              where=_unit(x.shape, j).replace("h·", "ih·"))
             if values.shape != out_shape:
                 raise _NotComplexCompatible(f"it returned shape {_shape_text(values.shape)} "
@@ -135,7 +115,7 @@ def _difference_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray, y0: np.n
         right = x.ravel().copy()
         right[j] += h
         where = _unit(x.shape, j)
-        plus = _call_f(f, right.reshape(x.shape), complex_input=False, where=where)
+        plus = call_user_function(f, right.reshape(x.shape), complex_input=False, where=where)
         _check_output(plus, y0.shape, x.shape, where)
         if method == "forward":
             with np.errstate(all="ignore"):
@@ -144,7 +124,7 @@ def _difference_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray, y0: np.n
         left = x.ravel().copy()
         left[j] -= h
         where = where.replace("X + h", "X - h")
-        minus = _call_f(f, left.reshape(x.shape), complex_input=False, where=where)
+        minus = call_user_function(f, left.reshape(x.shape), complex_input=False, where=where)
         _check_output(minus, y0.shape, x.shape, where)
         with np.errstate(all="ignore"):
             columns[:, j] = ((plus - minus) / (2.0 * h)).ravel()
@@ -222,7 +202,7 @@ def numerical_jacobian(f: Callable[[np.ndarray], Any], X: Any, *, method: str = 
     if h is not None:
         h = check_real_number(h, "h", positive=True)
 
-    y0 = _call_f(f, x.copy(), complex_input=False, where="X")
+    y0 = call_user_function(f, x.copy(), complex_input=False, where="X")
     _check_output(y0, None, x.shape, "X")
     out_shape = y0.shape
 

@@ -41,6 +41,7 @@ from ._validation import (
 
 __all__ = [
     "METHODS",
+    "call_user_function",
     "default_step",
     "derivative",
     "difference_quotient",
@@ -116,6 +117,34 @@ def _as_values(value: Any, *, complex_input: bool, caught: list[warnings.Warning
     return values.astype(float)
 
 
+def call_user_function(f: Callable[..., Any], argument: Any, *, complex_input: bool,
+                       where: str, name: str = "f") -> np.ndarray:
+    """``f(argument)`` as a float (or complex) array, with the errors of ``f`` named.
+
+    The one place where a student's function is called for the numerical derivatives (here
+    and in :mod:`lecture_utils.matrix_calculus`): an exception of ``f`` becomes a
+    ``ValueError`` saying where it was evaluated; with ``complex_input`` (the complex step)
+    it becomes ``_NotComplexCompatible``, so the caller falls back to real differences.
+
+    Examples
+    --------
+    >>> call_user_function(lambda x: 1 / x, 0.0, complex_input=False, where="x = 0")
+    Traceback (most recent call last):
+    ...
+    ValueError: f could not be evaluated at x = 0: ZeroDivisionError: float division by zero
+    """
+    try:
+        value, caught = _call_quietly(f, argument)
+    except Exception as exc:  # noqa: BLE001 - any error of a user function is reported
+        if complex_input:
+            shown = repr(argument) if np.ndim(argument) == 0 else "a complex array"
+            raise _NotComplexCompatible(f"calling it with {shown} raised "
+                                        f"{type(exc).__name__}: {exc}") from None
+        raise ValueError(f"{name} could not be evaluated at {where}: {type(exc).__name__}: "
+                         f"{exc}") from None
+    return _as_values(value, complex_input=complex_input, caught=caught, name=name)
+
+
 def _evaluate(f: Callable[..., Any], points: np.ndarray, *, complex_input: bool = False,
               name: str = "f") -> np.ndarray:
     """``f`` at every entry of ``points`` (same shape), vectorised when f allows it.
@@ -136,16 +165,8 @@ def _evaluate(f: Callable[..., Any], points: np.ndarray, *, complex_input: bool 
         pass
     out = np.empty(points.shape, dtype=scalar_type)
     for index, point in np.ndenumerate(points):
-        argument = scalar_type(point)
-        try:
-            value, caught = _call_quietly(f, argument)
-        except Exception as exc:  # noqa: BLE001 - any error of a user function is reported
-            if complex_input:
-                raise _NotComplexCompatible(f"calling it with {argument!r} raised "
-                                            f"{type(exc).__name__}: {exc}") from None
-            raise ValueError(f"{name} could not be evaluated at x = {_format_number(point)}: "
-                             f"{type(exc).__name__}: {exc}") from None
-        values = _as_values(value, complex_input=complex_input, caught=caught, name=name)
+        values = call_user_function(f, scalar_type(point), complex_input=complex_input,
+                                    where=f"x = {_format_number(point)}", name=name)
         if values.size != 1:
             raise TypeError(f"{name} must return one number for one x, got an array of shape "
                             f"{values.shape} at x = {_format_number(point)}")
