@@ -12,7 +12,8 @@ numeric exponents beyond 1000, roots ``b^(p/q)`` with q * digits(b) > 300 (SymPy
 powers of sums with 100000 terms or more once expanded, nesting deeper than 50, and
 non-real constants (``sqrt(-2)``). Some slowness is in SymPy's assumption system
 (``log(tanh(x^200))`` takes seconds); as a last line of defence, a trace function stops the
-building after ``TIME_BUDGET`` seconds. Positions in error messages count from 0.
+building after ``TIME_BUDGET`` seconds of CPU time (of this thread, so that a busy machine
+does not turn a simple formula away). Positions in error messages count from 0.
 
 Examples
 --------
@@ -60,7 +61,8 @@ MAX_DIGITS = 30         # significant digits of a number literal
 MAX_DEPTH = 50          # nesting of parentheses (and so of calls)
 MAX_EXPONENT = 1000     # |n| of a numeric exponent
 MAX_LOG10 = 300         # numbers (numerators, denominators, constants) up to 1e300
-TIME_BUDGET = 0.5       # seconds SymPy may spend building one expression
+TIME_BUDGET = 1.0       # CPU seconds SymPy may spend building one expression (thread time:
+                        # a busy machine does not make a formula "too complicated")
 _MAX_TERMS = 100_000    # terms of an expanded power of a sum
 
 _SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
@@ -110,12 +112,12 @@ class _TooSlow(BaseException):
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`_TooSlow` at the next Python call once ``seconds`` have passed."""
-    previous, end = sys.gettrace(), time.perf_counter() + seconds
+    previous, end = sys.gettrace(), time.thread_time() + seconds
 
     def tracer(frame: Any, event: str, arg: Any) -> Any:
         # never in a generator frame either: one being closed would swallow the exception
         code = frame.f_code
-        if (time.perf_counter() > end and code.co_filename.startswith(_INTERRUPTIBLE)
+        if (time.thread_time() > end and code.co_filename.startswith(_INTERRUPTIBLE)
                 and not code.co_flags & _GENERATOR_FLAGS):
             raise _TooSlow
         return previous(frame, event, arg) if previous is not None else None

@@ -22,6 +22,7 @@ from lecture_utils.symbolic import (
     ALLOWED_FUNCTIONS,
     FUNCTION_ALIASES,
     SYMPY_OUTPUT_FUNCTIONS,
+    TIME_BUDGET,
     as_expression,
     parse_function,
     to_numpy_function,
@@ -210,10 +211,10 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text, variables, fragment", HOSTILE)
 def test_hostile_input_is_refused_quickly_with_a_named_reason(text, variables, fragment):
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: other processes on a busy machine do not count
     with pytest.raises(ValueError) as info:
         parse_function(text, variables)
-    assert time.perf_counter() - start < 1.0
+    assert time.thread_time() - start < TIME_BUDGET + 0.5
     message = str(info.value)
     assert fragment in message
     assert re.search(r"; (allowed|write|expected|type)\b", message), message  # what to do
