@@ -80,6 +80,29 @@ def main() -> None:
     rows.append(("identity, aᵀX⁻¹b, n = 6", "seed", time_changes(identity, identity.seed, list(range(40)))))
     rows.append(("identity, aᵀX⁻¹b", "size n", time_changes(identity, identity.size,
                                                                   [1 + n % 6 for n in range(30)])))
+    from lecture_utils import (Quadratic, descent_explorer, gradient_flow_explorer,
+                               multivariate_taylor_explorer)
+
+    flow = gradient_flow_explorer()
+    rows.append(("gradient flow", "depth", time_changes(flow, flow.depth, [1 + n % 20 for n in range(40)])))
+    rows.append(("gradient flow", "weight scale", time_changes(
+        flow, flow.weight_scale, [round(0.25 + 0.05 * (n % 55), 2) for n in range(40)])))
+    taylor2 = multivariate_taylor_explorer()
+    rows.append(("multivariate Taylor", "order", time_changes(taylor2, taylor2.order, [n % 4 for n in range(40)])))
+    rows.append(("multivariate Taylor", "x₀", time_changes(
+        taylor2, taylor2.x0, [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
+    descent = descent_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), n_steps=60)
+    rows.append(("gradient descent, slides' quadratic", "step γ", time_changes(
+        descent, descent.step, [round(float(v), 1) for v in np.linspace(5, 105, 40)])))
+    rows.append(("gradient descent, slides' quadratic", "start x₁", time_changes(
+        descent, descent.x0_1, [round(float(v), 1) for v in np.linspace(-3.5, 3.5, 40)])))
+    ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
+    momentum = descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, n_steps=150,
+                                momentum=True, alpha=0.5, x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
+    rows.append(("momentum, κ = 50", "momentum α", time_changes(
+        momentum, momentum.momentum, [round(0.05 * (n % 19), 2) for n in range(40)])))
+    rows.append(("momentum, κ = 50", "step γ", time_changes(
+        momentum, momentum.step, [round(float(v), 1) for v in np.linspace(5, 95, 40)])))
     print("| explorer | control | median (ms) | p95 (ms) | changes |")
     print("|---|---|---:|---:|---:|")
     for name, control, times in rows:

@@ -1,7 +1,9 @@
 """Helpers for the course kit "Calculus Concepts and Optimization Basics".
 
-Four layers (see CONTRIBUTING.md): mathematics (``symbolic``, ``numeric``, ``taylor``),
-drawing (``style``, ``plotting``), interaction (``widgets``) and exercises (``exercises``).
+Four layers (see CONTRIBUTING.md): mathematics (``symbolic``, ``numeric``, ``taylor``,
+``matrix_calculus``, ``multivariate_taylor``, ``network``, ``optimize``, ``landscapes``),
+drawing (``style``, ``plotting`` and the ``*_plots`` modules), interaction (``widgets`` and
+the ``*_explorer`` modules) and exercises (the ``exercises`` package).
 The names below are the public API used by the notebooks.
 
 Examples
@@ -11,7 +13,21 @@ Examples
 [1.0, 1.0, 0.5, 0.1667]
 """
 
-from .exercises import check_derivative, check_gradient, check_jacobian, check_taylor_coefficients
+from .challenges_plots import comparison_table, momentum_small_multiples, saddle_figure
+from .descent_explorer import descent_explorer
+from .exercises import (
+    check_backprop,
+    check_bold_driver_step,
+    check_derivative,
+    check_gradient,
+    check_gradient_step,
+    check_hessian,
+    check_jacobian,
+    check_stationary_point,
+    check_step_size_bound,
+    check_taylor_coefficients,
+)
+from .landscapes import DOUBLE_WELL, ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
 from .matrix_calculus import (
     compare_layouts,
     flatten_jacobian,
@@ -22,7 +38,15 @@ from .matrix_calculus import (
     unflatten_jacobian,
     verify_identity,
 )
+from .multivariate_explorer import multivariate_taylor_explorer
+from .multivariate_plots import multivariate_taylor_small_multiples
+from .multivariate_taylor import derivative_tensors, multivariate_taylor_polynomial, outer_power
+from .network import backward, forward, gradient_check, make_network
+from .network_explorer import gradient_flow_explorer
+from .network_plots import draw_chain_rule, draw_network, gradient_flow_small_multiples
 from .numeric import derivative, difference_quotient, finite_difference_errors
+from .optimize import Backtracking, BoldDriver, ConstantStep, Quadratic, gradient_descent
+from .optimize_plots import descent_small_multiples, plot_descent
 from .plotting import (
     draw_mind_map,
     gradient_field_small_multiples,
@@ -45,37 +69,71 @@ from .widgets import (
 
 __all__ = [
     "as_expression",
+    "Backtracking",
+    "backward",
+    "BoldDriver",
+    "check_backprop",
+    "check_bold_driver_step",
     "check_derivative",
     "check_gradient",
+    "check_gradient_step",
+    "check_hessian",
     "check_jacobian",
-    "compare_layouts",
-    "flatten_jacobian",
-    "gradient",
-    "gradient_field_explorer",
-    "gradient_field_small_multiples",
-    "identity_explorer",
-    "reshape_explorer",
-    "plot_derivative_check",
-    "hessian",
-    "jacobian",
-    "numerical_jacobian",
-    "unflatten_jacobian",
-    "verify_identity",
+    "check_stationary_point",
+    "check_step_size_bound",
     "check_taylor_coefficients",
+    "compare_layouts",
+    "comparison_table",
+    "ConstantStep",
     "derivative",
+    "derivative_tensors",
+    "descent_explorer",
+    "descent_small_multiples",
     "difference_quotient",
+    "DOUBLE_WELL",
+    "draw_chain_rule",
     "draw_mind_map",
+    "draw_network",
     "evaluate_taylor",
     "finite_difference_errors",
+    "flatten_jacobian",
+    "forward",
+    "gradient",
+    "gradient_check",
+    "gradient_descent",
+    "gradient_field_explorer",
+    "gradient_field_small_multiples",
+    "gradient_flow_explorer",
+    "gradient_flow_small_multiples",
+    "hessian",
+    "identity_explorer",
+    "jacobian",
+    "make_network",
+    "momentum_small_multiples",
+    "multivariate_taylor_explorer",
+    "multivariate_taylor_polynomial",
+    "multivariate_taylor_small_multiples",
     "new_figure",
+    "numerical_jacobian",
+    "outer_power",
     "parse_function",
+    "plot_derivative_check",
+    "plot_descent",
     "plot_step_errors",
     "presentation",
+    "Quadratic",
+    "reshape_explorer",
+    "ROSENBROCK",
+    "SADDLE",
+    "saddle_figure",
     "secant_explorer",
     "secant_small_multiples",
     "taylor_coefficients",
     "taylor_explorer",
     "taylor_polynomial",
     "taylor_small_multiples",
+    "THREE_HUMP_CAMEL",
     "to_numpy_function",
+    "unflatten_jacobian",
+    "verify_identity",
 ]

@@ -687,9 +687,9 @@ class IdentityExplorer(Explorer):
     right side and their difference as heat maps, and the check's numbers in the status line.
 
     A seed or size change computes the check for new random inputs and moves the numbers
-    into the existing images, which sit in fixed frames (the unit square), so only the images,
-    the readouts and the heading are redrawn; an identity change draws the panels anew (other
-    axis labels).
+    into the existing images, which sit in fixed frames (the unit square), so only the images
+    and their readouts are redrawn (the size is named in the status line); an identity change
+    draws the panels anew (other axis labels).
     """
 
     css_name = "identity-explorer"
@@ -720,7 +720,7 @@ class IdentityExplorer(Explorer):
         self.heading = figure.suptitle("", fontsize="medium")
         self._assemble("Gradient identities: numerical derivative vs closed form", figure,
                        [self.identity, self.formula, self.size, self.seed],
-                       [*self.view.moving_artists, self.heading])
+                       self.view.moving_artists)
         self.identity.observe(self._guard(self._on_identity), names="value")
         self.size.observe(self._guard(self._on_numbers), names="value")
         self.seed.observe(self._guard(self._on_numbers), names="value")
@@ -731,7 +731,7 @@ class IdentityExplorer(Explorer):
         from .identity_plots import short_layout
 
         name = self.identity.value
-        self.heading.set_text(f"{name}    (layout: {short_layout(name)};  n = {self.size.value})")
+        self.heading.set_text(f"{name}    (layout: {short_layout(name)})")  # n: status line
 
     def _verify(self) -> Any:
         from .matrix_calculus import verify_identity
@@ -752,7 +752,7 @@ class IdentityExplorer(Explorer):
             ax.cla()
         self.view = IdentityView.draw(check, self.view.axes, fixed_frame=True)
         self.blitter.disconnect()
-        self.blitter = Blitter(self.canvas, [*self.view.moving_artists, self.heading])
+        self.blitter = Blitter(self.canvas, self.view.moving_artists)
         self._set_heading()
         self._show(full=True)
 
@@ -760,7 +760,6 @@ class IdentityExplorer(Explorer):
         check = self._verify()  # may raise: the old picture stays
         self.check = check
         self.view.update(check)
-        self._set_heading()
         self._show()
 
     def _show(self, full: bool = False) -> None:

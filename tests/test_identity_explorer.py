@@ -66,7 +66,7 @@ def test_size_change_moves_images_in_place_without_a_full_redraw(explorer, monke
     assert explorer.view is view and full_redraws == []
     assert [ax.get_xlim() + ax.get_ylim() for ax in view.axes] == limits
     assert np.asarray(view.images[0].get_array()).shape == (5, 5)
-    assert "n = 5" in explorer.heading.get_text()
+    assert "n = 5" in explorer.status_text
 
 
 @pytest.mark.parametrize("size", [1, 2, 6])

@@ -1,0 +1,332 @@
+"""The gradient-descent explorer (layer 3): step size, start, steps, momentum, condition number.
+
+A step, start or momentum change runs :func:`lecture_utils.optimize.gradient_descent` again
+and moves the path, the arrows, the error curves and the step marker (blitted); nothing else
+is recomputed. The theory sits on the controls: under the step slider, the divergence edge
+2/λmax and the best step 2/(λmin + λmax) are written out and drawn on a thin axis of the
+contraction factor ρ(γ). A change of the condition number (quadratics only) builds another
+function, so it draws the contours again.
+
+Examples
+--------
+>>> e = descent_explorer(n_steps=200)        # the slides' quadratic from x0 = (−3, −1)
+>>> e.set_step(e.theory.best)                 # what a slider move does
+>>> e.status_text.startswith("converged after")
+True
+>>> e.step.value = 110                        # the slider: γ in % of the edge 2/λmax
+>>> e.trajectory.status
+'diverged'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from . import style
+from ._validation import check_array, check_callable, check_integer, check_real_number
+from .optimize import Quadratic, Trajectory, gradient_descent
+from .optimize_plots import (DescentView, default_window, descent_small_multiples,
+                             step_theory)
+from .plotting import new_figure
+from .widgets import Explorer, _slider_layout, _slider_style
+
+__all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
+
+
+def slides_quadratic() -> Quadratic:
+    """The slides' example f(x) = ½ xᵀ[[2, 1], [1, 20]]x − [5, 3]x.
+
+    Examples
+    --------
+    >>> slides_quadratic().gradient([-3, -1]).tolist()
+    [-12.0, -26.0]
+    """
+    return Quadratic([[2, 1], [1, 20]], [5, 3])
+
+
+class DescentExplorer(Explorer):
+    """Gradient descent on a 2-D objective, with the step-size theory on the controls."""
+
+    css_name = "descent-explorer"
+
+    def __init__(self, objective: Any = None, x0: Any = (-3.0, -1.0), step: float | None = None,
+                 n_steps: int = 60, *, momentum: bool = False, alpha: float = 0.0,
+                 condition: bool | None = None, x_range: tuple[float, float] | None = None,
+                 y_range: tuple[float, float] | None = None, max_steps: int = 300,
+                 max_step: float | None = None, tol: float = 1e-8, title: str | None = None):
+        objective = slides_quadratic() if objective is None else objective
+        for name in ("value", "gradient"):
+            check_callable(getattr(objective, name, None), f"objective.{name}")
+        x0 = check_array(x0, "x0", shape=(2,))
+        if isinstance(objective, Quadratic) and objective.n != 2:
+            raise ValueError(f"objective must be a function of 2 variables to be drawn, got a "
+                             f"quadratic in {objective.n}")
+        self.max_steps = check_integer(max_steps, "max_steps", minimum=2, maximum=5000)
+        n_steps = check_integer(n_steps, "n_steps", minimum=1, maximum=self.max_steps)
+        alpha = float(check_real_number(alpha, "alpha"))
+        if not 0 <= alpha < 1:
+            raise ValueError(f"alpha (the initial momentum) must be in [0, 1), got {alpha:g}")
+        self.tol = float(check_real_number(tol, "tol", nonnegative=True))
+        self.objective = objective
+        self.theory = step_theory(objective)
+        if max_step is None:
+            if self.theory is None:
+                raise ValueError("max_step must be given for an objective without a known "
+                                 "Hessian at its minimiser (the step slider's range)")
+            max_step = 1.25 * self.theory.edge_with(0.95 if momentum else 0.0) \
+                if momentum else 1.25 * self.theory.edge
+        self._max_step = float(check_real_number(max_step, "max_step", positive=True))
+        if step is None:
+            step = self.theory.best if self.theory is not None else self._max_step / 4
+        step = float(check_real_number(step, "step", positive=True))
+        if x_range is None or y_range is None:
+            x_range, y_range = default_window(objective, x0)
+        self.x_range, self.y_range = tuple(x_range), tuple(y_range)
+        self._busy = False
+
+        slider = {"style": _slider_style(), "layout": _slider_layout()}
+        # The slider holds γ in per cent of the divergence edge 2/λmax (of max_step without
+        # theory): the same positions mean the same thing for every κ, and 100 is the edge.
+        self._unit = (self.theory.edge if self.theory is not None else self._max_step) / 100
+        self.step = widgets.FloatSlider(value=min(step, self._max_step) / self._unit, min=0.5,
+                                        max=round(self._max_step / self._unit, 1), step=0.1,
+                                        description="step γ [%]", readout_format=".1f",
+                                        continuous_update=True, **slider)
+        self.theory_label = widgets.HTML(layout=widgets.Layout(min_height="1.4em"))
+        self.theory_label.add_class("lu-theory")
+        span1, span2 = np.diff(self.x_range)[0], np.diff(self.y_range)[0]
+        self.x0_1 = widgets.FloatSlider(value=float(np.clip(x0[0], *self.x_range)),
+                                        min=self.x_range[0], max=self.x_range[1],
+                                        step=_nice_step(span1), description="start x₀,₁",
+                                        readout_format=".2f", continuous_update=True, **slider)
+        self.x0_2 = widgets.FloatSlider(value=float(np.clip(x0[1], *self.y_range)),
+                                        min=self.y_range[0], max=self.y_range[1],
+                                        step=_nice_step(span2), description="start x₀,₂",
+                                        readout_format=".2f", continuous_update=True, **slider)
+        self.n_steps = widgets.IntSlider(value=n_steps, min=1, max=self.max_steps,
+                                         description="steps", continuous_update=False, **slider)
+        rows: list[widgets.Widget] = [self.step, self.theory_label, self.x0_1, self.x0_2,
+                                      self.n_steps]
+        self.momentum = None
+        if momentum:
+            self.momentum = widgets.FloatSlider(value=alpha, min=0.0, max=0.95, step=0.05,
+                                                description="momentum α", readout_format=".2f",
+                                                continuous_update=True, **slider)
+            rows.append(self.momentum)
+        if condition is None:
+            condition = isinstance(objective, Quadratic) and self.theory is not None
+        self.condition = None
+        if condition:
+            if not (isinstance(objective, Quadratic) and self.theory is not None):
+                raise ValueError("condition=True needs a positive definite Quadratic objective")
+            self._base = objective
+            self.condition = widgets.FloatLogSlider(
+                value=objective.condition_number, base=10, min=0, max=3, step=0.05,
+                description="condition κ", readout_format=".3g", continuous_update=False,
+                **slider)
+            rows.append(self.condition)
+
+        wide = (self.x_range[1] - self.x_range[0]) > 1.6 * (self.y_range[1] - self.y_range[0])
+        if wide:  # a wide window: the path on top, the error and the step axis below
+            figure, (ax,) = new_figure(width_ratio=1.0, height_ratio=1.5, layout=None)
+            ax.remove()
+            self.axes = figure.subplot_mosaic([["path", "path"], ["error", "step"]],
+                                              height_ratios=[1.25, 1])
+            figure.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.09, wspace=0.28,
+                                   hspace=0.32)
+        else:
+            figure, (ax,) = new_figure(width_ratio=1.0, height_ratio=1.3, layout=None)
+            ax.remove()
+            self.axes = figure.subplot_mosaic([["path", "error"], ["path", "step"]],
+                                              height_ratios=[2.2, 1], width_ratios=[1.1, 1])
+            figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.1, wspace=0.28,
+                                   hspace=0.45)
+        self.trajectory = self._run()
+        self.view = self._draw_view()
+        heading = title or "Gradient descent: step size, start, steps" + \
+            (", momentum" if momentum else "") + (", condition number" if condition else "")
+        self._assemble(heading, figure, rows, self.view.moving_artists)
+        for control in (self.step, self.x0_1, self.x0_2):
+            control.observe(self._guard(self._on_move), names="value")
+        if self.momentum is not None:
+            self.momentum.observe(self._guard(self._on_momentum), names="value")
+        self.n_steps.observe(self._guard(self._on_n_steps), names="value")
+        if self.condition is not None:
+            self.condition.observe(self._guard(self._on_condition), names="value")
+        self._show()
+
+    # --- computing -----------------------------------------------------------------------
+    @property
+    def gamma(self) -> float:
+        """The current step size γ (the slider shows it in per cent of the edge 2/λmax)."""
+        return float(self.step.value) * self._unit
+
+    def set_step(self, gamma: float) -> None:
+        """Move the step slider to γ = ``gamma`` (rounded to the slider's 0.1 %)."""
+        gamma = float(check_real_number(gamma, "gamma", positive=True))
+        self.step.value = gamma / self._unit
+
+    @property
+    def alpha(self) -> float:
+        """The current momentum (0 without a momentum slider)."""
+        return float(self.momentum.value) if self.momentum is not None else 0.0
+
+    def _run(self) -> Trajectory:
+        return gradient_descent(self.objective.gradient, [self.x0_1.value, self.x0_2.value],
+                                self.gamma, n_steps=self.n_steps.value,
+                                f=self.objective.value, tol=self.tol, momentum=self.alpha)
+
+    def _draw_view(self) -> DescentView:
+        theory = self.theory
+        axes = dict(self.axes)
+        if theory is None:
+            axes["step"].set_visible(False)
+            del axes["step"]
+        return DescentView.draw(self.objective, self.trajectory, self.gamma, self.alpha,
+                                axes=axes, x_range=self.x_range, y_range=self.y_range,
+                                step_range=(0.0, self._max_step), n_steps=self.n_steps.value)
+
+    # --- callbacks -----------------------------------------------------------------------
+    def _on_move(self, change: Any = None) -> None:
+        if self._busy:
+            return
+        self.trajectory = self._run()
+        self.view.update(self.trajectory, self.gamma, self.alpha)
+        self._show()
+
+    def _on_momentum(self, change: Any = None) -> None:
+        self.trajectory = self._run()
+        self.view.update(self.trajectory, self.gamma, self.alpha, momentum_changed=True)
+        self._show()
+
+    def _on_n_steps(self, change: Any = None) -> None:
+        self.trajectory = self._run()
+        self.view.update(self.trajectory, self.gamma, self.alpha)
+        self.view.set_error_range(self.n_steps.value)
+        self._show(full=True)  # new k axis: ticks change
+
+    def _on_condition(self, change: Any = None) -> None:
+        base = self._base
+        vector = base.eigenvectors[:, 0]
+        objective = Quadratic.with_condition_number(
+            self.condition.value, smallest=float(base.eigenvalues[0]),
+            angle=math.atan2(vector[1], vector[0]), minimizer=base.minimizer)
+        self.objective = objective
+        self.theory = step_theory(objective)
+        # γ keeps its place relative to the edge: the slider's per cent stay, the unit moves
+        self._max_step *= self.theory.edge / (100 * self._unit)
+        self._unit = self.theory.edge / 100
+        for ax in self.axes.values():
+            ax.cla()
+        self.trajectory = self._run()
+        self.view = self._draw_view()
+        self.blitter.disconnect()
+        from .widgets import Blitter
+
+        self.blitter = Blitter(self.canvas, self.view.moving_artists)
+        self._show(full=True)
+
+    # --- output --------------------------------------------------------------------------
+    def _theory_text(self) -> str:
+        t = self.theory
+        if t is None:
+            return (f"γ = <b>{self.gamma:.4g}</b> ({self.step.value:.1f} % of the slider's end) · "
+                    "<small>no step-size theory: the Hessian at the minimiser is unknown</small>")
+        where = "" if t.exact else " (Hessian at the minimiser: holds near it)"
+        parts = [f"γ = <b>{self.gamma:.4g}</b> ({self.step.value:.1f} % of 2/λmax)",
+                 f"divergence edge 2/λmax = <b>{t.edge:.4g}</b>"
+                 + (f" (with α: 2(1+α)/λmax = {t.edge_with(self.alpha):.4g})"
+                    if self.alpha else ""),
+                 f"best step 2/(λmin+λmax) = <b>{t.best:.4g}</b> (ρ = {t.best_rate:.3f})"]
+        if self.momentum is not None:
+            root = np.sqrt(t.eigenvalues[[0, -1]])
+            hb_step = 4 / (root[0] + root[1]) ** 2
+            hb_alpha = ((root[1] - root[0]) / (root[1] + root[0])) ** 2
+            parts.append(f"best heavy ball γ = {hb_step:.4g}, α = {hb_alpha:.3f}")
+        size = "1.2em" if style.is_presentation() else "0.95em"
+        return (f"<span style='font-size:{size}'>" + " · ".join(parts) + html.escape(where)
+                + "</span>")
+
+    def _show(self, full: bool = False) -> None:
+        run = self.trajectory
+        self.theory_label.value = self._theory_text()
+        parts = [run.message]
+        gamma = self.gamma
+        if self.theory is not None:
+            parts.append(f"γ = {gamma:.4g} = {gamma / self.theory.edge:.2f} × 2/λmax")
+            parts.append(f"ρ = {self.theory.rate(gamma, self.alpha):.3f}")
+        else:
+            parts.append(f"γ = {gamma:.4g}")
+        if self.momentum is not None:
+            parts.append(f"α = {self.alpha:.2f}")
+        if run.status != "diverged":
+            x = run.final
+            parts.append(f"x_k = ({x[0]:.4g}, {x[1]:.4g})")
+            if self.view.minimum is not None and run.values is not None:
+                parts.append(f"f(x_k) − f* = {max(run.values[-1] - self.view.minimum, 0):.2e}")
+        if self.condition is not None:
+            parts.append(f"κ = {self.objective.condition_number:.3g}")
+        self.redraw(full=full)
+        self.show_message(" · ".join(parts))
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 100
+    nice = float(10.0 ** math.floor(math.log10(raw)))
+    return max(nice, 0.05)  # 3 key presses move it by ≥ 0.15
+
+
+def descent_explorer(objective: Any = None, x0: Any = (-3.0, -1.0), step: float | None = None,
+                     n_steps: int = 60, *, momentum: bool = False, alpha: float = 0.0,
+                     condition: bool | None = None, x_range: tuple[float, float] | None = None,
+                     y_range: tuple[float, float] | None = None, max_steps: int = 300,
+                     max_step: float | None = None, tol: float = 1e-8,
+                     title: str | None = None) -> DescentExplorer:
+    """An explorer of gradient descent on a 2-D objective.
+
+    Parameters
+    ----------
+    objective : Quadratic or landscape, optional
+        Anything with ``value`` and ``gradient`` on points of shape (..., 2): a
+        :class:`~lecture_utils.optimize.Quadratic` (default: the slides' example) or a
+        landscape of :mod:`lecture_utils.landscapes` (e.g. ``ROSENBROCK``). The step-size
+        theory is exact for a quadratic and uses the Hessian at the minimiser otherwise.
+    x0 : (float, float)
+        The initial start point (two sliders).
+    step : float, optional
+        The initial step γ (default: the best step 2/(λmin + λmax)).
+    n_steps : int
+        The initial number of steps (slider up to ``max_steps``).
+    momentum : bool
+        Add a momentum slider α (heavy ball, 0 to 0.95); ``alpha`` is its initial value.
+    condition : bool, optional
+        Add a condition-number slider κ (default: on for a quadratic). It keeps λmin, the
+        eigenvectors and the minimiser and sets λmax = κ·λmin.
+    x_range, y_range : (float, float), optional
+        The window (default: around the start and the minimiser, or the landscape's).
+    max_step : float, optional
+        The step slider's end (default 1.25 × the divergence edge; required without theory).
+    tol : float
+        Convergence when ‖∇f‖ < tol.
+
+    Returns
+    -------
+    DescentExplorer
+        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
+
+    Examples
+    --------
+    >>> from lecture_utils.landscapes import ROSENBROCK
+    >>> e = descent_explorer(ROSENBROCK, x0=(-1.5, 2.0), momentum=True, n_steps=300)
+    >>> e.momentum.value = 0.9
+    >>> "α = 0.90" in e.status_text
+    True
+    """
+    return DescentExplorer(objective, x0, step, n_steps, momentum=momentum, alpha=alpha,
+                           condition=condition, x_range=x_range, y_range=y_range,
+                           max_steps=max_steps, max_step=max_step, tol=tol, title=title)
