@@ -45,6 +45,7 @@ from .plotting import (
     draw_contours,
     evaluate_quietly,
     new_figure,
+    plane_axes,
     y_limits,
 )
 from .style import styled
@@ -200,15 +201,6 @@ def _draw_marks(ax: Axes, marks: list[tuple[str, np.ndarray]]) -> list[Line2D]:
     return drawn
 
 
-def _plane_axes(ax: Axes, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
-    ax.set_xlim(*x_range)
-    ax.set_ylim(*y_range)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_xlabel("x₁")
-    ax.set_ylabel("x₂", rotation=0, labelpad=10)
-    ax.grid(False)
-
-
 @styled
 def plot_paths(objective: Any, paths: Sequence[Any], labels: Sequence[str] | None = None, *,
                x_range: tuple[float, float] | None = None,
@@ -274,7 +266,7 @@ def plot_paths(objective: Any, paths: Sequence[Any], labels: Sequence[str] | Non
     drawn = [draw_path(ax, path, index=first_index + i, label=name)
              for i, (path, name) in enumerate(zip(paths, names))]
     mark_artists = _draw_marks(ax, checked_marks)
-    _plane_axes(ax, x_range, y_range)
+    plane_axes(ax, x_range, y_range)
     if title:
         ax.set_title(title)
     if legend and (any(names) or mark_artists):
@@ -630,7 +622,7 @@ def saddle_figure(functions: Mapping[str, Callable[[Any, Any], Any]], *,
                                       "edgecolor": "#999999", "alpha": 0.9})
             contour_ax.plot(*point, marker="o", markersize=6, markerfacecolor="white",
                             markeredgecolor=style.PALETTE["black"], zorder=8)
-        _plane_axes(contour_ax, (-extent, extent), (-extent, extent))
+        plane_axes(contour_ax, (-extent, extent), (-extent, extent))
         contour_ax.set_title("contour lines")
         contour_ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
                           fontsize="small")

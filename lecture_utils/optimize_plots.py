@@ -32,7 +32,7 @@ from matplotlib.lines import Line2D
 from . import style
 from ._validation import check_array, check_integer, check_real_number
 from .optimize import Quadratic, Trajectory, contraction_factor_curve, gradient_descent
-from .plotting import ERROR_FLOOR, draw_contours, new_figure
+from .plotting import ERROR_FLOOR, draw_contours, new_figure, plane_axes
 from .style import styled
 
 __all__ = [
@@ -232,12 +232,7 @@ def draw_objective_contours(objective: Any, x_range: tuple[float, float],
         for point in _minimizers(objective):
             (star,) = ax.plot([point[0]], [point[1]], zorder=6, **DESCENT_STYLE["minimizer"])
             artists.append(star)
-    ax.set_aspect("equal")
-    ax.set_xlim(*x_range)
-    ax.set_ylim(*y_range)
-    ax.set_xlabel("x₁")
-    ax.set_ylabel("x₂", rotation=0, labelpad=10)
-    ax.grid(False)
+    plane_axes(ax, x_range, y_range)
     return artists
 
 

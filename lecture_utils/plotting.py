@@ -89,6 +89,27 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width_ratio: float = 1.0,
     return fig, axes.ravel()
 
 
+def plane_axes(ax: Axes, x_range: tuple[float, float] | None = None,
+               y_range: tuple[float, float] | None = None) -> Axes:
+    """Make ``ax`` a picture of the (x₁, x₂) plane: equal scales, labelled axes, no grid.
+
+    Examples
+    --------
+    >>> _, (ax,) = new_figure()
+    >>> [float(v) for v in plane_axes(ax, (-1, 1), (-2, 2)).get_ylim()], ax.get_xlabel()
+    ([-2.0, 2.0], 'x₁')
+    """
+    if x_range is not None:
+        ax.set_xlim(*x_range)
+    if y_range is not None:
+        ax.set_ylim(*y_range)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂", rotation=0, labelpad=10)
+    ax.grid(False)
+    return ax
+
+
 def curve(ax: Axes, x: Any, y: Any, role: str = "function", label: str | None = None,
           **kwargs: Any) -> Line2D:
     """Draw ``y`` against ``x`` in the style of ``role`` (see :data:`style.ROLES`).
@@ -790,12 +811,7 @@ class GradientFieldView:
             if show_direction:
                 artists["direction"] = ax.plot([], [], zorder=3, **GRADIENT_STYLE["direction"])[0]
                 artists["directional"] = _arrow(ax, GRADIENT_STYLE["directional"]["color"], 0.008)
-            ax.set_aspect("equal")
-            ax.set_xlim(*x_range)
-            ax.set_ylim(*y_range)
-            ax.set_xlabel("x₁")
-            ax.set_ylabel("x₂", rotation=0, labelpad=10)
-            ax.grid(False)
+            plane_axes(ax, x_range, y_range)
             if title:
                 ax.set_title(title)
             view = cls(f, gradient, ax, x_range, y_range, scale, artists, show_direction)
@@ -943,10 +959,7 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
         ax = axes[1]
         draw_contours(function, x_range, y_range, ax=ax, labels=False)
         draw_vector_field(gradient, x_range, y_range, ax=ax)
-        ax.set_aspect("equal")
-        ax.set_xlabel("x₁")
-        ax.set_ylabel("x₂", rotation=0, labelpad=10)
-        ax.grid(False)
+        plane_axes(ax)
         ax.set_title("direction of ∇f (equal lengths)")
     handles = view.legend_handles()
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize="small")

@@ -14,6 +14,7 @@ from ._common import _all_close, _close, _diagnose_scalar_factor, _format_factor
     _report, _symbolically_equal
 from .matrix import (
     _BadReturn,
+    _wrong_values_report,
     _call_matrix_function,
     _check_variables_list,
     _evaluate_answer_matrix,
@@ -256,34 +257,12 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
                            "(not 1), x³ gives 6x, and a Taylor term uses H/2, not H.")
 
     # ---- wrong values: name one point, how many points differ and which entries
-    bad_points = np.any(wrong, axis=(1, 2))
-    index = int(np.argmax(bad_points))
-    count = int(np.sum(bad_points))
-    where = _point_text(names, pts[index])
-    if pts.shape[0] == 1:
-        rest = "the point you were asked about" if point is not None else "the only sample point"
-    elif count == 1:
-        rest = f"the other {pts.shape[0] - 1} sample point" + \
-            ("s agree" if pts.shape[0] > 2 else " agrees")
-    else:
-        rest = f"and at {count - 1} other of the {pts.shape[0]} sample points"
-    bad_entries = [(int(i), int(j)) for i, j in np.argwhere(np.any(wrong, axis=0))]
-    listed = _join([f"{_position(i, j)} {_entry_name(names, i, j)}" for i, j in bad_entries])
-    detail = f" Wrong entr{'y' if len(bad_entries) == 1 else 'ies'}: {listed}"
-    detail += "; the other entries are right." if len(bad_entries) < n * n else "."
-    i0, j0 = bad_entries[0]
-    column_a, column_r = a[:, i0, j0], r[:, i0, j0]
-    if np.all(np.isfinite(column_a)):
-        relation = _diagnose_scalar_factor(column_a, column_r, offset=False)
-        if relation is not None and relation.kind == "sign":
-            detail += f" The entry {_entry_name(names, i0, j0)} has the wrong sign."
-        elif relation is not None:
-            detail += (f" The entry {_entry_name(names, i0, j0)} is off by a factor of "
-                       f"{_format_factor(relation.value)}.")
-    verb = "is undefined" if not np.all(np.isfinite(a[index])) else "has wrong values"
-    return _report(False, f"your Hessian {verb} at {where} ({rest}).{detail}",
-                   "differentiate f with respect to x_i, then the result with respect to "
-                   "x_j, treating the other variables as constants.")
+    return _wrong_values_report(
+        a, r, wrong, pts, names, lambda i, j: f"{_position(i, j)} {_entry_name(names, i, j)}",
+        "your Hessian", "differentiate f with respect to x_i, then the result with respect to "
+        "x_j, treating the other variables as constants.",
+        single_point=("the point you were asked about" if point is not None
+                      else "the only sample point"))
 
 
 def _evaluate_gradient(gradient: sympy.Matrix, names: tuple[str, ...],

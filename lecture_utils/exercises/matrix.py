@@ -440,26 +440,42 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
                            "multiplies by the inner derivative.")
 
     # ---- wrong values: name one point, how many points differ and which entries
+    def entry_name(i: int, j: int) -> str:
+        return f"∂f/∂{names[j]}" if gradient_kind else f"∂f_{i + 1}/∂{names[j]}"
+
+    hint = ("differentiate with respect to one variable at a time, treating the other "
+            "variables as constants." if gradient_kind else
+            "row i is the gradient of f_i: differentiate f_i with respect to each variable in "
+            "turn, treating the other variables as constants.")
+    return _wrong_values_report(a, r, wrong, pts, names, entry_name, what, hint)
+
+
+def _wrong_values_report(a: np.ndarray, r: np.ndarray, wrong: np.ndarray, pts: np.ndarray,
+                         names: tuple[str, ...], entry_name: Callable[[int, int], str],
+                         what: str, hint: str, *,
+                         single_point: str = "the only sample point") -> bool:
+    """Print where a matrix answer has wrong values: one point named, how many sample points
+    differ, which entries (and a sign or factor of the first one); return False.
+
+    ``a`` and ``r`` are the answer and the reference at the sample points, shape (P, m, n);
+    ``wrong`` marks the entries that differ.
+    """
     bad_points = np.any(wrong, axis=(1, 2))
     index = int(np.argmax(bad_points))
     count = int(np.sum(bad_points))
     where = _point_text(names, pts[index])
-    if count == 1 and pts.shape[0] == 1:
-        rest = "the only sample point"
+    if pts.shape[0] == 1:
+        rest = single_point
     elif count == 1:
         rest = f"the other {pts.shape[0] - 1} sample point" + \
             ("s agree" if pts.shape[0] > 2 else " agrees")
     else:
         rest = f"and at {count - 1} other of the {pts.shape[0]} sample points"
-    bad_entries = np.argwhere(np.any(wrong, axis=0))
-
-    def entry_name(i: int, j: int) -> str:
-        return f"∂f/∂{names[j]}" if gradient_kind else f"∂f_{i + 1}/∂{names[j]}"
-
-    listed = _join([entry_name(int(i), int(j)) for i, j in bad_entries])
+    bad_entries = [(int(i), int(j)) for i, j in np.argwhere(np.any(wrong, axis=0))]
+    listed = _join([entry_name(i, j) for i, j in bad_entries])
     detail = f" Wrong entr{'y' if len(bad_entries) == 1 else 'ies'}: {listed}"
-    detail += "; the other entries are right." if len(bad_entries) < m * n else "."
-    i0, j0 = (int(v) for v in bad_entries[0])
+    detail += "; the other entries are right." if len(bad_entries) < wrong[0].size else "."
+    i0, j0 = bad_entries[0]
     column_a, column_r = a[:, i0, j0], r[:, i0, j0]
     if np.all(np.isfinite(column_a)):
         relation = _diagnose_scalar_factor(column_a, column_r, offset=False)
@@ -469,10 +485,6 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
             detail += (f" The entry {entry_name(i0, j0)} is off by a factor of "
                        f"{_format_factor(relation.value)}.")
     verb = "is undefined" if not np.all(np.isfinite(a[index])) else "has wrong values"
-    hint = ("differentiate with respect to one variable at a time, treating the other "
-            "variables as constants." if gradient_kind else
-            "row i is the gradient of f_i: differentiate f_i with respect to each variable in "
-            "turn, treating the other variables as constants.")
     return _report(False, f"{what} {verb} at {where} ({rest}).{detail}", hint)
 
 
