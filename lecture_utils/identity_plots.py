@@ -192,7 +192,6 @@ class IdentityView:
                              f"{len(axes)}")
         left, right = as_matrix(check.left), as_matrix(check.right)
         difference = left - right
-        scale = _scale(left, right)
         rows, cols = left.shape
         ylabel, xlabel = _axis_labels(np.shape(check.left))
         images, annotations, panel_titles = [], [], []

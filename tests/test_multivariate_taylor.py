@@ -366,3 +366,14 @@ def test_check_hessian_accepts_the_reference_solutions_of_notebook_07(capsys, an
                                                                       variables, kwargs):
     assert check_hessian(answer, f, variables, **kwargs)
     assert capsys.readouterr().out.startswith("Correct:")
+
+
+def test_expansion_of_the_slides_example_is_the_corrected_one():
+    """ERRATA 3: T_3 of x² + 2xy + y³ at (1, 2), written in powers of (x − 1), (y − 2)."""
+    T1 = multivariate_taylor_expansion("x^2 + 2*x*y + y^3", ("x", "y"), (1, 2), 1)
+    T3 = multivariate_taylor_expansion("x^2 + 2*x*y + y^3", ("x", "y"), (1, 2), 3)
+    u, v = x - 1, y - 2
+    corrected = 13 + 6 * u + 14 * v + u**2 + 2 * u * v + 6 * v**2 + v**3
+    assert sp.expand(T3 - corrected) == 0
+    assert sp.expand(T1 - (13 + 6 * u + 14 * v)) == 0
+    assert sp.expand(T1 - corrected) != 0

@@ -274,7 +274,7 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
             return _report(False, f"your answer could not be evaluated as a function of "
                                   f"{variable}: {exc}",
-                           f"write it with the functions sin, cos, exp, log, sqrt, ... only.")
+                           "write it with the functions sin, cos, exp, log, sqrt, ... only.")
     else:
         a = np.full(pts.shape, np.nan)
         raised = np.zeros(pts.shape, dtype=bool)

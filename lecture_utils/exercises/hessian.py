@@ -13,9 +13,7 @@ from .._validation import check_array
 from ._common import _all_close, _close, _diagnose_scalar_factor, _format_factor, _join, \
     _report, _symbolically_equal
 from .matrix import (
-    _BadReturn,
-    _wrong_values_report,
-    _call_matrix_function,
+    _call_function_answer,
     _check_variables_list,
     _evaluate_answer_matrix,
     _matrix_samples,
@@ -23,7 +21,7 @@ from .matrix import (
     _read_matrix_answer,
     _reference_components,
     _shape_name,
-    _takes_separate_arguments,
+    _wrong_values_report,
 )
 
 __all__ = ["check_hessian"]
@@ -63,29 +61,11 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
                        f"{', '.join(names)}: {exc}")
             return None, everywhere, None, problem, \
                 "write it with the functions sin, cos, exp, log, sqrt, ... only."
-    separate = _takes_separate_arguments(read.function, len(names))
-    results: list[np.ndarray | None] = []
-    first_error = ""
-    for point in pts:
-        try:
-            results.append(_call_matrix_function(read.function, point, separate))
-        except _BadReturn as exc:
-            problem = f"your function cannot be checked at {_point_text(names, point)}: {exc}"
-            return None, everywhere, None, problem, \
-                "it should return an n×n array of real numbers for one point."
-        except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-            results.append(None)
-            first_error = first_error or (f"at {_point_text(names, point)}: "
-                                          f"{type(exc).__name__}: {exc}")
+    results, problem, hint = _call_function_answer(read.function, names, pts, forms,
+                                                   "an n×n array of real numbers")
+    if problem:
+        return None, everywhere, None, problem, hint
     good = [v for v in results if v is not None]
-    if not good:
-        call = ("with the coordinates as separate arguments" if separate
-                else "with the point as one array")
-        return None, everywhere, None, f"your function raised an error: {first_error}", \
-            f"it is called {call}; fix it and run the cell again."
-    if len({v.shape for v in good}) > 1:
-        return None, everywhere, None, ("your function returns arrays of different shapes "
-                                        "at different points."), f"give it as {forms}."
     shape = good[0].shape
     shape2 = (1, 1) if len(shape) == 0 else (1, shape[0]) if len(shape) == 1 else shape
     keep = np.array([v is not None for v in results])

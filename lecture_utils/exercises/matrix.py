@@ -303,6 +303,36 @@ def _evaluate_answer_matrix(entries: list[list[sympy.Expr]], names: tuple[str, .
     return values
 
 
+def _call_function_answer(function: Callable[..., Any], names: tuple[str, ...], pts: np.ndarray,
+                          forms: str, returns: str
+                          ) -> tuple[list[np.ndarray | None], str | None, str | None]:
+    """Call a function answer at every sample point: its arrays (``None`` where it raised,
+    all of one shape), or an empty list, a problem and a hint."""
+    separate = _takes_separate_arguments(function, len(names))
+    results: list[np.ndarray | None] = []
+    first_error = ""
+    for point in pts:
+        try:
+            results.append(_call_matrix_function(function, point, separate))
+        except _BadReturn as exc:
+            return [], (f"your function cannot be checked at {_point_text(names, point)}: "
+                        f"{exc}"), f"it should return {returns} for one point."
+        except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+            results.append(None)
+            first_error = first_error or (f"at {_point_text(names, point)}: "
+                                          f"{type(exc).__name__}: {exc}")
+    good = [v for v in results if v is not None]
+    if not good:
+        call = ("with the coordinates as separate arguments" if separate
+                else "with the point as one array")
+        return [], f"your function raised an error: {first_error}", \
+            f"it is called {call}; fix it and run the cell again."
+    if len({v.shape for v in good}) > 1:
+        return [], ("your function returns arrays of different shapes at different "
+                    "points."), f"give it as {forms}."
+    return results, None, None
+
+
 def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Matrix,
                   names: tuple[str, ...], symbols: list[sympy.Symbol], points: Any, *,
                   kind: str) -> bool:
@@ -332,31 +362,11 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
                                   f"{', '.join(names)}: {exc}",
                            "write it with the functions sin, cos, exp, log, sqrt, ... only.")
     else:
-        separate = _takes_separate_arguments(read.function, n)
-        results: list[np.ndarray | None] = []
-        first_error = ""
-        for point in pts:
-            try:
-                results.append(_call_matrix_function(read.function, point, separate))
-            except _BadReturn as exc:
-                return _report(False, f"your function cannot be checked at "
-                                      f"{_point_text(names, point)}: {exc}",
-                               "it should return an array of real numbers for one point.")
-            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-                results.append(None)
-                first_error = first_error or (f"at {_point_text(names, point)}: "
-                                              f"{type(exc).__name__}: {exc}")
-        good = [v for v in results if v is not None]
-        if not good:
-            call = ("with the coordinates as separate arguments" if separate
-                    else "with the point as one array")
-            return _report(False, f"your function raised an error: {first_error}",
-                           f"it is called {call}; fix it and run the cell again.")
-        shapes = {v.shape for v in good}
-        if len(shapes) > 1:
-            return _report(False, "your function returns arrays of different shapes at "
-                                  "different points.", f"give it as {forms}.")
-        shape = good[0].shape
+        results, problem, hint = _call_function_answer(read.function, names, pts, forms,
+                                                       "an array of real numbers")
+        if problem:
+            return _report(False, problem, hint)
+        shape = next(v for v in results if v is not None).shape
         if len(shape) == 0:
             shape2 = (1, 1)
         elif len(shape) == 1:
