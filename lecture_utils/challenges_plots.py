@@ -344,23 +344,29 @@ def plot_value_history(paths: Sequence[Any], labels: Sequence[str] | None = None
     minimum = float(check_real_number(minimum, "minimum"))
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.0)
-    lines = []
-    top = ERROR_FLOOR
-    for i, (path, name) in enumerate(zip(paths, names)):
+    gaps = []
+    for path in paths:
         gap = _values(path, objective) - minimum
         with np.errstate(all="ignore"):
-            gap = np.where(np.isfinite(gap), np.maximum(gap, ERROR_FLOOR), np.nan)
-        if np.any(np.isfinite(gap)):
-            top = max(top, float(np.nanmax(gap)))
-        kw = style.series_style(i)
-        every = max(1, gap.size // 12)
-        (line,) = ax.plot(np.arange(gap.size), gap, label=name, markevery=every,
-                          markersize=5, **kw)
+            gaps.append(np.where(np.isfinite(gap), np.maximum(gap, ERROR_FLOOR), np.nan))
+    lines = _per_step_lines(ax, gaps, names, "f(x_k) − f*", title)
+    top = max([ERROR_FLOOR] + [float(np.nanmax(g)) for g in gaps if np.any(np.isfinite(g))])
+    ax.set_ylim(top=min(10 * top, 1e12))
+    return lines
+
+
+def _per_step_lines(ax: Axes, series: Sequence[np.ndarray], names: Sequence[str], ylabel: str,
+                    title: str | None) -> list[Line2D]:
+    """One line per series against the step k, on a logarithmic axis, with a legend."""
+    lines = []
+    for i, (values, name) in enumerate(zip(series, names)):
+        (line,) = ax.plot(np.arange(values.size), values, label=name,
+                          markevery=max(1, values.size // 12), markersize=5,
+                          **style.series_style(i))
         lines.append(line)
     ax.set_yscale("log")
-    ax.set_ylim(top=min(10 * top, 1e12))
     ax.set_xlabel("step k")
-    ax.set_ylabel("f(x_k) − f*")
+    ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
     if any(names):
@@ -385,24 +391,12 @@ def plot_step_sizes(paths: Sequence[Any], labels: Sequence[str] | None = None, *
     names = _labels(labels, len(paths))
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.0)
-    lines = []
-    for i, (path, name) in enumerate(zip(paths, names)):
+    for i, path in enumerate(paths):
         if not isinstance(path, Trajectory):
             raise TypeError(f"paths[{i}] must be a Trajectory (it records the step sizes), got "
                             f"{type(path).__name__}")
-        kw = style.series_style(i)
-        steps = path.step_sizes
-        (line,) = ax.plot(np.arange(steps.size), steps, label=name,
-                          markevery=max(1, steps.size // 12), markersize=5, **kw)
-        lines.append(line)
-    ax.set_yscale("log")
-    ax.set_xlabel("step k")
-    ax.set_ylabel("step size γ_k")
-    if title:
-        ax.set_title(title)
-    if any(names):
-        ax.legend(fontsize="small")
-    return lines
+    return _per_step_lines(ax, [path.step_sizes for path in paths], names, "step size γ_k",
+                           title)
 
 
 @styled

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -12,6 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker_output import number_forms, run
 from lecture_utils.exercises import DEFAULT_POINTS, check_derivative, check_taylor_coefficients
 from lecture_utils.exercises._common import _diagnose_scalar_factor, _Relation
 from lecture_utils.exercises.derivative import _sample
@@ -22,16 +22,6 @@ X = sympy.Symbol("x")
 
 
 # ------------------------------------------------------------------------ helpers ----
-
-def _number_forms(value: float) -> set[str]:
-    """Ways a number could be printed: repr, %g, fixed and short forms, a simple fraction."""
-    value = float(value)
-    forms = {repr(value), f"{value:g}", f"{value:.4f}", f"{value:.5g}", f"{value:.3e}"}
-    fraction = Fraction(value).limit_denominator(1000)
-    if abs(float(fraction) - value) < 1e-12 and fraction.denominator > 1:
-        forms.add(f"{fraction.numerator}/{fraction.denominator}")
-    return forms
-
 
 def assert_derivative_not_revealed(out: str, f: str, points=None) -> None:
     """The printed text contains neither the derivative's formula nor its sample values."""
@@ -44,22 +34,15 @@ def assert_derivative_not_revealed(out: str, f: str, points=None) -> None:
     samples = _sample(expr, d, "x", points)
     for value in samples.reference:
         if abs(value) > 1e-12 and abs(value - round(value)) > 1e-9:    # skip 0 and integers
-            for form in _number_forms(value):
+            for form in number_forms(value):
                 assert form not in out, f"the output reveals the value {form!r}:\n{out}"
 
 
 def assert_coefficients_not_revealed(out: str, f: str, x0: float, n: int) -> None:
     for value in taylor_coefficients(f, x0, n):
         if abs(value) > 1e-12 and abs(value - round(value)) > 1e-9:
-            for form in _number_forms(value):
+            for form in number_forms(value):
                 assert form not in out, f"the output reveals the coefficient {form!r}:\n{out}"
-
-
-def run(capsys, checker, *args, **kwargs) -> tuple[bool, str]:
-    result = checker(*args, **kwargs)
-    out = capsys.readouterr().out
-    assert isinstance(result, bool)
-    return result, out
 
 
 F = "x^3*sin(x) + exp(2*x)"   # derivative values at the sample points are irrational

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy
 
+from checker_output import number_forms, run
 from lecture_utils.exercises import MATRIX_POINTS, check_gradient, check_jacobian
 from lecture_utils.exercises.matrix import _matrix_samples
 from lecture_utils.symbolic import as_expression
@@ -21,15 +21,6 @@ JAC = [["2*x1*x2", "x1^2"], ["cos(x1)", "3*x2^2"], ["exp(x2)", "x1*exp(x2)"]]
 
 
 # ------------------------------------------------------------------------ helpers ----
-
-def _number_forms(value: float) -> set[str]:
-    value = float(value)
-    forms = {repr(value), f"{value:g}", f"{value:.4f}", f"{value:.5g}", f"{value:.3e}"}
-    fraction = Fraction(value).limit_denominator(1000)
-    if abs(float(fraction) - value) < 1e-12 and fraction.denominator > 1:
-        forms.add(f"{fraction.numerator}/{fraction.denominator}")
-    return forms
-
 
 def assert_not_revealed(out: str, components: list[str], points=None) -> None:
     """Neither a formula of the reference (whole entry or a longer term) nor a value of it at
@@ -49,15 +40,8 @@ def assert_not_revealed(out: str, components: list[str], points=None) -> None:
     samples = _matrix_samples(exprs, reference, V, points)
     for value in samples.reference.ravel():
         if abs(value) > 1e-12 and abs(value - round(value)) > 1e-9:
-            for form in _number_forms(value):
+            for form in number_forms(value):
                 assert form not in out, f"the output reveals the value {form!r}:\n{out}"
-
-
-def run(capsys, checker, *args, **kwargs) -> tuple[bool, str]:
-    result = checker(*args, **kwargs)
-    out = capsys.readouterr().out
-    assert isinstance(result, bool)
-    return result, out
 
 
 def wrong(out: str) -> None:
