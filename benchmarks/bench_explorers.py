@@ -56,7 +56,7 @@ def main() -> None:
     taylor.picker.dropdown.value = "exp(sin x)"
     rows.append(("Taylor, exp(sin x)", "x₀", time_changes(taylor, taylor.x0,
                                                           [round(v, 1) for v in np.linspace(-2.5, 2.5, 40)])))
-    from lecture_utils.widgets import gradient_field_explorer
+    from lecture_utils.explorers.gradients import gradient_field_explorer
 
     gradient = gradient_field_explorer()
     rows.append(("gradient field", "x₁", time_changes(gradient, gradient.x1,
@@ -68,7 +68,8 @@ def main() -> None:
     gradient.picker.dropdown.value = "valley (1 − x1)² + 5(x2 − x1²)²"
     rows.append(("gradient field, valley", "x₁", time_changes(gradient, gradient.x1,
                                                               [round(v, 2) for v in np.linspace(-2.5, 2.5, 40)])))
-    from lecture_utils.widgets import identity_explorer, reshape_explorer
+    from lecture_utils.explorers.identities import identity_explorer
+    from lecture_utils.explorers.jacobians import reshape_explorer
 
     tensor = np.random.default_rng(0).normal(size=(4, 2, 3))
     reshape = reshape_explorer(tensor)
@@ -80,8 +81,8 @@ def main() -> None:
     rows.append(("identity, aᵀX⁻¹b, n = 6", "seed", time_changes(identity, identity.seed, list(range(40)))))
     rows.append(("identity, aᵀX⁻¹b", "size n", time_changes(identity, identity.size,
                                                                   [1 + n % 6 for n in range(30)])))
-    from lecture_utils import (Quadratic, descent_explorer, gradient_flow_explorer,
-                               multivariate_taylor_explorer)
+    from lecture_utils import Quadratic, gradient_flow_explorer, multivariate_taylor_explorer
+    from lecture_utils.explorers import descent as descent_explorer
 
     flow = gradient_flow_explorer()
     rows.append(("gradient flow", "depth", time_changes(flow, flow.depth, [1 + n % 20 for n in range(40)])))

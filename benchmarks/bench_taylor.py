@@ -30,7 +30,7 @@ import numpy as np
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lecture_utils.taylor import taylor_coefficients  # noqa: E402
+from lecture_utils.maths.taylor import taylor_coefficients
 
 RUNS = 50
 ORDERS = (5, 10, 15, 30)   # order 5 gives a SymPy comparison for exp(sin(x)) too

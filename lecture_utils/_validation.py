@@ -22,7 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -65,17 +65,17 @@ def check_real_number(
                 allow_complex=allow_complex,
             )
         what = "a real or complex number" if allow_complex else "a real number"
-        raise TypeError(f"{name} must be {what}, got {type(value).__name__} {_shown(value)}")
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__} {shown(value)}")
     if isinstance(value, numbers.Real):
         result: float | complex = float(value)
     else:
         result = complex(value)
     if not np.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {_shown(value)}")
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}")
     if positive and not result.real > 0:
-        raise ValueError(f"{name} must be a positive finite number (> 0), got {_shown(value)}")
+        raise ValueError(f"{name} must be a positive finite number (> 0), got {shown(value)}")
     if nonnegative and not result.real >= 0:
-        raise ValueError(f"{name} must be a non-negative finite number (>= 0), got {_shown(value)}")
+        raise ValueError(f"{name} must be a non-negative finite number (>= 0), got {shown(value)}")
     return result
 
 
@@ -93,7 +93,7 @@ def check_integer(value: Any, name: str, *, minimum: int | None = None,
     ValueError: order must be an integer from 0 to 40, got 41
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {_shown(value)}")
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {shown(value)}")
     result = int(value)
     low = "-inf" if minimum is None else str(minimum)
     high = "inf" if maximum is None else str(maximum)
@@ -115,7 +115,7 @@ def check_callable(value: Any, name: str) -> Callable[..., Any]:
     if not callable(value):
         raise TypeError(
             f"{name} must be a function (a callable such as np.sin or lambda x: x**2), "
-            f"got {type(value).__name__} {_shown(value)}"
+            f"got {type(value).__name__} {shown(value)}"
         )
     return value
 
@@ -140,7 +140,7 @@ def check_array(value: Any, name: str, *, ndim: int | None = None,
         array = np.asarray(value, dtype=complex if allow_complex else float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__} "
-                        f"{_shown(value)}") from None
+                        f"{shown(value)}") from None
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-dimensional array, got shape {array.shape}")
     if shape is not None:
@@ -166,5 +166,5 @@ def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     """
     if not isinstance(value, str) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {options}, got {_shown(value)}")
+        raise ValueError(f"{name} must be one of {options}, got {shown(value)}")
     return value

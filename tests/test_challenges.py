@@ -1,4 +1,4 @@
-"""Tests of notebook 09's drawings (lecture_utils.challenges_plots) and checkers
+"""Tests of notebook 09's drawings (lecture_utils.figures.challenges) and checkers
 (lecture_utils.exercises.challenges)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from lecture_utils import style
-from lecture_utils.challenges_plots import (
+from lecture_utils.figures.challenges import (
     POINT_STYLE,
     comparison_table,
     descent_comparison_figure,
@@ -33,9 +33,9 @@ from lecture_utils.exercises.challenges import (
     check_stationary_point,
     classify_stationary_point,
 )
-from lecture_utils.landscapes import ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
-from lecture_utils.optimize import BoldDriver, Quadratic, gradient_descent
-from lecture_utils.plotting import ERROR_FLOOR, new_figure
+from lecture_utils.maths.landscapes import ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
+from lecture_utils.maths.optimize import BoldDriver, Quadratic, gradient_descent
+from lecture_utils.figures.base import ERROR_FLOOR, new_figure
 
 Q = Quadratic([[2, 1], [1, 20]], [5, 3])          # the slides' quadratic
 X0 = [-3.0, -1.0]

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from checker_output import number_forms, run
 from lecture_utils.exercises import DEFAULT_POINTS, check_derivative, check_taylor_coefficients
 from lecture_utils.exercises._common import _diagnose_scalar_factor, _Relation
-from lecture_utils.exercises.derivative import _sample
-from lecture_utils.symbolic import as_expression
-from lecture_utils.taylor import taylor_coefficients
+from lecture_utils.exercises.derivatives import _sample
+from lecture_utils.maths.parser import as_expression
+from lecture_utils.maths.taylor import taylor_coefficients
 
 X = sympy.Symbol("x")
 

@@ -11,7 +11,7 @@ import sympy
 from checker_output import number_forms, run
 from lecture_utils.exercises import MATRIX_POINTS, check_gradient, check_jacobian
 from lecture_utils.exercises.matrix import _matrix_samples
-from lecture_utils.symbolic import as_expression
+from lecture_utils.maths.parser import as_expression
 
 V = ("x1", "x2")
 F = "x1^3*sin(x2) + exp(x1*x2)"                  # irrational gradient values

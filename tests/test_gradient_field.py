@@ -7,13 +7,17 @@ import pytest
 import sympy as sp
 from matplotlib.figure import Figure
 
-from lecture_utils.catalogue import GRADIENT_FUNCTIONS
-from lecture_utils.plotting import (
-    GradientFieldView, contour_levels, draw_contours, draw_vector_field, gradient_function,
-    gradient_field_small_multiples, plot_derivative_check,
+from lecture_utils.maths.catalogue import GRADIENT_FUNCTIONS
+from lecture_utils.figures.gradients import (
+    GradientFieldView,
+    draw_vector_field,
+    gradient_function,
+    gradient_field_small_multiples,
 )
-from lecture_utils.symbolic import parse_function, to_numpy_function
-from lecture_utils.widgets import GradientFieldExplorer, gradient_field_explorer
+from lecture_utils.figures.base import contour_levels, draw_contours
+from lecture_utils.figures.derivatives import plot_derivative_check
+from lecture_utils.maths.parser import parse_function, to_numpy_function
+from lecture_utils.explorers.gradients import GradientFieldExplorer, gradient_field_explorer
 
 VARIABLES = ("x1", "x2")
 
@@ -120,8 +124,8 @@ def test_slider_moves_change_only_the_moving_artists_and_the_pixels(explorer):
 
 
 def test_slider_move_does_not_recompute_the_gradient_or_the_contours(explorer, monkeypatch):
-    import lecture_utils.plotting as plotting
-    import lecture_utils.widgets as widgets_module
+    import lecture_utils.figures.gradients as plotting
+    import lecture_utils.explorers.gradients as widgets_module
 
     def forbidden(*args, **kwargs):
         raise AssertionError("recomputed on a slider move")

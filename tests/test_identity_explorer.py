@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lecture_utils.identity_plots import IdentityView, as_matrix, identity_small_multiples
-from lecture_utils.matrix_calculus import IDENTITIES, verify_identity
-from lecture_utils.widgets import IdentityExplorer, identity_explorer
+from lecture_utils.figures.identities import IdentityView, as_matrix, identity_small_multiples
+from lecture_utils.maths.identities import IDENTITIES, verify_identity
+from lecture_utils.explorers.identities import IdentityExplorer, identity_explorer
 
 
 def shown(explorer: IdentityExplorer) -> list[np.ndarray]:
@@ -106,7 +106,7 @@ def test_callback_error_goes_to_the_status_line(explorer, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("needs invertible matrices")
 
-    monkeypatch.setattr("lecture_utils.matrix_calculus.verify_identity", broken)
+    monkeypatch.setattr("lecture_utils.maths.identities.verify_identity", broken)
     before = shown(explorer)[0].copy()
     explorer.seed.value = 9
     assert has_error(explorer) and "needs invertible matrices" in explorer.status_text

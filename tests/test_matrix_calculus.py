@@ -1,4 +1,4 @@
-"""Tests of lecture_utils.matrix_calculus: Jacobians of any shape, Approach 2, identities."""
+"""Tests of lecture_utils.maths.jacobians: Jacobians of any shape, Approach 2, identities."""
 
 from __future__ import annotations
 
@@ -10,21 +10,23 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecture_utils.matrix_calculus import (
+from lecture_utils.maths.identities import (
     BASE_TOLERANCE,
     IDENTITIES,
     IdentityCheck,
     compare_layouts,
+    verify_identity,
+)
+from lecture_utils.maths.jacobians import (
     flatten_jacobian,
     gradient,
     hessian,
     jacobian,
     numerical_jacobian,
     unflatten_jacobian,
-    verify_identity,
 )
-from lecture_utils.numeric import default_step
-from lecture_utils.symbolic import to_numpy_function
+from lecture_utils.maths.finite_differences import default_step
+from lecture_utils.maths.parser import to_numpy_function
 
 EPS = float(np.finfo(float).eps)
 

@@ -12,20 +12,31 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from lecture_utils.exercises import check_hessian
-from lecture_utils.matrix_calculus import hessian as symbolic_hessian
-from lecture_utils.multivariate_explorer import (
-    MULTIVARIATE_TAYLOR_FUNCTIONS, MultivariateTaylorExplorer, multivariate_taylor_explorer,
+from lecture_utils.maths.jacobians import hessian as symbolic_hessian
+from lecture_utils.explorers.hessian import (
+    MULTIVARIATE_TAYLOR_FUNCTIONS,
+    MultivariateTaylorExplorer,
+    multivariate_taylor_explorer,
 )
-from lecture_utils.multivariate_plots import (
-    TaylorMapView, draw_outer_power, multivariate_taylor_small_multiples,
+from lecture_utils.figures.hessian import (
+    TaylorMapView,
+    draw_outer_power,
+    multivariate_taylor_small_multiples,
     plot_linearization_error,
 )
-from lecture_utils.multivariate_taylor import (
-    MAX_ORDER, MultivariateTaylor, contract, derivative_tensors, linearization_errors,
-    loglog_slope, multivariate_taylor_expansion, multivariate_taylor_polynomial,
-    numerical_hessian, outer_power,
+from lecture_utils.maths.multivariate_taylor import (
+    MAX_ORDER,
+    MultivariateTaylor,
+    contract,
+    derivative_tensors,
+    linearization_errors,
+    loglog_slope,
+    multivariate_taylor_expansion,
+    multivariate_taylor_polynomial,
+    numerical_hessian,
+    outer_power,
 )
-from lecture_utils.symbolic import to_numpy_function
+from lecture_utils.maths.parser import to_numpy_function
 
 x, y, z = sp.symbols("x y z")
 SLIDES = x**2 + 2 * x * y + y**3
@@ -260,7 +271,7 @@ def test_order_change_recombines_cached_grids_without_recomputing(explorer, monk
 
 def test_point_change_computes_tensors_once_and_not_the_symbolic_derivatives(explorer,
                                                                             monkeypatch):
-    import lecture_utils.multivariate_taylor as layer1
+    import lecture_utils.maths.multivariate_taylor as layer1
 
     def forbidden(*args, **kwargs):
         raise AssertionError("symbolic derivatives recomputed on a point move")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecture_utils.matrix_calculus import numerical_jacobian
-from lecture_utils.network import (
+from lecture_utils.maths.jacobians import numerical_jacobian
+from lecture_utils.maths.network import (
     ACTIVATIONS,
     IDENTITY,
     RELU,
@@ -195,7 +195,7 @@ def test_gradient_check_detects_a_wrong_backward_pass(monkeypatch):
     good = gradient_check(net, [0.5, -0.5], [1.0])
     assert set(good) == {"A0", "b0", "A1", "b1"} and max(good.values()) < 1e-8
     # a backward pass that forgets σ' must fail the check
-    import lecture_utils.network as network_module
+    import lecture_utils.maths.network as network_module
 
     broken = network_module.Activation("tanh", np.tanh, lambda z: np.ones_like(z))
     wrong = Network(net.A, net.b, [broken, IDENTITY])
@@ -316,8 +316,12 @@ def test_training_with_a_huge_step_reports_divergence():
 
 # ------------------------------------------------------------------- drawings, explorer
 def test_drawings_return_their_artists():
-    from lecture_utils.network_plots import (chain_factors, draw_chain_rule, draw_network,
-                                             gradient_flow_small_multiples)
+    from lecture_utils.figures.backprop import (
+        chain_factors,
+        draw_chain_rule,
+        draw_network,
+        gradient_flow_small_multiples,
+    )
 
     drawing = draw_network([1, 3, 3, 1], activations=["tanh", "tanh", "identity"])
     assert len(drawing.units) == 4 and len(drawing.edges) == 3
@@ -333,7 +337,7 @@ def test_drawings_return_their_artists():
 
 
 def test_explorer_updates_in_place_and_reports_vanishing():
-    from lecture_utils.network_explorer import gradient_flow_explorer
+    from lecture_utils.explorers.backprop import gradient_flow_explorer
 
     e = gradient_flow_explorer("sigmoid", depth=10)
     bars = e.view.bars

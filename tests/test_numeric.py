@@ -1,4 +1,4 @@
-"""Tests of lecture_utils.numeric: finite-difference derivatives and their error bounds.
+"""Tests of lecture_utils.maths.finite_differences: finite-difference derivatives and their error bounds.
 
 The property tests compare :func:`derivative` with SymPy's exact derivative and require the
 error to stay within a bound derived for each formula (u = ε/2 is the unit round-off):
@@ -25,7 +25,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecture_utils.numeric import (
+from lecture_utils.maths.finite_differences import (
     METHODS,
     default_step,
     derivative,

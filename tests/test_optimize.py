@@ -1,4 +1,4 @@
-"""Tests of lecture_utils.optimize and lecture_utils.landscapes: gradient descent, its step-size
+"""Tests of lecture_utils.maths.optimize and lecture_utils.maths.landscapes: gradient descent, its step-size
 rules and the step-size theory of a quadratic (hypothesis properties on random SPD matrices)."""
 
 from __future__ import annotations
@@ -10,11 +10,24 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lecture_utils.landscapes import DOUBLE_WELL, LANDSCAPES, ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
-from lecture_utils.matrix_calculus import numerical_jacobian
-from lecture_utils.optimize import (Backtracking, BoldDriver, ConstantStep, Quadratic,
-                                    Trajectory, gradient_descent, heavy_ball_parameters,
-                                    steps_to_reduce)
+from lecture_utils.maths.landscapes import (
+    DOUBLE_WELL,
+    LANDSCAPES,
+    ROSENBROCK,
+    SADDLE,
+    THREE_HUMP_CAMEL,
+)
+from lecture_utils.maths.jacobians import numerical_jacobian
+from lecture_utils.maths.optimize import (
+    Backtracking,
+    BoldDriver,
+    ConstantStep,
+    Quadratic,
+    Trajectory,
+    gradient_descent,
+    heavy_ball_parameters,
+    steps_to_reduce,
+)
 
 SLIDES_A = [[2, 1], [1, 20]]
 SLIDES_B = [5, 3]
@@ -372,7 +385,7 @@ def test_landscape_rejects_points_of_the_wrong_dimension():
 # ---------------------------------------------------------------------- drawing (layer 2) ----
 
 def test_plot_descent_arrows_are_minus_the_gradient_and_orthogonal_to_contours():
-    from lecture_utils.optimize_plots import plot_descent
+    from lecture_utils.figures.descent import plot_descent
 
     q = Quadratic(SLIDES_A, SLIDES_B)
     run = gradient_descent(q.gradient, SLIDES_X0, 0.05, n_steps=10, f=q.value)
@@ -389,7 +402,7 @@ def test_plot_descent_arrows_are_minus_the_gradient_and_orthogonal_to_contours()
 
 
 def test_small_multiples_show_below_best_near_and_above_the_edge():
-    from lecture_utils.optimize_plots import descent_small_multiples
+    from lecture_utils.figures.descent import descent_small_multiples
 
     q = Quadratic(SLIDES_A, SLIDES_B)
     fig = descent_small_multiples(q, SLIDES_X0, n_steps=60)
@@ -400,7 +413,7 @@ def test_small_multiples_show_below_best_near_and_above_the_edge():
 
 
 def test_step_theory_of_a_landscape_uses_the_hessian_at_the_minimiser():
-    from lecture_utils.optimize_plots import step_theory
+    from lecture_utils.figures.descent import step_theory
 
     theory = step_theory(ROSENBROCK)
     eigen = np.linalg.eigvalsh(np.array([[802.0, -400.0], [-400.0, 200.0]]))
@@ -411,7 +424,7 @@ def test_step_theory_of_a_landscape_uses_the_hessian_at_the_minimiser():
 # ---------------------------------------------------------------------- explorer (layer 3) ----
 
 def test_explorer_moves_only_the_path():
-    from lecture_utils.descent_explorer import descent_explorer
+    from lecture_utils.explorers.descent import descent_explorer
 
     e = descent_explorer(n_steps=200)
     contours = e.view.artists["contours"][0]
@@ -430,7 +443,7 @@ def test_explorer_moves_only_the_path():
 
 
 def test_explorer_condition_number_redraws_the_function():
-    from lecture_utils.descent_explorer import descent_explorer
+    from lecture_utils.explorers.descent import descent_explorer
 
     e = descent_explorer(n_steps=100)
     e.step.value = 50.0
@@ -443,7 +456,7 @@ def test_explorer_condition_number_redraws_the_function():
 
 
 def test_explorer_with_rosenbrock_and_momentum():
-    from lecture_utils.descent_explorer import descent_explorer
+    from lecture_utils.explorers.descent import descent_explorer
 
     e = descent_explorer(ROSENBROCK, x0=(-1.5, 2.0), momentum=True, n_steps=200)
     assert e.condition is None and not e.theory.exact
@@ -456,7 +469,7 @@ def test_explorer_with_rosenbrock_and_momentum():
 
 
 def test_explorer_bad_input_is_named():
-    from lecture_utils.descent_explorer import descent_explorer
+    from lecture_utils.explorers.descent import descent_explorer
 
     with pytest.raises(ValueError, match=r"max_step must be given"):
         descent_explorer(SADDLE, x0=(1.0, 0.5))

@@ -7,11 +7,11 @@ import pytest
 from matplotlib.colors import to_rgba
 
 from lecture_utils import style
-from lecture_utils.plotting import (
-    MIND_MAP_EDGES, MIND_MAP_NODES, SecantView, TaylorView, draw_mind_map, evaluate_quietly,
-    new_figure, plot_step_errors, secant_small_multiples, taylor_small_multiples, y_limits,
-)
-from lecture_utils.taylor import taylor_coefficients
+from lecture_utils.figures.overview import MIND_MAP_EDGES, MIND_MAP_NODES, draw_mind_map
+from lecture_utils.figures.derivatives import SecantView, plot_step_errors, secant_small_multiples
+from lecture_utils.figures.taylor import TaylorView, taylor_small_multiples
+from lecture_utils.figures.base import evaluate_quietly, new_figure, y_limits
+from lecture_utils.maths.taylor import taylor_coefficients
 
 
 def test_roles_differ_in_line_style_or_marker_not_only_in_colour():

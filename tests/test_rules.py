@@ -5,8 +5,8 @@ from __future__ import annotations
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from lecture_utils import rules
-from lecture_utils.rules import verify_rules
+from lecture_utils.maths import rules
+from lecture_utils.maths.rules import verify_rules
 
 x = sp.Symbol("x")
 

@@ -1,4 +1,4 @@
-"""Tests for lecture_utils.symbolic: the whitelist parser and its bridge to NumPy."""
+"""Tests for lecture_utils.maths.parser: the whitelist parser and its bridge to NumPy."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from lecture_utils import symbolic
-from lecture_utils.symbolic import (
+from lecture_utils.maths import parser as symbolic
+from lecture_utils.maths.parser import (
     ALLOWED_CONSTANTS,
     ALLOWED_FUNCTIONS,
     FUNCTION_ALIASES,

@@ -1,4 +1,4 @@
-"""Tests for lecture_utils.taylor (Taylor-mode power-series arithmetic).
+"""Tests for lecture_utils.maths.taylor (Taylor-mode power-series arithmetic).
 
 References
 ----------
@@ -28,15 +28,15 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecture_utils import taylor
-from lecture_utils.taylor import evaluate_taylor, taylor_coefficients, taylor_polynomial
+from lecture_utils.maths import taylor
+from lecture_utils.maths.taylor import evaluate_taylor, taylor_coefficients, taylor_polynomial
 
 x = sp.Symbol("x")
 xr = sp.Symbol("xr", real=True)   # for SymPy's diff of Abs (needs a real symbol)
 
 needs_symbolic = pytest.mark.skipif(
-    importlib.util.find_spec("lecture_utils.symbolic") is None,
-    reason="string input needs lecture_utils.symbolic (being written in parallel)",
+    importlib.util.find_spec("lecture_utils.maths.parser") is None,
+    reason="string input needs lecture_utils.maths.parser (being written in parallel)",
 )
 
 
@@ -303,7 +303,7 @@ def test_integer_like_arguments_are_accepted():
                                   taylor_coefficients(sp.exp(x), 0.0, 3))
 
 
-# --- string input (needs lecture_utils.symbolic) -----------------------------------------------
+# --- string input (needs lecture_utils.maths.parser) -----------------------------------------------
 
 @needs_symbolic
 def test_string_input_matches_sympy_input():

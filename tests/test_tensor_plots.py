@@ -6,11 +6,15 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 
-from lecture_utils.matrix_calculus import flatten_jacobian
-from lecture_utils.tensor_plots import (
-    DIVERGING_CMAP, draw_matrix, draw_reshape, draw_tensor_slices, format_value,
+from lecture_utils.maths.jacobians import flatten_jacobian
+from lecture_utils.figures.jacobians import (
+    DIVERGING_CMAP,
+    draw_matrix,
+    draw_reshape,
+    draw_tensor_slices,
+    format_value,
 )
-from lecture_utils.widgets import reshape_explorer
+from lecture_utils.explorers.jacobians import reshape_explorer
 
 RNG = np.random.default_rng(7)
 T = RNG.normal(size=(4, 2, 3)).round(3)

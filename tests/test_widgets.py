@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import secant_explorer, taylor_explorer
-from lecture_utils.numeric import difference_quotient
+from lecture_utils.maths.finite_differences import difference_quotient
 from lecture_utils.style import presentation
 
 

@@ -31,11 +31,11 @@ False
 from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL
 from .backprop import check_backprop
 from .challenges import check_bold_driver_step, check_stationary_point
-from .derivative import check_derivative
+from .derivatives import check_derivative
 from .descent import check_gradient_step, check_step_size_bound
 from .hessian import check_hessian
 from .matrix import MATRIX_POINTS, MATRIX_SEED, check_gradient, check_jacobian
-from .series import check_taylor_coefficients
+from .taylor import check_taylor_coefficients
 
 __all__ = [
     "DEFAULT_POINTS",

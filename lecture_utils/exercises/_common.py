@@ -14,12 +14,12 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .._validation import _shown
+from .._validation import shown
 
 
 #: Relative tolerance of every numerical comparison.
 RTOL = 1e-8
-#: Highest order a Taylor answer may have (as in :mod:`lecture_utils.taylor`).
+#: Highest order a Taylor answer may have (as in :mod:`lecture_utils.maths.taylor`).
 MAX_TAYLOR_ORDER = 40
 #: Default sample points of :func:`check_derivative`, in the order they are reported: simple
 #: values first, all in [-2, 2], none at 0 (where many functions or their derivatives have a
@@ -144,9 +144,9 @@ def _format_point(value: float) -> str:
 def _check_variable(variable: Any) -> str:
     if isinstance(variable, (bool, np.bool_)) or not isinstance(variable, str):
         raise TypeError(f"variable must be a name such as 'x', got {type(variable).__name__} "
-                        f"{_shown(variable)}")
+                        f"{shown(variable)}")
     if not variable.isidentifier():
-        raise ValueError(f"variable must be a name such as 'x', got {_shown(variable)}")
+        raise ValueError(f"variable must be a name such as 'x', got {shown(variable)}")
     return variable
 
 
@@ -164,7 +164,7 @@ def _reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symb
     Real, so that SymPy differentiates ``Abs`` and simplifies ``sqrt(x**2)`` as on the slides;
     every expression of a student is put in terms of the same symbol (by name).
     """
-    from ..symbolic import as_expression
+    from ..maths.parser import as_expression
 
     x = sympy.Symbol(variable, real=True)
     expr = _unify_symbols(as_expression(f, variables=(variable,)), (x,))
@@ -177,7 +177,7 @@ def _reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symb
 
 def _evaluate_expression(expr: sympy.Expr, variable: str, points: np.ndarray) -> np.ndarray:
     """``expr`` at ``points`` as floats, NaN where it is undefined, without warnings."""
-    from ..symbolic import to_numpy_function
+    from ..maths.parser import to_numpy_function
 
     function = to_numpy_function(expr, variables=(variable,))
     with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -199,13 +199,13 @@ def _call_answer(function: Callable[[float], Any], point: float) -> float:
     if value is None:
         raise _BadReturn("it returned None (did you forget `return`?)")
     if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise _BadReturn(f"it returned {type(value).__name__} {_shown(value)}, not a number")
+        raise _BadReturn(f"it returned {type(value).__name__} {shown(value)}, not a number")
     if np.ndim(value) != 0 and np.size(value) != 1:
         raise _BadReturn(f"it returned an array of shape {np.shape(value)}, not one number")
     try:
         number = complex(np.asarray(value).reshape(-1)[0])
     except (TypeError, ValueError):
-        raise _BadReturn(f"it returned {type(value).__name__} {_shown(value)}, "
+        raise _BadReturn(f"it returned {type(value).__name__} {shown(value)}, "
                          "not a number") from None
     if number.imag != 0:
         raise _BadReturn(f"it returned the complex number {number}, not a real number")
@@ -248,7 +248,7 @@ def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
     an unparsable string (with the parser's message), a wrong type, an expression in other
     symbols or with undefined functions.
     """
-    from ..symbolic import as_expression
+    from ..maths.parser import as_expression
 
     names = tuple(s.name for s in variables)
     v = ", ".join(names)
@@ -265,7 +265,7 @@ def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
         try:
             expr = as_expression(answer, variables=names)
         except (TypeError, ValueError) as exc:
-            return _Answer(problem=f"your answer {_shown(answer)} could not be read: {exc}",
+            return _Answer(problem=f"your answer {shown(answer)} could not be read: {exc}",
                            hint=_SYNTAX_HINT.format(v=names[0]))
         return _Answer(expr=_unify_symbols(expr, variables))
     if isinstance(answer, (bool, np.bool_)):

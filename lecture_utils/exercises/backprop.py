@@ -14,7 +14,7 @@ entries are wrong. The expected numbers are never printed.
 Examples
 --------
 >>> import numpy as np
->>> from lecture_utils.network import backward, forward, network_from_parameters
+>>> from lecture_utils.maths.network import backward, forward, network_from_parameters
 >>> net = network_from_parameters([[[1.0, -1.0]]], [[0.5]], "identity")
 >>> check_backprop(np.array([[4.0, 2.0]]), net, [2.0, 1.0], [0.5], what="A", layer=0)
 Correct: that is ∂L/∂A_0, in the layout G_jk = ∂L/∂(A_0)_jk (the shape of A_0, 1×2).
@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import _shown, check_integer
-from ..network import Activation, Network, backward, forward, layer_jacobians
+from .._validation import shown, check_integer
+from ..maths.network import Activation, Network, backward, forward, layer_jacobians
 from ._common import _all_close, _close, _join, _missing_answer, _report
 
 __all__ = ["check_backprop"]
@@ -70,7 +70,7 @@ def _read(answer: Any) -> tuple[np.ndarray | None, str | None]:
         values = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return None, (f"your answer could not be read as an array of numbers (got "
-                      f"{type(answer).__name__} {_shown(answer)}).")
+                      f"{type(answer).__name__} {shown(answer)}).")
     if not np.all(np.isfinite(values)):
         return None, "your answer contains NaN or inf: every entry must be a finite number."
     return values, None
@@ -85,8 +85,8 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     answer : array_like
         The student's ∂L/∂A_i, ∂L/∂b_i or ∂f_{i+1}/∂f_i (see ``what``), e.g. a NumPy array.
     network : Network
-        The network (from :func:`lecture_utils.network.make_network` or
-        :func:`lecture_utils.network.network_from_parameters`).
+        The network (from :func:`lecture_utils.maths.network.make_network` or
+        :func:`lecture_utils.maths.network.network_from_parameters`).
     x, y : array_like
         The input (n_0 entries) and the target (n_K entries); L = ‖y − f_K‖².
     what : {"A", "b", "f"}
@@ -109,7 +109,7 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     Examples
     --------
     >>> import numpy as np
-    >>> from lecture_utils.network import forward, make_network
+    >>> from lecture_utils.maths.network import forward, make_network
     >>> net = make_network([2, 3, 1], ["tanh", "identity"], seed=0)
     >>> A0 = net.A[0]
     >>> check_backprop(A0, net, [0.5, -1.0], [0.2], what="f", layer=0)
@@ -121,7 +121,7 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
         raise TypeError(f"network must be a Network (from make_network or "
                         f"network_from_parameters), got {type(network).__name__}")
     if what not in _WHAT:
-        raise ValueError(f"what must be one of 'A', 'b', 'f', got {_shown(what)}")
+        raise ValueError(f"what must be one of 'A', 'b', 'f', got {shown(what)}")
     i = check_integer(layer, "layer", minimum=0, maximum=network.depth - 1)
     record = forward(network, x)          # checks x (names the layer and the sizes)
     if record.batch:
@@ -263,7 +263,7 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
         labels = [f"entry {k}" for k in np.flatnonzero(wrong[0])]
     else:
         labels = [f"({j}, {k})" for j, k in np.argwhere(wrong)]
-    shown = labels[:6] + (["…"] if len(labels) > 6 else [])
+    listed = labels[:6] + (["…"] if len(labels) > 6 else [])
     rest = "; the other entries are right." if len(labels) < a.size else "."
     recipe = {"A": f"backward from the loss: ∂L/∂f_K = −2(y − f_K)ᵀ, then through each layer "
                    f"above {i} multiply by diag(σ') and A; finally ∂L/∂A_{i} = gᵀ f_{i}ᵀ with "
@@ -273,5 +273,5 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
               "f": slope_hint}[what]
     return _report(False, f"your {name} has the right shape but wrong values: "
                           f"{len(labels)} of its {a.size} entries differ "
-                          f"({_join(shown) if len(labels) > 1 else shown[0]}){rest}",
+                          f"({_join(listed) if len(labels) > 1 else listed[0]}){rest}",
                    recipe)

@@ -7,8 +7,8 @@
   "zero gradient, so a minimum" and "f(0, ε) = f(0, 0), so a saddle".
 * :func:`check_bold_driver_step` — one step of the bold driver (MML §7.1.1) computed by hand:
   the next point and the next step size. The reference is one iteration of
-  :func:`lecture_utils.optimize.gradient_descent` with
-  :class:`~lecture_utils.optimize.BoldDriver`. Diagnoses a kept uphill step, an undone
+  :func:`lecture_utils.maths.optimize.gradient_descent` with
+  :class:`~lecture_utils.maths.optimize.BoldDriver`. Diagnoses a kept uphill step, an undone
   downhill step, a step along +∇f, the new step size used too early, and a step size changed
   the wrong way.
 """
@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from .._validation import _shown, check_array, check_real_number
+from .._validation import shown, check_array, check_real_number
 from ._common import _all_close, _missing_answer, _report
 from .matrix import _check_variables_list, _reference_components
 
@@ -105,7 +105,7 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
     if np.any(positive) and np.any(negative):
         return StationaryPoint("saddle", eigenvalues, False)
     # Singular Hessian: look at f itself on small spheres around the point.
-    from ..symbolic import to_numpy_function
+    from ..maths.parser import to_numpy_function
 
     function = to_numpy_function(expr.xreplace({s: sympy.Symbol(s.name) for s in symbols}),
                                  names)
@@ -133,7 +133,7 @@ def _read_kind(answer: Any) -> tuple[str | None, str | None, str | None]:
     for kind, words in KINDS.items():
         if text in words:
             return kind, None, None
-    return None, f"{_shown(answer)} is not one of the kinds of stationary point.", \
+    return None, f"{shown(answer)} is not one of the kinds of stationary point.", \
         f"answer {forms}."
 
 
@@ -230,17 +230,17 @@ def _read_step_answer(answer: Any, n: int) -> tuple[np.ndarray | None, float | N
         return None, None, missing
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (tuple, list)) or \
             len(answer) != 2:
-        return None, None, f"your answer should be {forms}, got {_shown(answer)}."
+        return None, None, f"your answer should be {forms}, got {shown(answer)}."
     raw_point, raw_step = answer
     try:
         point = np.asarray(raw_point, dtype=float).reshape(-1)
     except (TypeError, ValueError):
-        return None, None, f"the next point {_shown(raw_point)} is not a list of numbers."
+        return None, None, f"the next point {shown(raw_point)} is not a list of numbers."
     if point.size != n:
         return None, None, (f"the next point should have {n} coordinates, yours has "
                             f"{point.size}.")
     if isinstance(raw_step, (bool, np.bool_)) or not isinstance(raw_step, (int, float, np.number)):
-        return None, None, f"the next step size {_shown(raw_step)} is not a number."
+        return None, None, f"the next step size {shown(raw_step)} is not a number."
     if not (np.all(np.isfinite(point)) and np.isfinite(float(raw_step))):
         return None, None, "your answer contains NaN or inf."
     return point, float(raw_step), None
@@ -254,8 +254,8 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     The bold driver (MML §7.1.1) tries x − γ∇f(x)ᵀ. If f does not increase, it keeps the new
     point and grows γ by ``grow``; if f increases, it undoes the step (stays at x) and shrinks
     γ by ``shrink``. The reference is one iteration of
-    :func:`~lecture_utils.optimize.gradient_descent` with
-    :class:`~lecture_utils.optimize.BoldDriver` (values compared with relative tolerance
+    :func:`~lecture_utils.maths.optimize.gradient_descent` with
+    :class:`~lecture_utils.maths.optimize.BoldDriver` (values compared with relative tolerance
     1e-6, so a hand computation rounded to 7 digits passes).
 
     Parameters
@@ -288,8 +288,8 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     Hint: try x − γ∇f(x)ᵀ; if f does not increase, keep it and multiply γ by 1.1; if it increases, stay at x and multiply γ by 0.5.
     False
     """
-    from ..optimize import BoldDriver, gradient_descent
-    from ..symbolic import to_numpy_function
+    from ..maths.optimize import BoldDriver, gradient_descent
+    from ..maths.parser import to_numpy_function
 
     names = _check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]

@@ -13,8 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_array, check_real_number
-from ._common import _all_close, _diagnose_scalar_factor, _format_factor, _missing_answer, \
-    _report
+from ._common import _all_close, _diagnose_scalar_factor, _format_factor, _missing_answer, _report
 
 __all__ = ["check_gradient_step", "check_step_size_bound", "SLIDES_A", "SLIDES_B", "SLIDES_X0"]
 

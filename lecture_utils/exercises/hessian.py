@@ -10,8 +10,15 @@ import numpy as np
 import sympy
 
 from .._validation import check_array
-from ._common import _all_close, _close, _diagnose_scalar_factor, _format_factor, _join, \
-    _report, _symbolically_equal
+from ._common import (
+    _all_close,
+    _close,
+    _diagnose_scalar_factor,
+    _format_factor,
+    _join,
+    _report,
+    _symbolically_equal,
+)
 from .matrix import (
     _call_function_answer,
     _check_variables_list,

@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import sympy
 
-from .._validation import _shown, check_array
+from .._validation import shown, check_array
 from ._common import (
     DEFAULT_POINTS,
     FALLBACK_POINTS,
@@ -47,13 +47,13 @@ def _check_variables_list(variables: Any) -> tuple[str, ...]:
         variables = (variables,)
     if not isinstance(variables, Sequence) or isinstance(variables, (bytes, sympy.Basic)):
         raise TypeError(f"variables must be a list of names such as ['x1', 'x2'], got "
-                        f"{type(variables).__name__} {_shown(variables)}")
+                        f"{type(variables).__name__} {shown(variables)}")
     names = tuple(v.name if isinstance(v, sympy.Symbol) else _check_variable(v)
                   for v in variables)
     if not names:
         raise ValueError("variables must name at least one variable")
     if len(set(names)) != len(names):
-        raise ValueError(f"variables must not repeat a name, got {_shown(names)}")
+        raise ValueError(f"variables must not repeat a name, got {shown(names)}")
     return names
 
 
@@ -61,7 +61,7 @@ def _reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sy
                           *, vector: bool) -> list[sympy.Expr]:
     """The teacher's f (one expression, or the components of a vector function) in real
     symbols named ``names``."""
-    from ..symbolic import as_expression
+    from ..maths.parser import as_expression
 
     if vector:
         if isinstance(f, sympy.MatrixBase):
@@ -72,14 +72,14 @@ def _reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sy
             items = list(f)
         else:
             raise TypeError(f"f must be a list of expressions (or formula strings) or a SymPy "
-                            f"Matrix, got {type(f).__name__} {_shown(f)}")
+                            f"Matrix, got {type(f).__name__} {shown(f)}")
         if not items:
             raise ValueError("f must have at least one component")
     else:
         if not isinstance(f, (str, sympy.Expr)):
             raise TypeError(f"f must be one expression or formula string (a scalar function; "
                             f"for a vector function use check_jacobian), got "
-                            f"{type(f).__name__} {_shown(f)}")
+                            f"{type(f).__name__} {shown(f)}")
         items = [f]
     components = []
     for item in items:
@@ -94,7 +94,7 @@ def _reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sy
 
 def _evaluate_many(expr: sympy.Expr, names: tuple[str, ...], points: np.ndarray) -> np.ndarray:
     """``expr`` at each row of ``points`` (shape (P, n)), NaN where undefined, no warnings."""
-    from ..symbolic import to_numpy_function
+    from ..maths.parser import to_numpy_function
 
     function = to_numpy_function(expr, variables=names)
     with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -271,7 +271,7 @@ def _call_matrix_function(function: Callable[..., Any], point: np.ndarray,
     try:
         array = np.asarray(value, dtype=complex)
     except (TypeError, ValueError):
-        raise _BadReturn(f"it returned {type(value).__name__} {_shown(value)}, not an array "
+        raise _BadReturn(f"it returned {type(value).__name__} {shown(value)}, not an array "
                          "of numbers") from None
     if np.any(array.imag != 0):
         raise _BadReturn("it returned complex numbers, not real ones")

@@ -2,22 +2,22 @@
 
 Local and global minima, saddle points, the effect of the step size, and adaptive steps
 (bold driver, backtracking, momentum) drawn from the results of layer 1
-(:func:`lecture_utils.optimize.gradient_descent` returns a
-:class:`~lecture_utils.optimize.Trajectory`; :mod:`lecture_utils.landscapes` has the test
+(:func:`lecture_utils.maths.optimize.gradient_descent` returns a
+:class:`~lecture_utils.maths.optimize.Trajectory`; :mod:`lecture_utils.maths.landscapes` has the test
 functions). Every helper takes an optional ``ax`` (or returns a new ``Figure``) and returns
 what it drew.
 
 An *objective* here is anything that evaluates points of shape ``(..., 2)``: a
-:class:`~lecture_utils.optimize.Quadratic`, a :class:`~lecture_utils.landscapes.Landscape`,
+:class:`~lecture_utils.maths.optimize.Quadratic`, a :class:`~lecture_utils.maths.landscapes.Landscape`,
 or a function such as ``lambda p: p[..., 0]**2 - p[..., 1]**2``. A *path* is a
-:class:`~lecture_utils.optimize.Trajectory` or an array of points of shape ``(k + 1, 2)``.
+:class:`~lecture_utils.maths.optimize.Trajectory` or an array of points of shape ``(k + 1, 2)``.
 Paths are told apart by colour, line style and marker (:func:`lecture_utils.style.series_style`);
 the start is a hollow marker, the end a filled one.
 
 Examples
 --------
->>> from lecture_utils.landscapes import SADDLE
->>> from lecture_utils.optimize import gradient_descent
+>>> from lecture_utils.maths.landscapes import SADDLE
+>>> from lecture_utils.maths.optimize import gradient_descent
 >>> run = gradient_descent(SADDLE.gradient, [1.0, 0.0], 0.1, f=SADDLE.value)
 >>> artists = plot_paths(SADDLE, [run], ["start on the x1 axis"])
 >>> len(artists["paths"][0])              # the line, the start and the end marker
@@ -34,13 +34,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import style
-from ._validation import check_array, check_callable, check_integer, check_real_number
-from .optimize import Trajectory, gradient_descent
-from .optimize_plots import objective_xy
-from .plotting import (
+from .. import style
+from .._validation import check_array, check_callable, check_integer, check_real_number
+from ..maths.optimize import Trajectory, gradient_descent
+from .descent import objective_xy
+from .base import (
     ERROR_FLOOR,
-    _check_range,
+    check_range,
     curve,
     draw_contours,
     evaluate_quietly,
@@ -48,7 +48,7 @@ from .plotting import (
     plane_axes,
     y_limits,
 )
-from .style import styled
+from ..style import styled
 
 __all__ = [
     "draw_path", "plot_paths", "paths_figure", "plot_value_history", "plot_step_sizes",
@@ -243,7 +243,7 @@ def plot_paths(objective: Any, paths: Sequence[Any], labels: Sequence[str] | Non
 
     Examples
     --------
-    >>> from lecture_utils.optimize import Quadratic, gradient_descent
+    >>> from lecture_utils.maths.optimize import Quadratic, gradient_descent
     >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
     >>> run = gradient_descent(q.gradient, [-3, -1], 0.05, f=q.value)
     >>> drawn = plot_paths(q, [run], ["γ = 0.05"], x_range=(-4, 4), y_range=(-2, 2),
@@ -254,9 +254,9 @@ def plot_paths(objective: Any, paths: Sequence[Any], labels: Sequence[str] | Non
     value_xy = _objective_xy(objective)
     paths = _path_list(paths)
     names = _labels(labels, len(paths))
-    x_range = _check_range(x_range if x_range is not None else
+    x_range = check_range(x_range if x_range is not None else
                            getattr(objective, "x_range", (-3.0, 3.0)), "x_range")
-    y_range = _check_range(y_range if y_range is not None else
+    y_range = check_range(y_range if y_range is not None else
                            getattr(objective, "y_range", (-3.0, 3.0)), "y_range")
     checked_marks = _mark_list(marks)
     if ax is None:
@@ -320,7 +320,7 @@ def plot_value_history(paths: Sequence[Any], labels: Sequence[str] | None = None
     labels : list of str, optional
         One legend label per path.
     minimum : float
-        f*, the minimum value subtracted (a gap below :data:`~lecture_utils.plotting.ERROR_FLOOR`
+        f*, the minimum value subtracted (a gap below :data:`~lecture_utils.figures.base.ERROR_FLOOR`
         is drawn at the floor).
     objective : optional
         Evaluates the points when a path carries no values.
@@ -381,7 +381,7 @@ def plot_step_sizes(paths: Sequence[Any], labels: Sequence[str] | None = None, *
 
     Examples
     --------
-    >>> from lecture_utils.optimize import BoldDriver, gradient_descent
+    >>> from lecture_utils.maths.optimize import BoldDriver, gradient_descent
     >>> run = gradient_descent(lambda x: 2 * x, [1.0], BoldDriver(0.1), n_steps=3,
     ...                        f=lambda x: float(x @ x))
     >>> plot_step_sizes([run])[0].get_ydata().round(3).tolist()
@@ -410,7 +410,7 @@ def paths_small_multiples(objective: Any, paths: Sequence[Any], titles: Sequence
 
     Examples
     --------
-    >>> from lecture_utils.optimize import Quadratic, gradient_descent
+    >>> from lecture_utils.maths.optimize import Quadratic, gradient_descent
     >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
     >>> runs = [gradient_descent(q.gradient, [-3, -1], s, f=q.value) for s in (0.1, 0.01)]
     >>> fig = paths_small_multiples(q, runs, ["γ = 0.1", "γ = 0.01"], minimum=q.minimum,
@@ -450,7 +450,7 @@ def descent_comparison_figure(objective: Any, runs: Mapping[str, Trajectory], *,
 
     Examples
     --------
-    >>> from lecture_utils.optimize import BoldDriver, Quadratic, gradient_descent
+    >>> from lecture_utils.maths.optimize import BoldDriver, Quadratic, gradient_descent
     >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
     >>> runs = {"constant": gradient_descent(q.gradient, [-3, -1], 0.05, f=q.value),
     ...         "bold driver": gradient_descent(q.gradient, [-3, -1], BoldDriver(0.05), f=q.value)}
@@ -494,7 +494,7 @@ def plot_minimisers(f: Callable[[np.ndarray], Any], x_range: tuple[float, float]
     [-1.0, 1.0]
     """
     check_callable(f, "f")
-    x_range = _check_range(x_range, "x_range")
+    x_range = check_range(x_range, "x_range")
     points = check_array(list(minimisers), "minimisers").reshape(-1)
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.5, height_ratio=1.0)
@@ -653,8 +653,8 @@ def saddle_escape_figure(objective: Any, runs: Sequence[Trajectory], starts: Seq
 
     Examples
     --------
-    >>> from lecture_utils.landscapes import SADDLE
-    >>> from lecture_utils.optimize import gradient_descent
+    >>> from lecture_utils.maths.landscapes import SADDLE
+    >>> from lecture_utils.maths.optimize import gradient_descent
     >>> starts = [1e-2, 1e-4, 1e-6]
     >>> runs = [gradient_descent(SADDLE.gradient, [1.0, s], 0.1, n_steps=150,
     ...                          divergence_bound=10) for s in starts]
@@ -744,7 +744,7 @@ def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
 
     Examples
     --------
-    >>> from lecture_utils.optimize import Quadratic
+    >>> from lecture_utils.maths.optimize import Quadratic
     >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
     >>> fig = momentum_small_multiples(q, [-3, -1], 0.05, [0.0, 0.5], x_range=(-4, 4),
     ...                                y_range=(-2, 2))
@@ -798,7 +798,7 @@ def comparison_table(runs: Mapping[str, Trajectory], minimizer: Sequence[float])
 
     Examples
     --------
-    >>> from lecture_utils.optimize import gradient_descent
+    >>> from lecture_utils.maths.optimize import gradient_descent
     >>> run = gradient_descent(lambda x: 2 * x, [1.0, 1.0], 0.5, tol=1e-6)
     >>> print(comparison_table({"constant γ = 0.5": run}, [0.0, 0.0]))
     | method | status | steps | f evaluations | ∇f evaluations | final error ‖x_k − x*‖ |

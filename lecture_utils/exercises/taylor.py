@@ -104,7 +104,7 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
 
     ``c_k = f^(k)(x0) / k!`` is the coefficient of ``(x - x0)^k``; the student chooses n by
     the length of the list (n ≤ 40). The reference comes from
-    :func:`lecture_utils.taylor.taylor_coefficients`; each coefficient must agree to a relative
+    :func:`lecture_utils.maths.taylor.taylor_coefficients`; each coefficient must agree to a relative
     1e-8 (absolute 1e-12 for coefficients that are 0). A wrong answer is diagnosed, in this
     order: not a flat list of finite numbers, or empty; the derivatives f^(k)(x0) instead of
     the coefficients (not divided by k!); sign errors (all signs, alternating signs, signs from
@@ -148,7 +148,7 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
     Hint: the derivatives of sin and cos cycle sin → cos → −sin → −cos → sin.
     False
     """
-    from ..taylor import taylor_coefficients
+    from ..maths.taylor import taylor_coefficients
 
     x0 = float(check_real_number(x0, "x0"))
     variable = _check_variable(variable)

@@ -3,7 +3,7 @@
 Every landscape takes points of shape (..., n) (vectorised over the leading axes, so a whole
 grid is evaluated in one call) and returns values of shape (...) and gradients of shape
 (..., n) — the row vector ∇f of the slides. They plug directly into
-:func:`lecture_utils.optimize.gradient_descent` (``grad=L.gradient, f=L.value``) and into
+:func:`lecture_utils.maths.optimize.gradient_descent` (``grad=L.gradient, f=L.value``) and into
 the explorers. Each also carries its known stationary points and a plotting window.
 
 * :data:`ROSENBROCK` — (1 − x1)² + 100 (x2 − x1²)²: a curved, narrow valley; the minimum
@@ -103,7 +103,7 @@ class Landscape:
             return self._hessian(self._points(x))
 
     def value_xy(self, x1: Any, x2: Any) -> np.ndarray:
-        """f(x1, x2) on arrays of the same shape (for :func:`lecture_utils.plotting.draw_contours`)."""
+        """f(x1, x2) on arrays of the same shape (for :func:`lecture_utils.figures.base.draw_contours`)."""
         return np.asarray(self.value(np.stack(np.broadcast_arrays(x1, x2), axis=-1)))
 
 

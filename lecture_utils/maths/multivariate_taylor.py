@@ -42,7 +42,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import sympy
 
-from ._validation import _shown, check_array, check_callable, check_integer
+from .._validation import shown, check_array, check_callable, check_integer
 
 __all__ = [
     "MAX_ORDER",
@@ -72,7 +72,7 @@ def _check_vector(value: Any, name: str, size: int | None = None,
                   names: Sequence[str] | None = None) -> np.ndarray:
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a vector of real numbers, got {type(value).__name__} "
-                        f"{_shown(value)}")
+                        f"{shown(value)}")
     array = check_array(value, name)
     if array.ndim == 0:
         array = array.reshape(1)
@@ -83,7 +83,7 @@ def _check_vector(value: Any, name: str, size: int | None = None,
     if size is not None and array.size != size:
         which = f" (one per variable {', '.join(names)})" if names else ""
         raise ValueError(f"{name} must have {size} coordinate{'s' if size != 1 else ''}"
-                         f"{which}, got {array.size}: {_shown(array.tolist())}")
+                         f"{which}, got {array.size}: {shown(array.tolist())}")
     return array
 
 
@@ -185,11 +185,11 @@ def contract(tensor: Any, delta: Any) -> np.ndarray:
 # ========================================================== symbolic derivative tensors ====
 
 def _prepare(f: Any, variables: Any) -> tuple[sympy.Expr, tuple[str, ...], list[sympy.Symbol]]:
-    from .symbolic import as_expression
+    from .parser import as_expression
 
     if isinstance(variables, str) or not isinstance(variables, Sequence) or not variables:
         raise TypeError(f"variables must be a non-empty sequence of names such as ('x', 'y'), "
-                        f"got {_shown(variables)}")
+                        f"got {shown(variables)}")
     names = tuple(v.name if isinstance(v, sympy.Symbol) else v for v in variables)
     if isinstance(f, numbers.Real) and not isinstance(f, (bool, np.bool_)):
         f = sympy.Float(f) if not float(f).is_integer() else sympy.Integer(int(f))
@@ -472,7 +472,7 @@ def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
     x : array_like
         The point, D finite coordinates.
     method : {"central", "forward", "complex-step", "auto"}
-        As in :func:`lecture_utils.matrix_calculus.numerical_jacobian`.
+        As in :func:`lecture_utils.maths.jacobians.numerical_jacobian`.
     h : float, optional
         The step.
 
@@ -492,7 +492,7 @@ def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
     ...
     ValueError: x must contain only finite numbers (no NaN or inf)
     """
-    from .matrix_calculus import numerical_jacobian
+    from .jacobians import numerical_jacobian
 
     check_callable(gradient, "gradient")
     point = _check_vector(x, "x")

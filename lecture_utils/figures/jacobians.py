@@ -8,7 +8,7 @@ The slides' derivatives of matrices have three or four indices. These helpers dr
 * :func:`draw_reshape` — the slides' Approach 1 (the m×n×k tensor as slices) beside Approach 2
   (the flattened mn×k matrix, rows labelled A_ij in row-major order), returning a
   :class:`ReshapeView` whose :meth:`ReshapeView.update` moves the highlight of one entry in
-  both drawings (what the reshape explorer of :mod:`lecture_utils.widgets` calls).
+  both drawings (what the reshape explorer of :mod:`lecture_utils.explorers` calls).
 
 The colour map is diverging and colour-blind safe (``"PuOr"``) with limits symmetric about 0,
 so that zero is white and the sign is the hue; every value is also written as a number, so
@@ -35,9 +35,9 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import ConnectionPatch, Rectangle
 
-from ._validation import _shown, check_array, check_integer
-from .plotting import new_figure
-from .style import PALETTE, styled
+from .._validation import shown, check_array, check_integer
+from .base import new_figure
+from ..style import PALETTE, styled
 
 __all__ = [
     "DIVERGING_CMAP",
@@ -92,7 +92,7 @@ def _labels(value: Any, count: int, name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
-        raise TypeError(f"{name} must be a sequence of {count} strings, got {_shown(value)}")
+        raise TypeError(f"{name} must be a sequence of {count} strings, got {shown(value)}")
     labels = [str(v) for v in value]
     if len(labels) != count:
         raise ValueError(f"{name} must hold {count} labels (one per index), got {len(labels)}")
@@ -106,7 +106,7 @@ def _check_decimals(decimals: Any) -> int:
 def _check_vmax(vmax: Any, values: np.ndarray) -> float:
     if vmax is None:
         return symmetric_limit(values)
-    from ._validation import check_real_number
+    from .._validation import check_real_number
 
     return float(check_real_number(vmax, "vmax", positive=True))
 
@@ -418,7 +418,7 @@ class ReshapeView:
 def _check_name(value: Any, name: str) -> str:
     if not isinstance(value, str) or not value or len(value) > 12:
         raise TypeError(f"{name} must be a short non-empty string such as 'A', got "
-                        f"{_shown(value)}")
+                        f"{shown(value)}")
     return value
 
 
@@ -429,7 +429,7 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
     """The slides' Approach 1 (the m×n×k tensor as k slices) beside Approach 2 (mn×k).
 
     Left: ∂A/∂x as k panels ∂A/∂x₁, ..., ∂A/∂x_k of m×n. Right: the same numbers flattened
-    row-major (``np.reshape``, as :func:`lecture_utils.matrix_calculus.flatten_jacobian`):
+    row-major (``np.reshape``, as :func:`lecture_utils.maths.jacobians.flatten_jacobian`):
     row n·i + j of the mn×k matrix is the entry A_ij, labelled ``A₁₁, A₁₂, A₂₁, ...``, column
     k is x_k. One entry (``highlight``, 0-based (i, j, k)) is outlined in both, with an arrow.
 
@@ -517,6 +517,6 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
     if isinstance(highlight, (str, bytes)) or not hasattr(highlight, "__len__") \
             or len(highlight) != 3:
         raise TypeError(f"highlight must be a 0-based index (i, j, k) or None, got "
-                        f"{_shown(highlight)}")
+                        f"{shown(highlight)}")
     view.update(*highlight)
     return view

@@ -2,9 +2,9 @@
 
 Controls: the activation (sigmoid, tanh, ReLU), the depth K and the weight scale of the
 initialisation. The figure shows ‖∂L/∂A_i‖ for every layer on a fixed log axis, and σ with σ'.
-The random draws are made once (:class:`lecture_utils.network.GradientFlow`); a control change
+The random draws are made once (:class:`lecture_utils.maths.network.GradientFlow`); a control change
 runs one forward and one backward pass of a small network (a few milliseconds) and moves the
-bars and curves in place (:class:`lecture_utils.network_plots.GradientNormView`), blitted.
+bars and curves in place (:class:`lecture_utils.figures.backprop.GradientNormView`), blitted.
 
 Examples
 --------
@@ -22,11 +22,11 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ._validation import check_integer, check_real_number
-from .network import GradientFlow, get_activation
-from .network_plots import GradientNormView, activation_names
-from .plotting import new_figure
-from .widgets import Explorer, _slider_layout, _slider_style
+from .._validation import check_integer, check_real_number
+from ..maths.network import GradientFlow, get_activation
+from ..figures.backprop import GradientNormView, activation_names
+from ..figures.base import new_figure
+from .base import Explorer, slider_layout, slider_style
 
 __all__ = ["GradientFlowExplorer", "gradient_flow_explorer"]
 
@@ -51,15 +51,15 @@ class GradientFlowExplorer(Explorer):
                              f"got {weight_scale:g}")
         self.flow = GradientFlow(width=width, max_depth=self.max_depth, seed=seed)
         self.activation = widgets.Dropdown(options=names, value=activation,
-                                           description="activation σ", style=_slider_style(),
+                                           description="activation σ", style=slider_style(),
                                            layout=widgets.Layout(width="320px"))
         self.depth = widgets.IntSlider(value=depth, min=1, max=self.max_depth,
                                        description="depth K", continuous_update=True,
-                                       style=_slider_style(), layout=_slider_layout())
+                                       style=slider_style(), layout=slider_layout())
         self.weight_scale = widgets.FloatSlider(
             value=weight_scale, min=0.25, max=3.0, step=0.05, description="weight scale",
-            readout_format=".2f", continuous_update=True, style=_slider_style(),
-            layout=_slider_layout())
+            readout_format=".2f", continuous_update=True, style=slider_style(),
+            layout=slider_layout())
         figure, (ax, ax_activation) = new_figure(1, 2, width_ratio=0.9, height_ratio=0.9,
                                                  layout=None)
         figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15, wspace=0.22)

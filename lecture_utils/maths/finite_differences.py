@@ -32,12 +32,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ._validation import (
-    check_array,
-    check_callable,
-    check_choice,
-    check_real_number,
-)
+from .._validation import check_array, check_callable, check_choice, check_real_number
 
 __all__ = [
     "METHODS",
@@ -122,7 +117,7 @@ def call_user_function(f: Callable[..., Any], argument: Any, *, complex_input: b
     """``f(argument)`` as a float (or complex) array, with the errors of ``f`` named.
 
     The one place where a student's function is called for the numerical derivatives (here
-    and in :mod:`lecture_utils.matrix_calculus`): an exception of ``f`` becomes a
+    and in :mod:`lecture_utils.maths.jacobians`): an exception of ``f`` becomes a
     ``ValueError`` saying where it was evaluated; with ``complex_input`` (the complex step)
     it becomes ``_NotComplexCompatible``, so the caller falls back to real differences.
 

@@ -10,7 +10,7 @@
 * :func:`plot_losses` and :func:`plot_fit` — a training run's loss (log axis) and the fitted
   curve over the data.
 * :class:`GradientNormView` — bars of ‖∂L/∂A_i‖ per layer on a log axis beside σ and σ', updated
-  in place (the explorer of :mod:`lecture_utils.network_explorer` moves it);
+  in place (the explorer of :mod:`lecture_utils.explorers.backprop` moves it);
   :func:`gradient_flow_small_multiples` is its static counterpart.
 
 Meaning never rests on colour alone: the two kinds of factor also differ in edge style and
@@ -39,10 +39,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.text import Text
 
-from ._validation import _shown, check_array, check_integer
-from .network import ACTIVATIONS, GradientFlow, Network, TrainingRun, get_activation
-from .plotting import curve, marker, new_figure
-from .style import PALETTE, role_style, styled
+from .._validation import shown, check_array, check_integer
+from ..maths.network import ACTIVATIONS, GradientFlow, Network, TrainingRun, get_activation
+from .base import curve, marker, new_figure
+from ..style import PALETTE, role_style, styled
 
 __all__ = [
     "FACTOR_STYLES",
@@ -81,7 +81,7 @@ def _check_sizes(sizes: Any) -> list[int]:
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)) \
             or len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes (n_0, ..., n_K), got "
-                         f"{_shown(sizes)}")
+                         f"{shown(sizes)}")
     return [check_integer(n, f"sizes[{k}]", minimum=1) for k, n in enumerate(sizes)]
 
 
@@ -288,7 +288,7 @@ def plot_losses(run: TrainingRun, ax: Axes | None = None, *, label: str | None =
 
     Examples
     --------
-    >>> from lecture_utils.network import make_network, train
+    >>> from lecture_utils.maths.network import make_network, train
     >>> xs = np.linspace(-1, 1, 5)[None, :]
     >>> line = plot_losses(train(make_network([1, 2, 1], "tanh", seed=0), xs, xs, steps=10))
     >>> line.get_xydata().shape, line.axes.get_yscale()
@@ -352,13 +352,13 @@ def training_figure(run: TrainingRun, x: Any, y: Any, grid: Any, *, start: Any =
 
     Examples
     --------
-    >>> from lecture_utils.network import make_network, train
+    >>> from lecture_utils.maths.network import make_network, train
     >>> xs = np.linspace(-1, 1, 8)
     >>> run = train(make_network([1, 3, 1], "tanh", seed=0), xs[None, :], xs[None, :], steps=5)
     >>> len(training_figure(run, xs, xs, xs).axes)
     2
     """
-    from .network import predict
+    from ..maths.network import predict
 
     if not isinstance(run, TrainingRun):
         raise TypeError(f"run must be the TrainingRun returned by train(...), got "

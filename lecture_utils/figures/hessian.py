@@ -5,7 +5,7 @@
 * :func:`plot_linearization_error` — the error of the linearization against ‖δ‖ on log-log
   axes, with a reference line of slope 2 and the fitted slope;
 * :class:`TaylorMapView` — f, T_n and |f − T_n| as three colour maps (images, updated in
-  place with ``set_data``: what the explorer of :mod:`lecture_utils.multivariate_explorer`
+  place with ``set_data``: what the explorer of :mod:`lecture_utils.explorers.hessian`
   moves), with the expansion point marked;
 * :func:`multivariate_taylor_small_multiples` — the static counterpart: T_0 … T_3 and their
   errors side by side.
@@ -37,12 +37,12 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
-from . import style
-from ._validation import check_integer
-from .multivariate_taylor import LinearizationErrors, MultivariateTaylor, outer_power
-from .plotting import _check_range, new_figure
-from .style import styled
-from .tensor_plots import MatrixDrawing, TensorDrawing, draw_matrix, draw_tensor_slices
+from .. import style
+from .._validation import check_integer
+from ..maths.multivariate_taylor import LinearizationErrors, MultivariateTaylor, outer_power
+from .base import check_range, new_figure
+from ..style import styled
+from .jacobians import MatrixDrawing, TensorDrawing, draw_matrix, draw_tensor_slices
 
 __all__ = [
     "ERROR_CMAP",
@@ -93,8 +93,8 @@ def draw_outer_power(delta: Any, k: int, ax: Axes | Sequence[Axes] | None = None
     Returns
     -------
     MatrixDrawing or TensorDrawing
-        From :func:`lecture_utils.tensor_plots.draw_matrix` (k = 1, 2) or
-        :func:`~lecture_utils.tensor_plots.draw_tensor_slices` (k = 3).
+        From :func:`lecture_utils.figures.jacobians.draw_matrix` (k = 1, 2) or
+        :func:`~lecture_utils.figures.jacobians.draw_tensor_slices` (k = 3).
 
     Examples
     --------
@@ -135,7 +135,7 @@ def plot_linearization_error(study: LinearizationErrors, ax: Axes | None = None,
     Parameters
     ----------
     study : LinearizationErrors
-        From :func:`lecture_utils.multivariate_taylor.linearization_errors`.
+        From :func:`lecture_utils.maths.multivariate_taylor.linearization_errors`.
     ax : Axes, optional
         Where to draw (a new figure if ``None``).
     title : str, optional
@@ -150,7 +150,7 @@ def plot_linearization_error(study: LinearizationErrors, ax: Axes | None = None,
     Examples
     --------
     >>> import numpy as np
-    >>> from lecture_utils.multivariate_taylor import linearization_errors
+    >>> from lecture_utils.maths.multivariate_taylor import linearization_errors
     >>> s = linearization_errors(lambda v: v @ v, [2.0, 0.0], (1.0, 0.0), (1.0, 1.0),
     ...                          np.logspace(-3, -1, 5))
     >>> sorted(plot_linearization_error(s))
@@ -307,7 +307,7 @@ class TaylorMapView:
         if raw.ndim != 2:
             raise ValueError(f"f_grid must be a 2-dimensional array (f on the grid), got shape "
                              f"{raw.shape}")
-        x_range, y_range = _check_range(x_range, "x_range"), _check_range(y_range, "y_range")
+        x_range, y_range = check_range(x_range, "x_range"), check_range(y_range, "y_range")
         if axes is None:
             _, axes = new_figure(1, 3, height_ratio=1.0)
         axes = list(axes)
@@ -387,7 +387,7 @@ def taylor_grids(taylor: MultivariateTaylor, x0: Sequence[float], x_range: tuple
     >>> f.shape, T.shape, bool(np.allclose(T[2], f))
     ((11, 11), (4, 11, 11), True)
     """
-    from .symbolic import to_numpy_function
+    from ..maths.parser import to_numpy_function
 
     resolution = check_integer(resolution, "resolution", minimum=10, maximum=1000)
     X, Y = np.meshgrid(np.linspace(*x_range, resolution), np.linspace(*y_range, resolution))
@@ -435,14 +435,14 @@ def multivariate_taylor_small_multiples(f: Any, x0: Sequence[float] = (1.0, 2.0)
     >>> [ax.get_title() for ax in fig.axes[:3]]
     ['f(x, y) = x^2 + 2*x*y + y^3', 'T₁', 'T₃']
     """
-    from .plotting import expression_text
+    from .base import expression_text
 
     orders = [check_integer(o, "orders", minimum=0, maximum=3) for o in orders]
     if not 1 <= len(orders) <= 5:
         raise ValueError(f"orders must hold 1 to 5 orders from 0 to 3, got {len(orders)}")
     taylor = MultivariateTaylor(f, variables, max_order=max(orders))
     point = taylor.point(x0)
-    x_range, y_range = _check_range(x_range, "x_range"), _check_range(y_range, "y_range")
+    x_range, y_range = check_range(x_range, "x_range"), check_range(y_range, "y_range")
     f_grid, partial = taylor_grids(taylor, point, x_range, y_range, resolution)
     vnorm, enorm = value_norm(f_grid), error_norm(f_grid)
     columns = len(orders) + 1

@@ -1,6 +1,6 @@
 """Drawing helpers for the gradient identities (layer 2): left side, right side, difference.
 
-An identity check of :func:`lecture_utils.matrix_calculus.verify_identity` has two arrays of
+An identity check of :func:`lecture_utils.maths.identities.verify_identity` has two arrays of
 the same shape: the derivative computed numerically (*left*) and the closed form (*right*).
 :class:`IdentityView` draws them side by side as heat maps on one colour scale, with the
 entries written in the cells when there are few, plus their difference on its own scale;
@@ -15,7 +15,7 @@ the 4-d tensor of a matrix function of a matrix, shape (n, n, n, n), flattened t
 
 Examples
 --------
->>> from lecture_utils.matrix_calculus import verify_identity
+>>> from lecture_utils.maths.identities import verify_identity
 >>> view = IdentityView.draw(verify_identity("aT X b", 3, 0))
 >>> [image.get_array().shape for image in view.images]
 [(3, 3), (3, 3), (3, 3)]
@@ -32,9 +32,9 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
-from .matrix_calculus import IDENTITIES, IdentityCheck, verify_identity
-from .plotting import new_figure
-from .style import PALETTE, styled
+from ..maths.identities import IDENTITIES, IdentityCheck, verify_identity
+from .base import new_figure
+from ..style import PALETTE, styled
 
 __all__ = ["IdentityView", "as_matrix", "entry_text", "identity_small_multiples", "short_layout"]
 
@@ -155,7 +155,7 @@ class IdentityView:
         Parameters
         ----------
         check : IdentityCheck
-            From :func:`lecture_utils.matrix_calculus.verify_identity`.
+            From :func:`lecture_utils.maths.identities.verify_identity`.
         axes : sequence of three Axes, optional
             Where to draw (a new 1 × 3 figure by default).
         annotate : int
@@ -173,7 +173,7 @@ class IdentityView:
 
         Examples
         --------
-        >>> from lecture_utils.matrix_calculus import verify_identity
+        >>> from lecture_utils.maths.identities import verify_identity
         >>> view = IdentityView.draw(verify_identity("xT B x", 4, 1))
         >>> view.shape, len(view.annotations[0])
         ((1, 4), 4)
@@ -323,7 +323,7 @@ def identity_small_multiples(names: Sequence[str] = ("aT X^-1 b", "xT B x",
     Parameters
     ----------
     names : sequence of str
-        Keys of :data:`lecture_utils.matrix_calculus.IDENTITIES` (1 to 5).
+        Keys of :data:`lecture_utils.maths.identities.IDENTITIES` (1 to 5).
     size : int
         The size of every dimension (1 to 6).
     seed : int
@@ -339,7 +339,7 @@ def identity_small_multiples(names: Sequence[str] = ("aT X^-1 b", "xT B x",
     >>> len(fig.axes)
     6
     """
-    from ._validation import check_integer
+    from .._validation import check_integer
 
     names = list(names) if not isinstance(names, str) else [names]
     if not 1 <= len(names) <= 5:

@@ -17,7 +17,7 @@ f_i and every pre-activation z_i = A_i f_i + b_i); :func:`backward` goes from th
 the input and returns every parameter's gradient, and on request the two kinds of factor of
 the slides' chain-rule products: ∂f_{j+1}/∂f_j (a layer's output with respect to its input)
 and ∂f_{i+1}/∂θ_i (with respect to its parameters). :func:`gradient_check` compares the
-backward pass with :func:`lecture_utils.matrix_calculus.numerical_jacobian`;
+backward pass with :func:`lecture_utils.maths.jacobians.numerical_jacobian`;
 :func:`chain_costs` counts the multiply-adds of the two orders of evaluating the products.
 
 Examples
@@ -41,7 +41,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ._validation import _shown, check_array, check_integer, check_real_number
+from .._validation import shown, check_array, check_integer, check_real_number
 
 __all__ = [
     "ACTIVATIONS",
@@ -149,7 +149,7 @@ def get_activation(name: str | Activation) -> Activation:
     if isinstance(name, str) and name.lower() in ACTIVATIONS:
         return ACTIVATIONS[name.lower()]
     options = ", ".join(repr(k) for k in ACTIVATIONS)
-    raise ValueError(f"activation must be one of {options}, got {_shown(name)}")
+    raise ValueError(f"activation must be one of {options}, got {shown(name)}")
 
 
 # ============================================================================ network ====
@@ -195,7 +195,7 @@ def _parse_parameter_name(name: Any, depth: int) -> tuple[str, int]:
     names = [n for i in range(depth) for n in (f"A{i}", f"b{i}")]
     if not isinstance(name, str) or name not in names:
         raise ValueError(f"parameter must be one of {', '.join(repr(n) for n in names)}, "
-                         f"got {_shown(name)}")
+                         f"got {shown(name)}")
     return name[0], int(name[1:])
 
 
@@ -204,7 +204,7 @@ def _activation_list(activations: Any, depth: int) -> list[Activation]:
         return [get_activation(activations)] * depth
     if not isinstance(activations, Sequence):
         raise TypeError("activations must be a name such as 'tanh' or a list of K names, one "
-                        f"per layer, got {type(activations).__name__} {_shown(activations)}")
+                        f"per layer, got {type(activations).__name__} {shown(activations)}")
     if len(activations) != depth:
         raise ValueError(f"activations must have one entry per layer: the network has "
                          f"{depth} layer{'s' if depth != 1 else ''}, got {len(activations)} "
@@ -251,10 +251,10 @@ def make_network(sizes: Sequence[int], activations: str | Sequence[str] = "tanh"
         sizes = sizes.tolist()
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
         raise TypeError(f"sizes must be a list of layer sizes such as [2, 3, 1], got "
-                        f"{type(sizes).__name__} {_shown(sizes)}")
+                        f"{type(sizes).__name__} {shown(sizes)}")
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes (n_0, ..., n_K), got "
-                         f"{_shown(list(sizes))}")
+                         f"{shown(list(sizes))}")
     sizes = [check_integer(n, f"sizes[{k}]", minimum=1, maximum=1000)
              for k, n in enumerate(sizes)]
     weight_scale = check_real_number(weight_scale, "weight_scale", positive=True)
@@ -298,7 +298,7 @@ def network_from_parameters(A: Sequence[Any], b: Sequence[Any],
     for value, name in ((A, "A"), (b, "b")):
         if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
             raise TypeError(f"{name} must be a list with one array per layer, got "
-                            f"{type(value).__name__} {_shown(value)}")
+                            f"{type(value).__name__} {shown(value)}")
     if len(A) == 0:
         raise ValueError("A must have at least one weight matrix (one per layer)")
     if len(A) != len(b):
@@ -610,7 +610,7 @@ def chain_product(gradients: Gradients, i: int, parameter: str = "A") -> np.ndar
     depth = len(gradients.dA)
     i = check_integer(i, "i", minimum=0, maximum=depth - 1)
     if parameter not in ("A", "b"):
-        raise ValueError(f"parameter must be 'A' or 'b', got {_shown(parameter)}")
+        raise ValueError(f"parameter must be 'A' or 'b', got {shown(parameter)}")
     row = gradients.df[-1]
     for j in range(depth - 1, i, -1):
         row = row @ gradients.layer_jacobians[j]
@@ -622,7 +622,7 @@ def gradient_check(network: Network, x: Any, y: Any, *, method: str = "auto") ->
     """The largest relative error of the backward pass against numerical derivatives.
 
     For each parameter P (A_0, b_0, ..., A_{K−1}, b_{K−1}) the loss is differentiated with
-    respect to P by :func:`lecture_utils.matrix_calculus.numerical_jacobian` (complex step
+    respect to P by :func:`lecture_utils.maths.jacobians.numerical_jacobian` (complex step
     where it applies, checked against central differences) and compared with ``backward``:
     max|backward − numerical| / max(max|numerical|, 10⁻⁸) (the floor keeps a gradient that
     is 0 up to rounding from dividing by 0).
@@ -639,7 +639,7 @@ def gradient_check(network: Network, x: Any, y: Any, *, method: str = "auto") ->
     >>> sorted(errors), max(errors.values()) < 1e-8
     (['A0', 'A1', 'b0', 'b1'], True)
     """
-    from .matrix_calculus import numerical_jacobian
+    from .jacobians import numerical_jacobian
 
     network = _check_network(network)
     record = forward(network, x)
@@ -758,7 +758,7 @@ def evaluate_chain(factors: Sequence[Any], order: str = "backward") -> tuple[np.
     (45, 144)
     """
     if order not in ("backward", "forward"):
-        raise ValueError(f"order must be 'backward' or 'forward', got {_shown(order)}")
+        raise ValueError(f"order must be 'backward' or 'forward', got {shown(order)}")
     mats = [np.atleast_2d(np.asarray(f, dtype=float)) for f in factors]
     if not mats:
         raise ValueError("factors must contain at least one matrix")
@@ -819,7 +819,7 @@ def chain_costs(sizes: Sequence[int]) -> ChainCost:
     """
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes (n_0, ..., n_K), got "
-                         f"{_shown(sizes)}")
+                         f"{shown(sizes)}")
     n = [check_integer(v, f"sizes[{k}]", minimum=1) for k, v in enumerate(sizes)]
     depth = len(n) - 1
     forward_cost = separate = shared = 0

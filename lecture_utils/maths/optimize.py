@@ -37,7 +37,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._validation import _shown, check_array, check_callable, check_real_number
+from .._validation import shown, check_array, check_callable, check_real_number
 
 __all__ = [
     "Quadratic", "Trajectory", "ConstantStep", "BoldDriver", "Backtracking",
@@ -139,7 +139,7 @@ class Quadratic:
         smallest = float(check_real_number(smallest, "smallest", positive=True))
         angle = float(check_real_number(angle, "angle"))
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise ValueError(f"n must be a positive integer (the dimension), got {_shown(n)}")
+            raise ValueError(f"n must be a positive integer (the dimension), got {shown(n)}")
         eigenvalues = smallest * kappa ** (np.arange(n) / max(n - 1, 1))
         if n == 2:
             c, s = math.cos(angle), math.sin(angle)
@@ -448,7 +448,7 @@ def _check_step(value: Any, name: str) -> float:
         if isinstance(value, np.ndarray) and value.ndim == 0:
             return _check_step(value.item(), name)
         raise TypeError(f"{name} must be a positive number or a step-size rule (ConstantStep, "
-                        f"BoldDriver, Backtracking), got {type(value).__name__} {_shown(value)}")
+                        f"BoldDriver, Backtracking), got {type(value).__name__} {shown(value)}")
     value = float(value)
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite step size (e.g. 0.05), got {value!r}")
@@ -533,7 +533,7 @@ def _gradient_row(grad: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarra
         g = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"grad must return an array of numbers, got {type(raw).__name__} "
-                        f"{_shown(raw)}") from None
+                        f"{shown(raw)}") from None
     n = x.shape[0]
     if g.shape not in ((n,), (1, n)):
         raise ValueError(f"grad returned the wrong shape: expected ({n},) or the row (1, {n}) "
@@ -570,7 +570,7 @@ def _value(f: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
         return float(np.asarray(raw, dtype=float).reshape(()))
     except (TypeError, ValueError):
         raise TypeError(f"f must return one number for one point, got {type(raw).__name__} "
-                        f"{_shown(raw)}") from None
+                        f"{shown(raw)}") from None
 
 
 def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | StepRule,
@@ -625,7 +625,7 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | S
     if x.ndim != 1 or x.size == 0:
         raise ValueError(f"x0 must be a point, shape (n,), got shape {x.shape}")
     if isinstance(n_steps, bool) or not isinstance(n_steps, numbers.Integral) or n_steps < 0:
-        raise ValueError(f"n_steps must be a non-negative integer, got {_shown(n_steps)}")
+        raise ValueError(f"n_steps must be a non-negative integer, got {shown(n_steps)}")
     tol = float(check_real_number(tol, "tol", nonnegative=True))
     momentum = float(check_real_number(momentum, "momentum"))
     if not 0 <= momentum < 1:

@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 from numpy.typing import ArrayLike
 
-from ._validation import _shown, check_array, check_integer, check_real_number
+from .._validation import shown, check_array, check_integer, check_real_number
 
 __all__ = ["MAX_ORDER", "estimate_radius", "evaluate_taylor", "taylor_coefficients",
            "taylor_polynomial"]
@@ -172,7 +172,7 @@ class _TaylorEvaluator:
         return known
 
     def _name(self, node: sp.Basic) -> str:
-        return _shown(node) if node == self.top else f"{_shown(node)} (in {_shown(self.top)})"
+        return shown(node) if node == self.top else f"{shown(node)} (in {shown(self.top)})"
 
     def _not_analytic(self, node: sp.Basic, reason: str, value: float, error: float) -> None:
         if value != 0 and abs(value) <= error:
@@ -193,7 +193,7 @@ class _TaylorEvaluator:
             except (TypeError, ValueError, OverflowError):
                 value = math.nan
             if not math.isfinite(value):
-                raise ValueError(f"f contains {_shown(node)}, which is not a finite real number")
+                raise ValueError(f"f contains {shown(node)}, which is not a finite real number")
             return _constant(value, n), 0.0 if node.is_Integer else _EPS * abs(value)
         if node.is_Add:
             terms = [self.value(arg) for arg in node.args]
@@ -211,7 +211,7 @@ class _TaylorEvaluator:
             return self._power(node)
         if isinstance(node, sp.Function) and len(node.args) == 1:
             return self._function(node)
-        raise ValueError(f"taylor_coefficients cannot expand {_shown(node)} "
+        raise ValueError(f"taylor_coefficients cannot expand {shown(node)} "
                          f"({type(node).__name__}); it supports {_SUPPORTED}")
 
     def _power(self, node: sp.Pow) -> tuple[np.ndarray, float]:
@@ -302,7 +302,7 @@ class _TaylorEvaluator:
                 series[0] = math.acos(u0)
             slope = 1 / math.sqrt(1 - u0 * u0)
         else:
-            raise ValueError(f"taylor_coefficients cannot expand {_shown(node)} "
+            raise ValueError(f"taylor_coefficients cannot expand {shown(node)} "
                              f"(function {kind.__name__}); it supports {_SUPPORTED}")
         return series, abs(slope) * u_error + _EPS * abs(series[0])
 
@@ -312,17 +312,17 @@ class _TaylorEvaluator:
 def _as_sympy(f: Any, variable: Any) -> sp.Expr:
     if isinstance(variable, (bool, np.bool_)) or not isinstance(variable, str):
         raise TypeError(f"variable must be a name such as 'x', got {type(variable).__name__} "
-                        f"{_shown(variable)}")
+                        f"{shown(variable)}")
     if not variable.isidentifier():
-        raise ValueError(f"variable must be a name such as 'x', got {_shown(variable)}")
+        raise ValueError(f"variable must be a name such as 'x', got {shown(variable)}")
     if isinstance(f, str):
-        from .symbolic import as_expression   # lazy: keeps this module importable on its own
+        from .parser import as_expression
         expr = as_expression(f, variables=(variable,))
     elif isinstance(f, sp.Expr):
         expr = f
     else:
         raise TypeError(f"f must be a SymPy expression or a string such as 'exp(sin(x))', "
-                        f"got {type(f).__name__} {_shown(f)}")
+                        f"got {type(f).__name__} {shown(f)}")
     others = sorted(s.name for s in expr.free_symbols if getattr(s, "name", None) != variable)
     if others:
         raise ValueError(f"f must depend on {variable} only, but it also contains "
@@ -344,7 +344,7 @@ def taylor_coefficients(f: sp.Expr | str, x0: float = 0.0, order: int = 10,
     f : sympy.Expr or str
         A function of ``variable`` built from numbers, ``pi``, ``E``, ``+ - * /``, powers,
         ``sin cos tan exp log sqrt Abs atan asin acos sinh cosh tanh``. A string is parsed by
-        :func:`lecture_utils.symbolic.as_expression`, e.g. ``"exp(sin(x))"``.
+        :func:`lecture_utils.maths.parser.as_expression`, e.g. ``"exp(sin(x))"``.
     x0 : float
         The expansion point (a finite real number).
     order : int

@@ -43,7 +43,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from ._validation import _shown
+from .._validation import shown
 
 ALLOWED_FUNCTIONS: tuple[str, ...] = (
     "sin", "cos", "tan", "exp", "log", "sqrt", "abs",
@@ -138,16 +138,16 @@ def _where(text: str, start: int) -> str:
 def _check_variables(variables: Any) -> tuple[str, ...]:
     if isinstance(variables, str) or not isinstance(variables, Sequence):
         raise ValueError("variables must be a sequence of names such as ('x',) or "
-                         f"('x1', 'x2'), got {type(variables).__name__} {_shown(variables)}")
+                         f"('x1', 'x2'), got {type(variables).__name__} {shown(variables)}")
     reserved = {*ALLOWED_FUNCTIONS, *FUNCTION_ALIASES, *SYMPY_OUTPUT_FUNCTIONS, *ALLOWED_CONSTANTS}
     for name in variables:
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise ValueError("variables must contain plain names (an ASCII letter, then letters "
-                             f"or digits, e.g. 'x' or 'x1'), got {_shown(name)}")
+                             f"or digits, e.g. 'x' or 'x1'), got {shown(name)}")
         if name in reserved:
             raise ValueError(f"variables must not use the function or constant name {name!r}")
     if len(set(variables)) != len(variables):
-        raise ValueError(f"variables must not repeat a name, got {_shown(tuple(variables))}")
+        raise ValueError(f"variables must not repeat a name, got {shown(tuple(variables))}")
     return tuple(variables)
 
 
@@ -163,7 +163,7 @@ def _number(literal: str, text: str, start: int) -> sympy.Rational:
         value = sympy.Rational(int(digits) * 10 ** max(shift, 0), 10 ** max(-shift, 0))
         if max(abs(value.p), value.q) <= 10 ** MAX_LOG10:
             return value
-    raise ValueError(f"number out of range: {_shown(literal)} {_where(text, start)}; allowed: "
+    raise ValueError(f"number out of range: {shown(literal)} {_where(text, start)}; allowed: "
                      f"at most {MAX_DIGITS} digits and sizes from 1e-{MAX_LOG10} to 1e{MAX_LOG10}")
 
 
@@ -186,7 +186,7 @@ def _name_token(text: str, start: int, names: dict[str, tuple[str, Any]],
         variables = [n for n, (kind, _) in names.items() if kind == "variable"]
         parts = _split_names(name, names) or []
         raise ValueError(
-            f"unknown name {_shown(name)} {_where(text, start)}; allowed: variables "
+            f"unknown name {shown(name)} {_where(text, start)}; allowed: variables "
             f"{', '.join(variables) or '(none)'}; functions {', '.join(ALLOWED_FUNCTIONS)} "
             f"(also {', '.join(FUNCTION_ALIASES)}); constants pi, e"
             + (f"; write {'*'.join(parts)} for a product" if 1 < len(parts) < 5 else ""))
@@ -390,10 +390,10 @@ def _exponent_size(exponent: sympy.Expr) -> float:
 def _check_expansion(power: sympy.Pow, where: str) -> None:
     n = _exponent_size(power.exp)
     if n > MAX_EXPONENT:
-        raise ValueError(f"exponent too large: {where} builds {_shown(str(power))}; "
+        raise ValueError(f"exponent too large: {where} builds {shown(str(power))}; "
                          f"{_TOO_LARGE}")
     if _multinomial_size(_expanded_terms(power.base), int(n)) >= _MAX_TERMS:
-        raise ValueError(f"power too large to expand: {where} builds {_shown(str(power))}; "
+        raise ValueError(f"power too large to expand: {where} builds {shown(str(power))}; "
                          f"allowed: powers of sums with less than {_MAX_TERMS} terms once "
                          "expanded (each variable counting as 2)")
 
@@ -636,7 +636,7 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string such as 'x^2 + 1', got "
-                        f"{type(text).__name__} {_shown(text)}")
+                        f"{type(text).__name__} {shown(text)}")
     names = _check_variables(variables)
     if len(text) > MAX_LENGTH:
         raise ValueError(f"text too long: {len(text)} characters; allowed: at most {MAX_LENGTH}")
@@ -658,10 +658,10 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         raise
     except Exception as error:  # SymPy's automatic simplification fails on some odd input
         raise ValueError(f"cannot simplify {parser.building}: SymPy raised "
-                         f"{type(error).__name__}: {_shown(str(error))}; allowed: simpler "
+                         f"{type(error).__name__}: {shown(str(error))}; allowed: simpler "
                          "formulas") from None
     if result.has(*_UNDEFINED):
-        raise ValueError(f"undefined value in {_shown(text)}: it contains {result}; allowed: "
+        raise ValueError(f"undefined value in {shown(text)}: it contains {result}; allowed: "
                          "expressions with a finite value")
     return result
 
@@ -669,7 +669,7 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
 def _check_expression(expr: Any, names: tuple[str, ...], name: str) -> sympy.Expr:
     if not isinstance(expr, sympy.Expr):
         raise TypeError(f"{name} must be a SymPy expression (e.g. parse_function('x^2')), "
-                        f"got {type(expr).__name__} {_shown(expr)}")
+                        f"got {type(expr).__name__} {shown(expr)}")
     extra = sorted({s.name for s in expr.free_symbols} - set(names))
     if extra:
         raise ValueError(f"{name} uses the symbol(s) {', '.join(extra)}, which are not among "
@@ -701,7 +701,7 @@ def as_expression(f: sympy.Expr | str, variables: Sequence[str] = ("x",)) -> sym
         return parse_function(f, names)
     if not isinstance(f, sympy.Expr):
         raise TypeError(f"f must be a SymPy expression or a string such as 'x^2 + 1', got "
-                        f"{type(f).__name__} {_shown(f)}")
+                        f"{type(f).__name__} {shown(f)}")
     return _check_expression(f, names, "f")
 
 
@@ -744,13 +744,13 @@ def to_numpy_function(expr: sympy.Expr,
         for name, arg, array in zip(names, args, arrays):
             if array.dtype.kind not in "biuf":
                 raise TypeError(f"{name} must be a real number or an array of real numbers, "
-                                f"got {type(arg).__name__} {_shown(arg)}")
+                                f"got {type(arg).__name__} {shown(arg)}")
         arrays = [array.astype(float) for array in arrays]
         try:
             with np.errstate(all="ignore"):
                 out = np.asarray(raw(*arrays))
         except (OverflowError, ZeroDivisionError) as error:
-            raise ValueError(f"cannot evaluate {_shown(expr)} in floating point: {error}") \
+            raise ValueError(f"cannot evaluate {shown(expr)} in floating point: {error}") \
                 from None
         if np.iscomplexobj(out):
             out = np.where(out.imag == 0, out.real, np.nan)

@@ -27,11 +27,11 @@ import ipywidgets as widgets
 import numpy as np
 import sympy
 
-from ._validation import check_integer
-from .multivariate_plots import TaylorMapView
-from .multivariate_taylor import MultivariateTaylor
-from .plotting import _check_point, _check_range, expression_text, new_figure
-from .widgets import Explorer, FunctionPicker, _slider_layout, _slider_style
+from .._validation import check_integer
+from ..figures.hessian import TaylorMapView
+from ..maths.multivariate_taylor import MultivariateTaylor
+from ..figures.base import check_point, check_range, expression_text, new_figure
+from .base import Explorer, FunctionPicker, slider_layout, slider_style
 
 __all__ = ["MULTIVARIATE_TAYLOR_FUNCTIONS", "MultivariateTaylorExplorer",
            "multivariate_taylor_explorer"]
@@ -61,8 +61,8 @@ class MultivariateTaylorExplorer(Explorer):
     def __init__(self, f: str | sympy.Expr = "x^2 + 2*x*y + y^3", point: Any = (1.0, 2.0),
                  order: int = 1, *, x_range: tuple[float, float] = (-3.0, 3.0),
                  y_range: tuple[float, float] = (-3.0, 3.0), resolution: int = 121):
-        x_range, y_range = _check_range(x_range, "x_range"), _check_range(y_range, "y_range")
-        x0, y0 = _check_point(point, "point")
+        x_range, y_range = check_range(x_range, "x_range"), check_range(y_range, "y_range")
+        x0, y0 = check_point(point, "point")
         if not (x_range[0] <= x0 <= x_range[1] and y_range[0] <= y0 <= y_range[1]):
             raise ValueError(f"point must lie in x_range × y_range = {x_range} × {y_range}, "
                              f"got {(x0, y0)}")
@@ -77,9 +77,9 @@ class MultivariateTaylorExplorer(Explorer):
                                      placeholder="e.g. x^2*y + sin(x*y)")
         self.order = widgets.IntSlider(value=order, min=0, max=self.max_order,
                                        description="order n", continuous_update=True,
-                                       style=_slider_style(), layout=_slider_layout())
+                                       style=slider_style(), layout=slider_layout())
         slider = {"step": 0.1, "readout_format": ".2f", "continuous_update": True,
-                  "style": _slider_style(), "layout": _slider_layout()}
+                  "style": slider_style(), "layout": slider_layout()}
         self.x0 = widgets.FloatSlider(value=x0, min=x_range[0], max=x_range[1],
                                       description="x₀", **slider)
         self.y0 = widgets.FloatSlider(value=y0, min=y_range[0], max=y_range[1],
@@ -104,7 +104,7 @@ class MultivariateTaylorExplorer(Explorer):
     # ---------------------------------------------------------------- computations ----
     def _set_function(self, expression: sympy.Expr) -> None:
         """Per function: symbolic derivatives (compiled once) and f on the grid."""
-        from .symbolic import to_numpy_function
+        from ..maths.parser import to_numpy_function
 
         taylor = MultivariateTaylor(expression, self.variables, max_order=self.max_order)
         f_grid = to_numpy_function(expression, self.variables)(self._X, self._Y)

@@ -1,6 +1,6 @@
 """The gradient-descent explorer (layer 3): step size, start, steps, momentum, condition number.
 
-A step, start or momentum change runs :func:`lecture_utils.optimize.gradient_descent` again
+A step, start or momentum change runs :func:`lecture_utils.maths.optimize.gradient_descent` again
 and moves the path, the arrows, the error curves and the step marker (blitted); nothing else
 is recomputed. The theory sits on the controls: under the step slider, the divergence edge
 2/λmax and the best step 2/(λmin + λmax) are written out and drawn on a thin axis of the
@@ -27,13 +27,12 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from . import style
-from ._validation import check_array, check_callable, check_integer, check_real_number
-from .optimize import Quadratic, Trajectory, gradient_descent
-from .optimize_plots import (DescentView, default_window, descent_small_multiples,
-                             step_theory)
-from .plotting import new_figure
-from .widgets import Explorer, _slider_layout, _slider_style
+from .. import style
+from .._validation import check_array, check_callable, check_integer, check_real_number
+from ..maths.optimize import Quadratic, Trajectory, gradient_descent
+from ..figures.descent import DescentView, default_window, descent_small_multiples, step_theory
+from ..figures.base import new_figure
+from .base import Explorer, slider_layout, slider_style
 
 __all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
 
@@ -89,7 +88,7 @@ class DescentExplorer(Explorer):
         self.x_range, self.y_range = tuple(x_range), tuple(y_range)
         self._busy = False
 
-        slider = {"style": _slider_style(), "layout": _slider_layout()}
+        slider = {"style": slider_style(), "layout": slider_layout()}
         # The slider holds γ in per cent of the divergence edge 2/λmax (of max_step without
         # theory): the same positions mean the same thing for every κ, and 100 is the edge.
         self._unit = (self.theory.edge if self.theory is not None else self._max_step) / 100
@@ -226,7 +225,7 @@ class DescentExplorer(Explorer):
         self.trajectory = self._run()
         self.view = self._draw_view()
         self.blitter.disconnect()
-        from .widgets import Blitter
+        from .canvas import Blitter
 
         self.blitter = Blitter(self.canvas, self.view.moving_artists)
         self._show(full=True)
@@ -293,8 +292,8 @@ def descent_explorer(objective: Any = None, x0: Any = (-3.0, -1.0), step: float 
     ----------
     objective : Quadratic or landscape, optional
         Anything with ``value`` and ``gradient`` on points of shape (..., 2): a
-        :class:`~lecture_utils.optimize.Quadratic` (default: the slides' example) or a
-        landscape of :mod:`lecture_utils.landscapes` (e.g. ``ROSENBROCK``). The step-size
+        :class:`~lecture_utils.maths.optimize.Quadratic` (default: the slides' example) or a
+        landscape of :mod:`lecture_utils.maths.landscapes` (e.g. ``ROSENBROCK``). The step-size
         theory is exact for a quadratic and uses the Hessian at the minimiser otherwise.
     x0 : (float, float)
         The initial start point (two sliders).
@@ -321,7 +320,7 @@ def descent_explorer(objective: Any = None, x0: Any = (-3.0, -1.0), step: float 
 
     Examples
     --------
-    >>> from lecture_utils.landscapes import ROSENBROCK
+    >>> from lecture_utils.maths.landscapes import ROSENBROCK
     >>> e = descent_explorer(ROSENBROCK, x0=(-1.5, 2.0), momentum=True, n_steps=300)
     >>> e.momentum.value = 0.9
     >>> "α = 0.90" in e.status_text

@@ -1,17 +1,17 @@
 """Drawings of gradient descent (layer 2): paths on contours, errors on a log axis, step sizes.
 
 An *objective* here is anything with ``value(points)`` (points of shape (..., 2)) and
-``gradient(points)`` — a :class:`lecture_utils.optimize.Quadratic` or a landscape of
-:mod:`lecture_utils.landscapes`. The helpers take an optional ``ax`` and return the artists
+``gradient(points)`` — a :class:`lecture_utils.maths.optimize.Quadratic` or a landscape of
+:mod:`lecture_utils.maths.landscapes`. The helpers take an optional ``ax`` and return the artists
 they made; :class:`DescentView` draws the contours once and then only moves the path, the
-arrows, the error curves and the step marker (what :mod:`lecture_utils.descent_explorer`
+arrows, the error curves and the step marker (what :mod:`lecture_utils.explorers.descent`
 calls on a slider move). The step-size axis puts the theory on the control, as Distill's
 "Why Momentum Really Works" does: the contraction factor ρ(γ), the divergence edge 2/λmax
 and the best step 2/(λmin + λmax).
 
 Examples
 --------
->>> from lecture_utils.optimize import Quadratic, gradient_descent
+>>> from lecture_utils.maths.optimize import Quadratic, gradient_descent
 >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
 >>> run = gradient_descent(q.gradient, [-3, -1], 0.05, n_steps=20, f=q.value)
 >>> ax = plot_descent(q, run)
@@ -29,11 +29,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import style
-from ._validation import check_array, check_integer, check_real_number
-from .optimize import Quadratic, Trajectory, contraction_factor_curve, gradient_descent
-from .plotting import ERROR_FLOOR, draw_contours, new_figure, plane_axes
-from .style import styled
+from .. import style
+from .._validation import check_array, check_integer, check_real_number
+from ..maths.optimize import Quadratic, Trajectory, contraction_factor_curve, gradient_descent
+from .base import ERROR_FLOOR, draw_contours, new_figure, plane_axes
+from ..style import styled
 
 __all__ = [
     "DESCENT_STYLE", "objective_xy", "step_theory", "StepTheory", "default_window",
@@ -109,7 +109,7 @@ def step_theory(objective: Any, minimizer: Any = None) -> StepTheory | None:
 
     Examples
     --------
-    >>> from lecture_utils.landscapes import ROSENBROCK
+    >>> from lecture_utils.maths.landscapes import ROSENBROCK
     >>> t = step_theory(ROSENBROCK)
     >>> round(t.edge, 6), t.exact
     (0.001997, False)
@@ -195,7 +195,7 @@ def _minimizers(objective: Any) -> list[np.ndarray]:
 def draw_objective_contours(objective: Any, x_range: tuple[float, float],
                             y_range: tuple[float, float], *, ax: Axes | None = None,
                             levels: int = 14, mark_minimizers: bool = True) -> list[Any]:
-    """Contour lines of a 2-D objective (with :func:`lecture_utils.plotting.draw_contours`).
+    """Contour lines of a 2-D objective (with :func:`lecture_utils.figures.base.draw_contours`).
 
     The lines are level sets of f; they are spaced by √(f − f*) for a quadratic (evenly
     spaced ellipses) and by log(1 + f − min f) otherwise, so the floor of a valley gets lines
@@ -218,7 +218,7 @@ def draw_objective_contours(objective: Any, x_range: tuple[float, float],
             values = f(a, b)
             return np.sign(values) * np.sqrt(np.abs(values))
     else:
-        from .plotting import grid_values
+        from .base import grid_values
 
         _, _, Z = grid_values(f, x_range, y_range, 61)
         floor = float(np.nanmin(Z))
@@ -413,7 +413,7 @@ def draw_iterate_contours(ax: Axes, objective: Any, points: Any, x_range: tuple[
     >>> lines.levels.tolist()                  # f(1, 1) = 1 + 4
     [5.0]
     """
-    from .plotting import grid_values
+    from .base import grid_values
 
     points = _finite_points(points)
     with np.errstate(all="ignore"):

@@ -19,7 +19,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 
-from ._validation import check_array
+from .._validation import check_array
 
 X = sympy.Symbol("x")
 
@@ -81,8 +81,8 @@ def verify_rules(f: Any, g: Any, points: Any = (-1.3, -0.4, 0.3, 0.9, 1.7)) -> l
         One row per rule: symbolic agreement, and the largest difference between the central
         difference and the formula, relative to max(1, |formula|).
     """
-    from .numeric import derivative
-    from .symbolic import as_expression, to_numpy_function
+    from .finite_differences import derivative
+    from .parser import as_expression, to_numpy_function
 
     f, g = as_expression(f), as_expression(g)
     points = check_array(points, "points", ndim=1)

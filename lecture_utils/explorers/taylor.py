@@ -1,0 +1,103 @@
+"""The Taylor explorer of notebook 02: order and expansion point of T_n against f."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import sympy
+
+from .._validation import check_integer, check_real_number
+from ..figures.base import evaluate_quietly, expression_text, new_figure
+from ..figures.taylor import TaylorView
+from ..maths.catalogue import TAYLOR_FUNCTIONS
+from .base import Explorer, FunctionPicker, slider_layout, slider_style
+
+
+class TaylorExplorer(Explorer):
+    """Order and expansion-point sliders: f, its Taylor polynomial T_n, and |f − T_n| (log axis)."""
+
+    css_name = "taylor-explorer"
+
+    def __init__(self, f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
+                 max_order: int = 30, x_range: tuple[float, float] = (-4.0, 4.0)):
+        self.max_order = check_integer(max_order, "max_order", minimum=1, maximum=40)
+        order = check_integer(order, "order", minimum=0, maximum=self.max_order)
+        x0 = check_real_number(x0, "x0")
+        self.picker = FunctionPicker(TAYLOR_FUNCTIONS, f if isinstance(f, str) else str(f))
+        self.order = widgets.IntSlider(value=order, min=0, max=self.max_order, description="order n",
+                                       style=slider_style(), layout=slider_layout())
+        self.x0 = widgets.FloatSlider(value=x0, min=x_range[0] + 1, max=x_range[1] - 1, step=0.1,
+                                      description="x₀", readout_format=".1f",
+                                      style=slider_style(), layout=slider_layout())
+        self.xs = np.linspace(*x_range, 400)
+        figure, (ax, ax_error) = new_figure(1, 2, width_ratio=0.92, layout=None)
+        self._load_function(self.picker.expression(), x0)
+        self.view = TaylorView.draw(self.xs, self._fx, ax=ax, ax_error=ax_error,
+                                    label=f"f(x) = {expression_text(self._expression)}")
+        figure.subplots_adjust(left=0.06, right=0.98, top=0.92, bottom=0.13, wspace=0.18)
+        self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
+                       [self.picker.widget, self.order, self.x0], self.view.moving_artists)
+        self.picker.observe(self._guard(self._on_function))
+        self.order.observe(self._guard(self._on_order), names="value")
+        self.x0.observe(self._guard(self._on_x0), names="value")
+        self._on_order()
+
+    def _load_function(self, expression: sympy.Expr, x0: float) -> None:
+        """Compute what depends on the function: values on the grid and coefficients at x0."""
+        from ..maths.parser import to_numpy_function
+        from ..maths.taylor import taylor_coefficients
+
+        coefficients = taylor_coefficients(expression, x0, self.max_order)  # may raise: keep old
+        self._expression = expression
+        self._coefficients = coefficients
+        self._fx = evaluate_quietly(to_numpy_function(expression), self.xs)
+
+    def _on_function(self, change: Any = None) -> None:
+        self._load_function(self.picker.expression(), self.x0.value)
+        self.view.set_function(self._fx, label=f"f(x) = {expression_text(self._expression)}")
+        self._on_order(full=True)  # new y limits and legend: draw everything
+
+    def _on_x0(self, change: Any = None) -> None:
+        from ..maths.taylor import taylor_coefficients
+
+        self._coefficients = taylor_coefficients(self._expression, self.x0.value, self.max_order)
+        self._on_order()
+
+    def _on_order(self, change: Any = None, full: bool = False) -> None:
+        n, x0 = self.order.value, self.x0.value
+        error = self.view.update(self._coefficients[: n + 1], x0)
+        sub = str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+        self.show_message(f"T{sub} of f(x) = {expression_text(self._expression)} at x₀ = {x0:.1f}: "
+                          f"max |f − T{sub}| on [{self.xs[0]:g}, {self.xs[-1]:g}] = {error:.2e}")
+        self.redraw(full=full)
+
+
+def taylor_explorer(f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
+                    max_order: int = 30) -> TaylorExplorer:
+    """An explorer of Taylor polynomials: order and expansion point as sliders.
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function (drop-down: sin x + cos x, exp x, log(1 + x), 1/(1 + x²), ...; or typed).
+    order : int
+        Initial order n (0 to ``max_order``).
+    x0 : float
+        Initial expansion point.
+    max_order : int
+        Largest order on the slider (at most 40).
+
+    Returns
+    -------
+    TaylorExplorer
+
+    Examples
+    --------
+    >>> e = taylor_explorer("1/(1 + x^2)", order=4)
+    >>> e.x0.value = 1.0
+    >>> "x₀ = 1.0" in e.status_text
+    True
+    """
+    return TaylorExplorer(f, order=order, x0=x0, max_order=max_order)

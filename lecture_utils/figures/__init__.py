@@ -1,0 +1,1 @@
+"""Layer 2, drawing: functions that take layer-1 results and an optional ``ax``, draw, and return their artists (or views that update them in place). ``base`` holds the shared helpers; one module per topic."""

@@ -1,0 +1,294 @@
+"""Shared drawing helpers (layer 2): figures, plane axes, curves and markers, contour grids.
+
+Figures are made with :class:`matplotlib.figure.Figure`, not ``pyplot``: they do not depend on
+the notebook's backend and are never shown twice.
+
+Examples
+--------
+>>> import numpy as np
+>>> fig, (ax,) = new_figure()
+>>> line = curve(ax, np.linspace(0, 1, 5), np.linspace(0, 1, 5), role="function")
+>>> line.get_linestyle()
+'-'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from .. import style
+from .._validation import check_array, check_callable, check_integer
+from ..style import styled
+
+#: Errors below this are drawn at this value on log axes (log 0 is undefined).
+ERROR_FLOOR = 1e-17
+
+
+def show_figures_as_png() -> bool:
+    """Make IPython show a returned :class:`Figure` as a PNG image (what ``%matplotlib inline`` does).
+
+    The figures of this package are made without ``pyplot``, so the notebook's backend never
+    registers them; this registers the PNG formatter for them once, at import. Returns
+    ``False`` outside IPython.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    formatter = shell.display_formatter.formatters["image/png"]
+    formatter.for_type(Figure, lambda figure: print_figure(figure, "png"))
+    return True
+
+
+show_figures_as_png()
+
+
+@styled
+def new_figure(nrows: int = 1, ncols: int = 1, *, width_ratio: float = 1.0,
+               height_ratio: float = 1.0, layout: str | None = "constrained",
+               **subplot_kw: Any) -> tuple[Figure, np.ndarray]:
+    """A styled figure and a flat array of its axes (made without ``pyplot``).
+
+    Parameters
+    ----------
+    nrows, ncols : int
+        Grid of axes.
+    width_ratio, height_ratio : float
+        Scale of the style's default figure size.
+    layout : str or None
+        Matplotlib layout engine (``"constrained"`` by default).
+    **subplot_kw
+        Passed to :meth:`Figure.subplots` (e.g. ``sharex=True``).
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(1, 3)
+    >>> axes.shape
+    (3,)
+    """
+    fig = Figure(figsize=style.figure_size(width_ratio, height_ratio), layout=layout)
+    axes = fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
+    return fig, axes.ravel()
+
+
+def plane_axes(ax: Axes, x_range: tuple[float, float] | None = None,
+               y_range: tuple[float, float] | None = None) -> Axes:
+    """Make ``ax`` a picture of the (x₁, x₂) plane: equal scales, labelled axes, no grid.
+
+    Examples
+    --------
+    >>> _, (ax,) = new_figure()
+    >>> [float(v) for v in plane_axes(ax, (-1, 1), (-2, 2)).get_ylim()], ax.get_xlabel()
+    ([-2.0, 2.0], 'x₁')
+    """
+    if x_range is not None:
+        ax.set_xlim(*x_range)
+    if y_range is not None:
+        ax.set_ylim(*y_range)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂", rotation=0, labelpad=10)
+    ax.grid(False)
+    return ax
+
+
+def curve(ax: Axes, x: Any, y: Any, role: str = "function", label: str | None = None,
+          **kwargs: Any) -> Line2D:
+    """Draw ``y`` against ``x`` in the style of ``role`` (see :data:`style.ROLES`).
+
+    Markers of a dense curve are thinned to about a dozen so that they identify the curve
+    without hiding it.
+    """
+    kw = {**style.role_style(role), **kwargs}
+    if kw.get("marker") and "markevery" not in kw and np.size(x) > 20:
+        kw["markevery"] = max(1, np.size(x) // 12)
+    (line,) = ax.plot(x, y, label=label, **kw)
+    return line
+
+
+def marker(ax: Axes, x: Any, y: Any, role: str = "point", label: str | None = None,
+           **kwargs: Any) -> Line2D:
+    """Draw points (no connecting line) in the style of ``role``."""
+    kw = {**style.role_style(role), "linestyle": "none", **kwargs}
+    kw["marker"] = kw.get("marker") or "o"
+    (line,) = ax.plot(np.atleast_1d(x), np.atleast_1d(y), label=label, zorder=5, **kw)
+    return line
+
+
+def info_box(ax: Axes, text: str = "", loc: str = "upper left") -> Text:
+    """A text box in a corner of ``ax`` (white background, readable on any theme)."""
+    x, ha = (0.02, "left") if "left" in loc else (0.98, "right")
+    y, va = (0.97, "top") if "upper" in loc else (0.03, "bottom")
+    return ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, zorder=10,
+                   family="monospace",
+                   bbox={"boxstyle": "round,pad=0.35", "facecolor": "white",
+                         "edgecolor": "#999999", "alpha": 0.95})
+
+
+def evaluate_quietly(function: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarray:
+    """``function(x)`` as a float array, with NaN where it is undefined and no warnings.
+
+    Examples
+    --------
+    >>> evaluate_quietly(np.log, np.array([1.0, -1.0]))
+    array([ 0., nan])
+    """
+    with np.errstate(all="ignore"):
+        values = np.asarray(function(x), dtype=complex)
+    real = np.where(np.abs(values.imag) > 1e-12 * (1 + np.abs(values.real)), np.nan, values.real)
+    real = np.broadcast_to(real, np.shape(x)).astype(float)
+    real[~np.isfinite(real)] = np.nan
+    return real
+
+
+def expression_text(expression: Any) -> str:
+    """An expression written as a student would type it (``^`` for powers).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> expression_text(sp.Symbol("x") ** 3 / 3)
+    'x^3/3'
+    """
+    return str(expression).replace("**", "^")
+
+
+def y_limits(values: np.ndarray, margin: float = 0.15) -> tuple[float, float]:
+    """Limits that show the finite part of ``values`` with a margin (robust to poles).
+
+    Examples
+    --------
+    >>> y_limits(np.array([0.0, 1.0]))
+    (-0.15, 1.15)
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return (-1.0, 1.0)
+    low, high = np.percentile(finite, [1, 99]) if finite.size > 50 else (finite.min(), finite.max())
+    span = max(high - low, 1e-9)
+    return (float(low - margin * span), float(high + margin * span))
+
+
+def series_kwargs(index: int) -> dict[str, Any]:
+    """Style of the ``index``-th curve of a family, as keyword arguments for :func:`curve`."""
+    return style.series_style(index)
+
+
+#: The colormap of contour lines: cividis (readable with colour-vision deficiencies), without
+#: its palest yellow end, which would vanish on a white background.
+CONTOUR_CMAP = "cividis"
+
+
+_CONTOUR_SPAN = (0.0, 0.82)
+
+
+def check_range(value: Any, name: str) -> tuple[float, float]:
+    array = check_array(value, name, shape=(2,))
+    if not array[0] < array[1]:
+        raise ValueError(f"{name} must be an interval (low, high) with low < high, "
+                         f"got {tuple(array.tolist())}")
+    return float(array[0]), float(array[1])
+
+
+def check_point(value: Any, name: str = "point") -> tuple[float, float]:
+    array = check_array(value, name, shape=(2,))
+    return float(array[0]), float(array[1])
+
+
+def grid_values(f: Callable[[Any, Any], Any], x_range: tuple[float, float],
+                y_range: tuple[float, float], resolution: int = 161
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X1, X2, f(X1, X2)`` on a square grid, NaN where f is undefined, without warnings.
+
+    Examples
+    --------
+    >>> X1, X2, Z = grid_values(lambda a, b: a * b, (0, 1), (0, 2), resolution=3)
+    >>> Z[-1].tolist()
+    [0.0, 1.0, 2.0]
+    """
+    X1, X2 = np.meshgrid(np.linspace(*x_range, resolution), np.linspace(*y_range, resolution))
+    with np.errstate(all="ignore"):
+        Z = np.asarray(f(X1, X2), dtype=float) * np.ones_like(X1)
+    Z[~np.isfinite(Z)] = np.nan
+    return X1, X2, Z
+
+
+def contour_levels(values: np.ndarray, count: int = 12) -> np.ndarray:
+    """Contour levels at evenly spaced quantiles of the finite ``values`` (2 significant digits).
+
+    Quantiles, not equal steps: a steep valley gets as many lines near its floor as on its walls.
+
+    Examples
+    --------
+    >>> contour_levels(np.linspace(0.0, 1.0, 101), count=5).tolist()
+    [0.02, 0.26, 0.5, 0.74, 0.98]
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.array([])
+    raw = np.quantile(finite, np.linspace(0.02, 0.98, count))
+    return np.unique([float(f"{v:.2g}") for v in raw])
+
+
+@styled
+def draw_contours(f: Callable[[Any, Any], Any], x_range: tuple[float, float] = (-3.0, 3.0),
+                  y_range: tuple[float, float] = (-3.0, 3.0), *, ax: Axes | None = None,
+                  levels: int = 12, resolution: int = 161, labels: bool = True) -> list[Any]:
+    """Contour lines of f(x1, x2) (cividis colours, labelled with their values).
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised function of two arrays (e.g. ``to_numpy_function(expr, ("x1", "x2"))``).
+    x_range, y_range : (float, float)
+        The rectangle drawn (x1 horizontally, x2 vertically).
+    ax : Axes, optional
+        Where to draw (a new figure if ``None``).
+    levels : int
+        About this many contour lines, at quantiles of the values.
+    resolution : int
+        Grid points per axis.
+    labels : bool
+        Write each line's value on it.
+
+    Returns
+    -------
+    list
+        The contour set first, then the label texts (empty for a constant function).
+
+    Examples
+    --------
+    >>> artists = draw_contours(lambda a, b: a**2 + b**2)
+    >>> type(artists[0]).__name__
+    'QuadContourSet'
+    """
+    check_callable(f, "f")
+    x_range, y_range = check_range(x_range, "x_range"), check_range(y_range, "y_range")
+    levels = check_integer(levels, "levels", minimum=2, maximum=50)
+    resolution = check_integer(resolution, "resolution", minimum=10, maximum=1000)
+    if ax is None:
+        _, (ax,) = new_figure(width_ratio=0.6, height_ratio=1.35)
+    X1, X2, Z = grid_values(f, x_range, y_range, resolution)
+    chosen = contour_levels(Z, levels)
+    ax.set_xlim(*x_range)
+    ax.set_ylim(*y_range)
+    if chosen.size < 2:  # constant (or undefined) on the whole rectangle: no lines to draw
+        return []
+    import matplotlib
+
+    colours = matplotlib.colormaps[CONTOUR_CMAP](np.linspace(*_CONTOUR_SPAN, chosen.size))
+    contours = ax.contour(X1, X2, np.ma.masked_invalid(Z), levels=chosen, colors=colours,
+                          linewidths=1.2, zorder=1)
+    texts = ax.clabel(contours, fontsize="x-small", fmt=lambda v: f"{v:g}",
+                      inline_spacing=2) if labels else []
+    return [contours, *texts]

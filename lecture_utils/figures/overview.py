@@ -1,0 +1,86 @@
+"""Drawing for notebook 00 (overview): the mind map of the lecture."""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+
+from .. import style
+from ..style import styled
+from .base import new_figure
+
+#: Concepts of the lecture: name -> (x, y, notebook). Drawn by :func:`draw_mind_map`.
+MIND_MAP_NODES: dict[str, tuple[float, float, str]] = {
+    "Difference quotient": (0.08, 0.80, "01"),
+    "Derivative": (0.08, 0.50, "01"),
+    "Taylor series": (0.08, 0.18, "02"),
+    "Partial derivatives\n& gradient": (0.36, 0.50, "03"),
+    "Chain rule": (0.36, 0.80, "03"),
+    "Jacobian": (0.62, 0.80, "04"),
+    "Gradient identities": (0.62, 0.62, "05"),
+    "Backpropagation": (0.88, 0.80, "06"),
+    "Hessian": (0.62, 0.38, "07"),
+    "Multivariate Taylor": (0.36, 0.18, "07"),
+    "Gradient descent": (0.88, 0.50, "08"),
+    "Step sizes, minima,\nsaddles, momentum": (0.88, 0.18, "09"),
+}
+
+
+#: Relations between concepts: (from, to, label).
+MIND_MAP_EDGES: tuple[tuple[str, str, str], ...] = (
+    ("Difference quotient", "Derivative", "limit δx → 0"),
+    ("Derivative", "Taylor series", "f⁽ᵏ⁾(x₀)/k!"),
+    ("Derivative", "Partial derivatives\n& gradient", "one variable at a time"),
+    ("Partial derivatives\n& gradient", "Chain rule", ""),
+    ("Chain rule", "Jacobian", "vector-valued f"),
+    ("Jacobian", "Backpropagation", "layer by layer"),
+    ("Jacobian", "Gradient identities", ""),
+    ("Partial derivatives\n& gradient", "Hessian", "second order"),
+    ("Hessian", "Multivariate Taylor", ""),
+    ("Taylor series", "Multivariate Taylor", "many variables"),
+    ("Partial derivatives\n& gradient", "Gradient descent", "−∇f"),
+    ("Backpropagation", "Gradient descent", "train a network"),
+    ("Gradient descent", "Step sizes, minima,\nsaddles, momentum", "challenges"),
+    ("Hessian", "Step sizes, minima,\nsaddles, momentum", "curvature"),
+)
+@styled
+def draw_mind_map(ax: Axes | None = None) -> Axes:
+    """The lecture's mind map: concepts as boxes (with their notebook), relations as arrows.
+
+    The slides' figure was lost in the OCR; this redraws it from the chapter's structure
+    (*Mathematics for Machine Learning*, Fig. 5.2) with the notebooks of this kit.
+
+    Examples
+    --------
+    >>> ax = draw_mind_map()
+    >>> len(ax.texts) >= len(MIND_MAP_NODES)
+    True
+    """
+    if ax is None:
+        _, (ax,) = new_figure(height_ratio=1.6, width_ratio=1.2)
+    calculus = style.PALETTE["sky_blue"]
+    optimisation = style.PALETTE["orange"]
+    boxes = {}
+    for name, (x, y, notebook) in MIND_MAP_NODES.items():
+        colour = optimisation if notebook in ("08", "09") else calculus
+        boxes[name] = ax.text(x, y, f"{name}\n[notebook {notebook}]", ha="center", va="center",
+                              fontsize="medium", zorder=3,
+                              bbox={"boxstyle": "round,pad=0.5", "facecolor": colour,
+                                    "alpha": 0.35, "edgecolor": "black", "linewidth": 1.2})
+    for start, end, label in MIND_MAP_EDGES:
+        (x1, y1, _), (x2, y2, _) = MIND_MAP_NODES[start], MIND_MAP_NODES[end]
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=4,
+                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.4,
+                                "mutation_scale": 16,
+                                "patchA": boxes[start].get_bbox_patch(),
+                                "patchB": boxes[end].get_bbox_patch(),
+                                "shrinkA": 3, "shrinkB": 3})
+        if label:
+            ax.text((x1 + x2) / 2, (y1 + y2) / 2, label, ha="center", va="center",
+                    fontsize="small", style="italic", zorder=5,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                          "edgecolor": "none", "alpha": 0.9})
+    ax.set_xlim(-0.05, 1.02)
+    ax.set_ylim(0.05, 0.93)
+    ax.axis("off")
+    ax.set_title("Calculus concepts (blue) and optimisation basics (orange)")
+    return ax

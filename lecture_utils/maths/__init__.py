@@ -1,0 +1,1 @@
+"""Layer 1, mathematics: pure functions on numbers and SymPy expressions; no drawing."""
