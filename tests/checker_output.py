@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from lecture_utils.exercises import Verdict
+
 
 def number_forms(value: float) -> set[str]:
     """Ways a number could be printed: repr, %g, fixed and short forms, a simple fraction."""
@@ -17,8 +19,12 @@ def number_forms(value: float) -> set[str]:
 
 
 def run(capsys, checker, *args, **kwargs) -> tuple[bool, str]:
-    """``checker(*args, **kwargs)``: its verdict (a bool) and its printed text."""
+    """``checker(*args, **kwargs)``: its verdict (as a bool) and its printed text.
+
+    The verdict must be a :class:`~lecture_utils.exercises.Verdict`, which shows nothing in a
+    notebook (no stray ``True`` under the message)."""
     result = checker(*args, **kwargs)
     out = capsys.readouterr().out
-    assert isinstance(result, bool)
-    return result, out
+    assert isinstance(result, Verdict), type(result)
+    assert hasattr(result, "_ipython_display_")
+    return bool(result), out

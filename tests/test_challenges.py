@@ -321,12 +321,12 @@ def _lines(capsys):
 
 @pytest.mark.parametrize("answer", ["saddle", "Saddle point", "  saddle-point "])
 def test_check_stationary_point_accepts_the_right_kind(answer, capsys):
-    assert check_stationary_point(answer, "x1^2 - x2^2", (0, 0)) is True
+    assert bool(check_stationary_point(answer, "x1^2 - x2^2", (0, 0))) is True
     assert _lines(capsys)[0].startswith("Correct: it is a saddle point")
 
 
 def test_minimum_at_a_saddle_point_is_diagnosed_without_the_answer(capsys):
-    assert check_stationary_point("minimum", "x1^3 - 3*x1 + x2^2", (-1, 0)) is False
+    assert bool(check_stationary_point("minimum", "x1^3 - 3*x1 + x2^2", (-1, 0))) is False
     verdict, hint = _lines(capsys)
     assert "not enough for a minimum" in verdict and "smaller values" in verdict
     assert "saddle" not in verdict
@@ -334,22 +334,22 @@ def test_minimum_at_a_saddle_point_is_diagnosed_without_the_answer(capsys):
 
 
 def test_the_slides_saddle_is_diagnosed_as_equal_values_and_a_singular_hessian(capsys):
-    assert check_stationary_point("saddle", "x1^2*x2^2", (0, 0)) is False
+    assert bool(check_stationary_point("saddle", "x1^2*x2^2", (0, 0))) is False
     verdict = _lines(capsys)[0]
     assert "never goes below f(point)" in verdict and "f(0, ε) = f(0, 0)" in verdict
     assert "singular" in verdict and "minimum" not in verdict
 
 
 def test_saddle_at_a_strict_minimum_does_not_mention_the_slides_example(capsys):
-    assert check_stationary_point("saddle", "x1^2 + x2^2", (0, 0)) is False
+    assert bool(check_stationary_point("saddle", "x1^2 + x2^2", (0, 0))) is False
     verdict = _lines(capsys)[0]
     assert "never goes below" in verdict and "ε" not in verdict and "singular" not in verdict
 
 
 def test_maximum_at_a_minimum_and_saddle_at_a_maximum(capsys):
-    assert check_stationary_point("maximum", "x1^2 + x2^2", (0, 0)) is False
+    assert bool(check_stationary_point("maximum", "x1^2 + x2^2", (0, 0))) is False
     assert "larger values" in _lines(capsys)[0]
-    assert check_stationary_point("saddle", "-x1^2 - x2^2", (0, 0)) is False
+    assert bool(check_stationary_point("saddle", "-x1^2 - x2^2", (0, 0))) is False
     assert "never goes above" in _lines(capsys)[0]
 
 
@@ -360,7 +360,7 @@ def test_maximum_at_a_minimum_and_saddle_at_a_maximum(capsys):
     ("peak", "'peak' is not one of the kinds"),
 ])
 def test_check_stationary_point_unreadable_answers(answer, message, capsys):
-    assert check_stationary_point(answer, "x1^2 + x2^2", (0, 0)) is False
+    assert bool(check_stationary_point(answer, "x1^2 + x2^2", (0, 0))) is False
     assert message in _lines(capsys)[0]
 
 

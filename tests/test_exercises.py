@@ -62,7 +62,7 @@ F = "x^3*sin(x) + exp(2*x)"   # derivative values at the sample points are irrat
 ])
 def test_a_right_answer_in_every_form_is_accepted(capsys, answer):
     result, out = run(capsys, check_derivative, answer, F)
-    assert result is True
+    assert bool(result) is True
     assert out.startswith("Correct: ")
     assert "the product rule" in out and "the chain rule" in out
 
@@ -77,15 +77,15 @@ def test_a_right_answer_that_simplify_proves_equal_is_accepted(capsys):
 def test_simplify_decides_where_floating_point_cannot(capsys):
     # equal to 2*x, but evaluating it in floating point loses everything to cancellation
     answer = "(x + 10^8)^2 - 10^16 - 2*10^8*x + 2*x - x^2"
-    assert run(capsys, check_derivative, answer, "x^2")[0] is True
-    assert run(capsys, check_derivative, answer.replace("+ 2*x", "+ 3*x"), "x^2")[0] is False
+    assert bool(run(capsys, check_derivative, answer, "x^2")[0]) is True
+    assert bool(run(capsys, check_derivative, answer.replace("+ 2*x", "+ 3*x"), "x^2")[0]) is False
 
 
 def test_other_variable_names_and_constant_derivatives(capsys):
-    assert run(capsys, check_derivative, "2*t", "t^2", variable="t")[0] is True
-    assert run(capsys, check_derivative, 3, "3*x + 1")[0] is True
-    assert run(capsys, check_derivative, 0, "5")[0] is True
-    assert run(capsys, check_derivative, lambda x: 3.0, "3*x + 1")[0] is True
+    assert bool(run(capsys, check_derivative, "2*t", "t^2", variable="t")[0]) is True
+    assert bool(run(capsys, check_derivative, 3, "3*x + 1")[0]) is True
+    assert bool(run(capsys, check_derivative, 0, "5")[0]) is True
+    assert bool(run(capsys, check_derivative, lambda x: 3.0, "3*x + 1")[0]) is True
 
 
 def test_output_is_deterministic(capsys):
@@ -101,7 +101,7 @@ def test_unparsable_string_shows_the_parser_message(capsys):
     with pytest.raises(ValueError) as info:
         as_expression("3*x^2*sin(x) +* x")
     result, out = run(capsys, check_derivative, "3*x^2*sin(x) +* x", F)
-    assert result is False
+    assert bool(result) is False
     assert "could not be read" in out and str(info.value) in out
     assert_derivative_not_revealed(out, F)
 
@@ -111,7 +111,7 @@ def test_nonsense_strings_get_the_parser_message(capsys, nonsense):
     with pytest.raises(ValueError) as info:
         as_expression(nonsense)
     result, out = run(capsys, check_derivative, nonsense, F)
-    assert result is False and str(info.value) in out
+    assert bool(result) is False and str(info.value) in out
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -133,7 +133,7 @@ def test_nonsense_strings_get_the_parser_message(capsys, nonsense):
 ])
 def test_wrong_types_are_named(capsys, answer, words):
     result, out = run(capsys, check_derivative, answer, F)
-    assert result is False
+    assert bool(result) is False
     assert out.startswith("Not yet: ") and words in out
     assert_derivative_not_revealed(out, F)
 
@@ -141,7 +141,7 @@ def test_wrong_types_are_named(capsys, answer, words):
 @pytest.mark.parametrize("answer", ["5", 5, 2.5, "sin(1)", lambda x: 7.0, "sin(x)^2 + cos(x)^2"])
 def test_constant_answer(capsys, answer):
     result, out = run(capsys, check_derivative, answer, F)
-    assert result is False and "does not depend on x" in out
+    assert bool(result) is False and "does not depend on x" in out
     assert_derivative_not_revealed(out, F)
 
 
@@ -149,14 +149,14 @@ def test_constant_answer(capsys, answer):
                                     lambda x: x**3 * np.sin(x) + np.exp(2 * x)])
 def test_the_function_itself(capsys, answer):
     result, out = run(capsys, check_derivative, answer, F)
-    assert result is False and "the function itself, not its derivative" in out
+    assert bool(result) is False and "the function itself, not its derivative" in out
     assert_derivative_not_revealed(out, F)
 
 
 def test_sign_error(capsys):
     result, out = run(capsys, check_derivative,
                       "-(3*x^2*sin(x) + x^3*cos(x) + 2*exp(2*x))", F)
-    assert result is False and "wrong sign" in out
+    assert bool(result) is False and "wrong sign" in out
     assert_derivative_not_revealed(out, F)
 
 
@@ -165,7 +165,7 @@ def test_sign_error(capsys):
 def test_constant_factor(capsys, factor, shown):
     d = sympy.diff(as_expression(F), X)
     result, out = run(capsys, check_derivative, factor * d, F)
-    assert result is False
+    assert bool(result) is False
     assert f"off by a constant factor of {shown}:" in out
     assert "power rule" in out and "chain rule" in out
     assert_derivative_not_revealed(out, F)
@@ -174,22 +174,22 @@ def test_constant_factor(capsys, factor, shown):
 def test_a_factor_that_is_no_simple_fraction_is_not_named(capsys):
     d = sympy.diff(as_expression(F), X)
     result, out = run(capsys, check_derivative, sympy.pi * d, F)
-    assert result is False and "factor" not in out and "3.14" not in out
+    assert bool(result) is False and "factor" not in out and "3.14" not in out
     assert "differs from the derivative at x = 0.5" in out
     result, out = run(capsys, check_taylor_coefficients, [1, 1, 0.5], "exp(x)", 0.5)
-    assert result is False and "times" not in out and "0.6065" not in out
+    assert bool(result) is False and "times" not in out and "0.6065" not in out
 
 
 def test_missing_inner_factor_of_a_linear_chain_is_a_constant_factor(capsys):
     result, out = run(capsys, check_derivative, "cos(3*x)", "sin(3*x)")
-    assert result is False and "constant factor of 1/3" in out and "chain rule" in out
+    assert bool(result) is False and "constant factor of 1/3" in out and "chain rule" in out
     assert_derivative_not_revealed(out, "sin(3*x)")
 
 
 def test_constant_offset(capsys):
     d = sympy.diff(as_expression(F), X)
     result, out = run(capsys, check_derivative, d + 7, F)
-    assert result is False and "differs from the derivative by a constant" in out
+    assert bool(result) is False and "differs from the derivative by a constant" in out
     assert_derivative_not_revealed(out, F)
 
 
@@ -210,13 +210,13 @@ def test_constant_offset(capsys):
 ])
 def test_typical_rule_slips(capsys, f, answer, words):
     result, out = run(capsys, check_derivative, answer, f)
-    assert result is False and words in out, out
+    assert bool(result) is False and words in out, out
     assert_derivative_not_revealed(out, f)
 
 
 def test_otherwise_the_first_differing_point_is_named(capsys):
     result, out = run(capsys, check_derivative, "3*x^2*sin(x) + 2*exp(2*x)", F)
-    assert result is False
+    assert bool(result) is False
     assert "differs from the derivative at x = 0.5 (and at 15 other of the 16 sample points)" \
         in out
     assert "the product rule" in out and "the chain rule" in out
@@ -226,24 +226,24 @@ def test_otherwise_the_first_differing_point_is_named(capsys):
 def test_an_approximation_is_called_close(capsys):
     forward = lambda t: (np.sin(t + 1e-5) - np.sin(t)) / 1e-5            # noqa: E731
     result, out = run(capsys, check_derivative, forward, "sin(x)")
-    assert result is False
+    assert bool(result) is False
     assert "close to the derivative but not equal to it (relative deviation up to 5e-06)" in out
     assert "central difference" in out
     assert_derivative_not_revealed(out, "sin(x)")
     central = lambda t: (np.sin(t + 1e-5) - np.sin(t - 1e-5)) / 2e-5     # noqa: E731
-    assert run(capsys, check_derivative, central, "sin(x)")[0] is True
+    assert bool(run(capsys, check_derivative, central, "sin(x)")[0]) is True
 
 
 def test_a_single_differing_point(capsys):
     answer = lambda x: 2 * x if x != 1.5 else 0.0        # noqa: E731
     result, out = run(capsys, check_derivative, answer, "x^2")
-    assert result is False and "at x = 1.5 (the other 15 sample points agree)" in out
+    assert bool(result) is False and "at x = 1.5 (the other 15 sample points agree)" in out
 
 
 def test_an_answer_undefined_where_the_derivative_is_defined(capsys):
     answer = lambda x: np.sqrt(x) ** 2 / np.sqrt(x**2 + 1)   # noqa: E731 - NaN for x < 0
     result, out = run(capsys, check_derivative, answer, "sqrt(x^2 + 1)")
-    assert result is False and "is undefined at x = -0.5" in out
+    assert bool(result) is False and "is undefined at x = -0.5" in out
 
 
 def test_points_where_a_function_answer_raises_are_skipped(capsys):
@@ -252,7 +252,7 @@ def test_points_where_a_function_answer_raises_are_skipped(capsys):
             raise ZeroDivisionError("division by zero")
         return 2 * x
     result, out = run(capsys, check_derivative, answer, "x^2")
-    assert result is True
+    assert bool(result) is True
 
 
 def test_default_points_stay_in_the_domain_and_can_be_given(capsys):
@@ -261,9 +261,9 @@ def test_default_points_stay_in_the_domain_and_can_be_given(capsys):
     samples = _sample(as_expression("log(x - 5)"), as_expression("1/(x - 5)"), "x", None)
     assert samples.points.size >= 6 and np.all(samples.points > 5)
     result, out = run(capsys, check_derivative, "1/(x - 5)", "log(x - 5)")
-    assert result is True
+    assert bool(result) is True
     result, out = run(capsys, check_derivative, "2*x", "x^2", points=[3.0, 4.0])
-    assert result is True
+    assert bool(result) is True
     result, out = run(capsys, check_derivative, "x", "x^2", points=[3.0, 4.0])
     assert "factor of 1/2" in out
     result, out = run(capsys, check_derivative, "x", "x^2", points=[2.0])
@@ -299,9 +299,9 @@ def test_scaled_derivatives_of_random_polynomials_are_diagnosed(coefficients, fa
     d = sympy.diff(f, X)
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        assert check_derivative(d, f) is True
-        assert check_derivative(str(d), f) is True
-        assert check_derivative(factor * d, f) is False
+        assert bool(check_derivative(d, f)) is True
+        assert bool(check_derivative(str(d), f)) is True
+        assert bool(check_derivative(factor * d, f)) is False
     out = buffer.getvalue()
     assert f"constant factor of {factor}:" in out
     assert str(d) not in out and str(factor * d) not in out
@@ -348,7 +348,7 @@ def test_diagnose_scalar_factor_can_skip_offsets_and_respects_tolerance():
 ])
 def test_right_coefficients_are_accepted(capsys, answer):
     result, out = run(capsys, check_taylor_coefficients, answer, "exp(x)")
-    assert result is True and out.startswith("Correct: ")
+    assert bool(result) is True and out.startswith("Correct: ")
     assert f"all {len(answer)} coefficient" in out
 
 
@@ -379,7 +379,7 @@ def test_right_coefficients_at_another_point_and_variable(capsys):
 ])
 def test_answers_that_are_not_a_list_of_numbers(capsys, answer, words):
     result, out = run(capsys, check_taylor_coefficients, answer, "exp(x)")
-    assert result is False and words in out, out
+    assert bool(result) is False and words in out, out
 
 
 @pytest.mark.parametrize("f, x0, answer", [
@@ -390,7 +390,7 @@ def test_answers_that_are_not_a_list_of_numbers(capsys, answer, words):
 ])
 def test_derivatives_instead_of_coefficients(capsys, f, x0, answer):
     result, out = run(capsys, check_taylor_coefficients, answer, f, x0)
-    assert result is False and "divide" in out and "k!" in out
+    assert bool(result) is False and "divide" in out and "k!" in out
     assert_coefficients_not_revealed(out, f, x0, len(answer) - 1)
 
 
@@ -402,7 +402,7 @@ def test_derivatives_instead_of_coefficients(capsys, f, x0, answer):
 ])
 def test_sign_errors(capsys, f, answer, words):
     result, out = run(capsys, check_taylor_coefficients, answer, f)
-    assert result is False and words in out, out
+    assert bool(result) is False and words in out, out
     assert_coefficients_not_revealed(out, f, 0.0, len(answer) - 1)
 
 
@@ -419,14 +419,14 @@ def test_sign_hint_for_sines_and_cosines(capsys):
 ])
 def test_shifted_or_reversed_lists(capsys, f, answer, words):
     result, out = run(capsys, check_taylor_coefficients, answer, f)
-    assert result is False and words in out, out
+    assert bool(result) is False and words in out, out
     assert "constant term" in out
     assert_coefficients_not_revealed(out, f, 0.0, len(answer) - 1)
 
 
 def test_all_coefficients_off_by_a_common_factor(capsys):
     result, out = run(capsys, check_taylor_coefficients, [2, 2, 1, 1 / 3], "exp(x)")
-    assert result is False and "2 times the right ones" in out
+    assert bool(result) is False and "2 times the right ones" in out
     assert_coefficients_not_revealed(out, "exp(x)", 0.0, 3)
 
 
@@ -445,7 +445,7 @@ def test_all_coefficients_off_by_a_common_factor(capsys):
 ])
 def test_first_wrong_coefficient(capsys, f, x0, answer, words):
     result, out = run(capsys, check_taylor_coefficients, answer, f, x0)
-    assert result is False and words in out, out
+    assert bool(result) is False and words in out, out
     assert_coefficients_not_revealed(out, f, x0, len(answer) - 1)
 
 
@@ -453,9 +453,9 @@ def test_small_high_order_coefficients_are_compared_closely(capsys):
     answer = [1 / math.factorial(k) for k in range(21)]
     answer[12] = 0.0       # c_12 = 1/12! ~ 2e-9: far below the default 1e-8, still caught
     result, out = run(capsys, check_taylor_coefficients, answer, "exp(x)")
-    assert result is False and "k = 12" in out
+    assert bool(result) is False and "k = 12" in out
     answer = [0.0, 1.0, 1e-17, -1 / 6]   # a 0 computed with round-off is fine
-    assert run(capsys, check_taylor_coefficients, answer, "sin(x)")[0] is True
+    assert bool(run(capsys, check_taylor_coefficients, answer, "sin(x)")[0]) is True
 
 
 @pytest.mark.parametrize("kwargs, error, name", [

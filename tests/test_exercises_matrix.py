@@ -70,20 +70,20 @@ _np_grad = lambda x: np.array([3 * x[0]**2 * np.sin(x[1]) + x[1] * np.exp(x[0] *
 ])
 def test_right_gradients_in_every_form_are_accepted(capsys, answer):
     result, out = run(capsys, check_gradient, answer, F, V)
-    assert result is True
+    assert bool(result) is True
     assert out == "Correct: that is the gradient, a 1×2 row.\n"
 
 
 def test_right_jacobians_are_accepted(capsys):
-    assert run(capsys, check_jacobian, JAC, FV, V)[0] is True
-    assert run(capsys, check_jacobian, sympy.Matrix(JAC), sympy.Matrix(FV), V)[0] is True
+    assert bool(run(capsys, check_jacobian, JAC, FV, V)[0]) is True
+    assert bool(run(capsys, check_jacobian, sympy.Matrix(JAC), sympy.Matrix(FV), V)[0]) is True
     fn = lambda x: np.array([[2 * x[0] * x[1], x[0]**2], [np.cos(x[0]), 3 * x[1]**2],  # noqa
                              [np.exp(x[1]), x[0] * np.exp(x[1])]])
     result, out = run(capsys, check_jacobian, fn, FV, V)
-    assert result is True and out == "Correct: that is the 3×2 Jacobian.\n"
+    assert bool(result) is True and out == "Correct: that is the 3×2 Jacobian.\n"
     # n = 1: a flat list of m derivatives is the column
-    assert run(capsys, check_jacobian, ["2*t", "3"], ["t^2", "3*t"], ["t"])[0] is True
-    assert run(capsys, check_gradient, "3*t^2", "t^3", ["t"])[0] is True
+    assert bool(run(capsys, check_jacobian, ["2*t", "3"], ["t^2", "3*t"], ["t"])[0]) is True
+    assert bool(run(capsys, check_gradient, "3*t^2", "t^3", ["t"])[0]) is True
     # simplify proves equality where the values agree anyway
     assert run(capsys, check_gradient, ["2*sin(x1)*cos(x1)", "1"], "sin(x1)^2 + x2", V)[0]
 
@@ -99,7 +99,7 @@ def test_output_is_deterministic(capsys):
 
 def test_a_column_gradient_is_the_transposed_layout(capsys):
     result, out = run(capsys, check_gradient, sympy.Matrix(GRAD), F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert "transposed (column instead of row) layout" in out
     assert "column (2×1)" in out and "row (1×2)" in out
@@ -109,13 +109,13 @@ def test_a_column_gradient_is_the_transposed_layout(capsys):
     assert "transposed (column instead of row) layout" in out
     assert "Some of its entries are wrong as well." in out
     result, out = run(capsys, check_gradient, lambda x: _np_grad(x).reshape(2, 1), F, V)
-    assert result is False and "transposed (column instead of row)" in out
+    assert bool(result) is False and "transposed (column instead of row)" in out
 
 
 def test_other_wrong_gradient_shapes(capsys):
     for answer, shape in ([GRAD[0]], "1×1"), ([*GRAD, "0"], "1×3"), ([GRAD, GRAD], "2×2"):
         result, out = run(capsys, check_gradient, answer, F, V)
-        assert result is False
+        assert bool(result) is False
         wrong(out)
         assert f"has shape {shape}" in out and "1×2 row (one entry per variable)" in out
         assert "transposed" not in out
@@ -124,7 +124,7 @@ def test_other_wrong_gradient_shapes(capsys):
 def test_a_transposed_jacobian(capsys):
     transposed = [list(row) for row in zip(*JAC)]
     result, out = run(capsys, check_jacobian, transposed, FV, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert "shape 2×3" in out and "its Jacobian is 3×2" in out and "transposed" in out
     assert "Its entries are right." in out
@@ -138,7 +138,7 @@ def test_a_transposed_jacobian(capsys):
 def test_a_transposed_square_jacobian_is_diagnosed_by_its_values(capsys):
     f = ["x1*x2^2", "x1 + x2^3"]
     result, out = run(capsys, check_jacobian, [["x2^2", "1"], ["2*x1*x2", "3*x2^2"]], f, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert "transpose of the Jacobian" in out
     assert_not_revealed(out, f)
@@ -155,7 +155,7 @@ def test_a_transposed_square_jacobian_is_diagnosed_by_its_values(capsys):
 def test_a_constant_factor(capsys, factor, shown):
     answer = [f"{factor}*({g})" for g in GRAD]
     result, out = run(capsys, check_gradient, answer, F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert f"off by the same constant factor of {shown}" in out
     assert_not_revealed(out, [F])
@@ -163,25 +163,25 @@ def test_a_constant_factor(capsys, factor, shown):
 
 def test_a_missing_factor_2_of_a_square(capsys):
     result, out = run(capsys, check_gradient, ["x1", "x2"], "x1^2 + x2^2", V)
-    assert result is False and "constant factor of 1/2" in out
+    assert bool(result) is False and "constant factor of 1/2" in out
     result, out = run(capsys, check_jacobian, [[f"2*({e})" for e in row] for row in JAC],
                       FV, V)
-    assert result is False and "every entry of your Jacobian" in out and "factor of 2" in out
+    assert bool(result) is False and "every entry of your Jacobian" in out and "factor of 2" in out
 
 
 def test_a_wrong_sign(capsys):
     result, out = run(capsys, check_gradient, [f"-({g})" for g in GRAD], F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert "wrong sign" in out and "negative" in out
     assert_not_revealed(out, [F])
     result, out = run(capsys, check_jacobian, [[f"-({e})" for e in row] for row in JAC], FV, V)
-    assert result is False and "your Jacobian has the wrong sign" in out
+    assert bool(result) is False and "your Jacobian has the wrong sign" in out
 
 
 def test_otherwise_a_point_and_the_number_of_differing_points_are_named(capsys):
     result, out = run(capsys, check_gradient, [GRAD[0], "x1^3*cos(x2)"], F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     match = re.search(r"has wrong values at \(x1, x2\) = \((-?[\d.]+), (-?[\d.]+)\) \(and at "
                       r"(\d+) other of the (\d+) sample points\)", out)
@@ -198,7 +198,7 @@ def test_one_wrong_entry_with_a_sign_or_factor_slip(capsys):
     bad = [row[:] for row in JAC]
     bad[1][1] = "x2^2"
     result, out = run(capsys, check_jacobian, bad, FV, V)
-    assert result is False
+    assert bool(result) is False
     assert "Wrong entry: ∂f_2/∂x2; the other entries are right." in out
     assert "off by a factor of 1/3" in out
     assert_not_revealed(out, FV)
@@ -209,10 +209,10 @@ def test_a_single_differing_point(capsys):
     points = [[0.5, 1.0], [1.0, 1.0], [-1.0, 2.0]]
     result, out = run(capsys, check_gradient, ["2*x1 + (x1 - 1/2)*0 + (2*x1 - 1)^2 * 0",
                                                "1 + 0*x1"], "x1^2 + x2", V, points=points)
-    assert result is True
+    assert bool(result) is True
     result, out = run(capsys, check_gradient, ["2*x1 + (x1 - 1)*(x1 + 1)", "1"], "x1^2 + x2",
                       V, points=points)
-    assert result is False
+    assert bool(result) is False
     assert "at (x1, x2) = (0.5, 1) (the other 2 sample points agree)" in out
 
 
@@ -220,7 +220,7 @@ def test_an_answer_undefined_at_a_point(capsys):
     answer = lambda x: np.array([2 * x[0] * x[1] / x[1], x[0]**2])  # noqa: E731
     result, out = run(capsys, check_gradient, answer, "x1^2*x2", V,
                       points=[[1.0, 0.0], [1.0, 1.0], [2.0, 1.0]])
-    assert result is False
+    assert bool(result) is False
     assert "is undefined at (x1, x2) = (1, 0)" in out
 
 
@@ -244,7 +244,7 @@ def test_an_answer_undefined_at_a_point(capsys):
 ])
 def test_unreadable_answers_are_named(capsys, answer, words):
     result, out = run(capsys, check_gradient, answer, F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert words in out
     assert_not_revealed(out, [F])
@@ -260,7 +260,7 @@ def test_unreadable_answers_are_named(capsys, answer, words):
 ])
 def test_bad_functions_are_named(capsys, function, words):
     result, out = run(capsys, check_gradient, function, F, V)
-    assert result is False
+    assert bool(result) is False
     wrong(out)
     assert words in out
 
@@ -272,7 +272,7 @@ def test_points_where_a_function_raises_are_skipped(capsys):
         return np.array([2 * x[0], 1.0])
 
     result, out = run(capsys, check_gradient, answer, "x1^2 + x2", V)
-    assert result is True
+    assert bool(result) is True
 
 
 # ====================================================== mistakes of the exercise raise ====
@@ -311,6 +311,6 @@ def test_sample_points_stay_in_the_domain():
 def test_simplify_decides_where_floating_point_cannot(capsys):
     # equal to 2*x1, but evaluating it in floating point loses everything to cancellation
     answer = "(x1 + 10^8)^2 - 10^16 - 2*10^8*x1 + 2*x1 - x1^2"
-    assert run(capsys, check_gradient, [answer, "1"], "x1^2 + x2", V)[0] is True
+    assert bool(run(capsys, check_gradient, [answer, "1"], "x1^2 + x2", V)[0]) is True
     assert run(capsys, check_gradient, [answer.replace("+ 2*x1", "+ 3*x1"), "1"],
                "x1^2 + x2", V)[0] is False

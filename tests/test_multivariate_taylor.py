@@ -346,7 +346,7 @@ V = ["x", "y"]
     (None, {}, False, "None"),
 ])
 def test_check_hessian_diagnoses(capsys, answer, kwargs, verdict, words):
-    assert check_hessian(answer, F, V, **kwargs) is verdict
+    assert bool(check_hessian(answer, F, V, **kwargs)) is verdict
     out = capsys.readouterr().out
     assert words in out
     if not verdict:

@@ -28,7 +28,7 @@ Hint: chain rule: (g(h(x)))' = g'(h(x)) · h'(x).
 False
 """
 
-from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL
+from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .backprop import check_backprop
 from .challenges import check_bold_driver_step, check_stationary_point
 from .derivatives import check_derivative
@@ -38,6 +38,7 @@ from .matrix import MATRIX_POINTS, MATRIX_SEED, check_gradient, check_jacobian
 from .taylor import check_taylor_coefficients
 
 __all__ = [
+    "Verdict",
     "DEFAULT_POINTS",
     "FALLBACK_POINTS",
     "MATRIX_POINTS",

@@ -16,7 +16,6 @@ from sympy.core.function import AppliedUndef
 
 from .._validation import shown
 
-
 #: Relative tolerance of every numerical comparison.
 RTOL = 1e-8
 #: Highest order a Taylor answer may have (as in :mod:`lecture_utils.maths.taylor`).
@@ -36,12 +35,48 @@ _APPROXIMATION = 1e-3
 
 # =============================================================== shared comparison tools ====
 
-def _report(correct: bool, message: str, hint: str | None = None) -> bool:
-    """Print the verdict (and a hint) and return ``correct``."""
+class Verdict:
+    """What a checker returns: true when the answer is right.
+
+    The checker has already printed its message, so in a notebook a verdict shows nothing
+    (no stray ``True`` under the message); elsewhere it reads as ``True`` or ``False``.
+
+    Examples
+    --------
+    >>> v = Verdict(False)
+    >>> bool(v), v == False, v
+    (False, True, False)
+    """
+
+    __slots__ = ("correct",)
+
+    def __init__(self, correct: bool):
+        self.correct = bool(correct)
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (bool, np.bool_, Verdict)):
+            return self.correct == bool(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.correct)
+
+    def __repr__(self) -> str:
+        return repr(self.correct)
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the message is already printed."""
+
+
+def _report(correct: bool, message: str, hint: str | None = None) -> Verdict:
+    """Print the verdict (and a hint) and return it as a :class:`Verdict`."""
     print(("Correct: " if correct else "Not yet: ") + message)
     if hint:
         print("Hint: " + hint)
-    return correct
+    return Verdict(correct)
 
 
 def _tolerance(reference: np.ndarray, rtol: float, atol: float | None) -> np.ndarray:

@@ -31,9 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import shown, check_integer
+from .._validation import check_integer, shown
 from ..maths.network import Activation, Network, backward, forward, layer_jacobians
-from ._common import _all_close, _close, _join, _missing_answer, _report
+from ._common import Verdict, _all_close, _close, _join, _missing_answer, _report
 
 __all__ = ["check_backprop"]
 
@@ -77,7 +77,7 @@ def _read(answer: Any) -> tuple[np.ndarray | None, str | None]:
 
 
 def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str = "A",
-                   layer: int = 0) -> bool:
+                   layer: int = 0) -> Verdict:
     """Check a hand-computed piece of the backward pass; print what is wrong, never the answer.
 
     Parameters

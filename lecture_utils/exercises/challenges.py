@@ -21,8 +21,8 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from .._validation import shown, check_array, check_real_number
-from ._common import _all_close, _missing_answer, _report
+from .._validation import check_array, check_real_number, shown
+from ._common import Verdict, _all_close, _missing_answer, _report
 from .matrix import _check_variables_list, _reference_components
 
 __all__ = ["check_stationary_point", "check_bold_driver_step", "classify_stationary_point"]
@@ -138,7 +138,7 @@ def _read_kind(answer: Any) -> tuple[str | None, str | None, str | None]:
 
 
 def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[float],
-                           variables: Sequence[str] = ("x1", "x2")) -> bool:
+                           variables: Sequence[str] = ("x1", "x2")) -> Verdict:
     """Check a student's classification of a stationary point; print feedback, never the answer.
 
     The reference is :func:`classify_stationary_point`. A wrong answer is diagnosed by what f
@@ -248,7 +248,7 @@ def _read_step_answer(answer: Any, n: int) -> tuple[np.ndarray | None, float | N
 
 def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float], step: float,
                            *, grow: float = 1.1, shrink: float = 0.5,
-                           variables: Sequence[str] = ("x1", "x2")) -> bool:
+                           variables: Sequence[str] = ("x1", "x2")) -> Verdict:
     """Check one bold-driver step computed by hand: ``answer = (next point, next step size)``.
 
     The bold driver (MML §7.1.1) tries x − γ∇f(x)ᵀ. If f does not increase, it keeps the new

@@ -11,13 +11,14 @@ import sympy
 
 from .._validation import check_array
 from ._common import (
+    _APPROXIMATION,
+    _MIN_POINTS,
     DEFAULT_POINTS,
     FALLBACK_POINTS,
     RTOL,
-    _APPROXIMATION,
-    _BadReturn,
-    _MIN_POINTS,
+    Verdict,
     _all_close,
+    _BadReturn,
     _call_answer,
     _check_variable,
     _close,
@@ -201,7 +202,7 @@ def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) ->
 
 
 def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
-                     points: Sequence[float] | np.ndarray | None = None) -> bool:
+                     points: Sequence[float] | np.ndarray | None = None) -> Verdict:
     """Check a student's derivative of ``f``; print what is wrong and a hint, never the answer.
 
     The answer is compared with the exact derivative symbolically (``simplify(a − f') == 0``)

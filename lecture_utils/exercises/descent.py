@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_array, check_real_number
-from ._common import _all_close, _diagnose_scalar_factor, _format_factor, _missing_answer, _report
+from ._common import (
+    Verdict,
+    _all_close,
+    _diagnose_scalar_factor,
+    _format_factor,
+    _missing_answer,
+    _report,
+)
 
 __all__ = ["check_gradient_step", "check_step_size_bound", "SLIDES_A", "SLIDES_B", "SLIDES_X0"]
 
@@ -62,7 +69,7 @@ def _quadratic_inputs(A: Any, b: Any, x0: Any) -> tuple[np.ndarray, np.ndarray, 
 
 
 def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
-                        b: Any = SLIDES_B, x0: Any = SLIDES_X0) -> bool:
+                        b: Any = SLIDES_B, x0: Any = SLIDES_X0) -> Verdict:
     """Check x1 = x0 − γ ∇f(x0)ᵀ for f(x) = ½ xᵀAx − b x; print what is wrong, never x1.
 
     Diagnosed, in this order: no answer, not numbers, a wrong number of entries; the
@@ -163,7 +170,7 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
                    "x1 = x0 − γ∇f(x0)ᵀ.")
 
 
-def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> bool:
+def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     """Check the largest stable constant step 2/λmax of gradient descent on ½xᵀAx − b x.
 
     Diagnosed: no answer or not a number; 2/λmin (the wrong eigenvalue); 1/λmax (the 2

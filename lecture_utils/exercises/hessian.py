@@ -11,6 +11,7 @@ import sympy
 
 from .._validation import check_array
 from ._common import (
+    Verdict,
     _all_close,
     _close,
     _diagnose_scalar_factor,
@@ -82,7 +83,7 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
 
 def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = ("x1", "x2"),
                   *, point: Sequence[float] | None = None,
-                  points: Sequence[Sequence[float]] | np.ndarray | None = None) -> bool:
+                  points: Sequence[Sequence[float]] | np.ndarray | None = None) -> Verdict:
     """Check a student's Hessian of a scalar ``f``; print what is wrong, never the answer.
 
     The Hessian is the n×n matrix H with entry (i, j) = ∂²f/∂x_i∂x_j: one row and one

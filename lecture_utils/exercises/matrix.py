@@ -11,13 +11,14 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import sympy
 
-from .._validation import shown, check_array
+from .._validation import check_array, shown
 from ._common import (
+    _MIN_POINTS,
     DEFAULT_POINTS,
     FALLBACK_POINTS,
-    _BadReturn,
-    _MIN_POINTS,
+    Verdict,
     _all_close,
+    _BadReturn,
     _check_variable,
     _close,
     _diagnose_scalar_factor,
@@ -500,7 +501,7 @@ def _wrong_values_report(a: np.ndarray, r: np.ndarray, wrong: np.ndarray, pts: n
 
 def check_gradient(answer: Any, f: sympy.Expr | str,
                    variables: Sequence[str] = ("x1", "x2"), *,
-                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> bool:
+                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> Verdict:
     """Check a student's gradient of a scalar ``f``; print what is wrong, never the answer.
 
     The gradient is the ROW vector ∂f/∂x = [∂f/∂x_1, ..., ∂f/∂x_n] ∈ R^{1×n} (the slides'
@@ -562,7 +563,7 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
 
 
 def check_jacobian(answer: Any, f: Any, variables: Sequence[str] = ("x1", "x2"), *,
-                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> bool:
+                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> Verdict:
     """Check a student's Jacobian of f = (f_1, ..., f_m); print what is wrong, never the answer.
 
     The Jacobian of f: R^n → R^m is the m×n matrix with entry (i, j) = ∂f_i/∂x_j (row i is

@@ -13,6 +13,7 @@ from .._validation import check_real_number
 from ._common import (
     MAX_TAYLOR_ORDER,
     RTOL,
+    Verdict,
     _all_close,
     _check_variable,
     _close,
@@ -99,7 +100,7 @@ def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, s
 
 
 def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0, *,
-                              variable: str = "x") -> bool:
+                              variable: str = "x") -> Verdict:
     """Check a list of Taylor coefficients ``[c_0, ..., c_n]`` of ``f`` at ``x0``.
 
     ``c_k = f^(k)(x0) / k!`` is the coefficient of ``(x - x0)^k``; the student chooses n by
