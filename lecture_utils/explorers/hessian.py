@@ -27,6 +27,7 @@ import ipywidgets as widgets
 import numpy as np
 import sympy
 
+from .._text import subscript
 from .._validation import check_integer
 from ..figures.hessian import TaylorMapView
 from ..maths.multivariate_taylor import MultivariateTaylor
@@ -46,7 +47,6 @@ MULTIVARIATE_TAYLOR_FUNCTIONS: dict[str, str] = {
     "log(1 + x² + y²)": "log(1 + x^2 + y^2)",
 }
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 #: The status line reports the largest error within this distance of x0.
 NEAR = 0.5
 
@@ -154,7 +154,7 @@ class MultivariateTaylorExplorer(Explorer):
         self.view.update(self._partial_sums[n], self._errors[n], point, n)
         self.redraw(full=full)
         D = self.tensors
-        text = (f"T{str(n).translate(_SUBSCRIPTS)} at (x₀, y₀) = ({point[0]:.2f}, "
+        text = (f"T{subscript(n)} at (x₀, y₀) = ({point[0]:.2f}, "
                 f"{point[1]:.2f}):  f(x₀) = {float(D[0]):.3f},  ∇f = [{D[1][0]:.3f}, "
                 f"{D[1][1]:.3f}],  H = [[{D[2][0, 0]:.3f}, {D[2][0, 1]:.3f}], "
                 f"[{D[2][1, 0]:.3f}, {D[2][1, 1]:.3f}]];  max |f − Tₙ| within "

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 import sympy
 
+from .._text import subscript
 from .._validation import check_integer, check_real_number
 from ..figures.base import evaluate_quietly, expression_text, new_figure
 from ..figures.taylor import TaylorView
@@ -68,7 +69,7 @@ class TaylorExplorer(Explorer):
     def _on_order(self, change: Any = None, full: bool = False) -> None:
         n, x0 = self.order.value, self.x0.value
         error = self.view.update(self._coefficients[: n + 1], x0)
-        sub = str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+        sub = subscript(n)
         self.show_message(f"T{sub} of f(x) = {expression_text(self._expression)} at x₀ = {x0:.1f}: "
                           f"max |f − T{sub}| on [{self.xs[0]:g}, {self.xs[-1]:g}] = {error:.2e}")
         self.redraw(full=full)

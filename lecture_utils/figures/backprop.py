@@ -39,6 +39,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.text import Text
 
+from .._text import subscript
 from .._validation import shown, check_array, check_integer
 from ..maths.network import ACTIVATIONS, GradientFlow, Network, TrainingRun, get_activation
 from .base import curve, marker, new_figure
@@ -60,8 +61,6 @@ __all__ = [
     "plot_losses",
     "training_figure",
 ]
-
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 #: How each kind of factor is drawn: orange solid for ∂f_{j+1}/∂f_j, blue dashed and hatched
 #: for ∂f_{i+1}/∂θ_i, grey dotted for ∂L/∂f_K (as on the slides, plus line style and hatch).
@@ -162,8 +161,8 @@ def draw_network(sizes: Sequence[int] | Network, ax: Axes | None = None, *,
         ax.text(k, -tallest / 2 - 1.3, f"({n[k]} unit{'s' if n[k] != 1 else ''})",
                 ha="center", va="top", fontsize="small", color="#333333")
     for k in range(depth):
-        sigma = f"σ{k + 1}".translate(_SUB) + (f" = {activations[k]}" if activations else "")
-        text = f"A{k}, b{k}".translate(_SUB) + "\n" + sigma
+        sigma = subscript(f"σ{k + 1}") + (f" = {activations[k]}" if activations else "")
+        text = subscript(f"A{k}, b{k}") + "\n" + sigma
         layer_texts.append(ax.text(k + 0.5, tallest / 2 + 0.35, text, ha="center",
                                    va="bottom", fontsize="medium",
                                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
@@ -180,7 +179,7 @@ def draw_network(sizes: Sequence[int] | Network, ax: Axes | None = None, *,
     ax.set_ylim(-tallest / 2 - 1.85, tallest / 2 + 1.5)
     ax.set_aspect("auto")
     ax.axis("off")
-    ax.set_title(f"Forward pass: f₀ = x → f₁ → … → f{depth} → L".translate(_SUB), loc="left")
+    ax.set_title(f"Forward pass: f₀ = x → f₁ → … → f{subscript(depth)} → L", loc="left")
     return NetworkDrawing(ax, units, edges, labels, layer_texts)
 
 

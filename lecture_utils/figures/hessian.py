@@ -38,6 +38,7 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 from .. import style
+from .._text import subscript
 from .._validation import check_integer
 from ..maths.multivariate_taylor import LinearizationErrors, MultivariateTaylor, outer_power
 from .base import check_range, new_figure
@@ -62,12 +63,6 @@ VALUE_CMAP = "cividis"
 ERROR_CMAP = "magma_r"
 #: The error map spans [ERROR_DECADES below f's range, f's range] on a log scale.
 ERROR_DECADES = 4
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(_SUBSCRIPTS)
 
 
 # ==================================================================== δ^k pictures ====
@@ -109,7 +104,7 @@ def draw_outer_power(delta: Any, k: int, ax: Axes | Sequence[Axes] | None = None
     k = check_integer(k, "k", minimum=1, maximum=3)
     values = outer_power(delta, k)
     n = values.shape[0]
-    names = [f"δ{_sub(i + 1)}" for i in range(n)]
+    names = [f"δ{subscript(i + 1)}" for i in range(n)]
     if k == 1:
         return draw_matrix(values.reshape(n, 1), ax, title="δ", row_labels=names,
                            column_labels=[""], decimals=decimals)
@@ -253,11 +248,11 @@ def _point_marker(ax: Axes) -> Line2D:
 
 
 def _order_title(order: int) -> str:
-    return f"T{_sub(order)}"
+    return f"T{subscript(order)}"
 
 
 def _error_title(order: int) -> str:
-    return f"|f − T{_sub(order)}|"
+    return f"|f − T{subscript(order)}|"
 
 
 def _finish_axes(ax: Axes, x_range: tuple[float, float], y_range: tuple[float, float],
@@ -458,12 +453,12 @@ def multivariate_taylor_small_multiples(f: Any, x0: Sequence[float] = (1.0, 2.0)
     error_image = None
     for ax, order in zip(top[1:], orders):
         _image(ax, partial[order], extent, VALUE_CMAP, vnorm)
-        ax.set_title(f"T{_sub(order)}")
+        ax.set_title(f"T{subscript(order)}")
     for ax, order in zip(bottom[1:], orders):
         with np.errstate(invalid="ignore"):
             error = np.abs(f_grid - partial[order])
         error_image = _image(ax, _error_image(error, enorm), extent, ERROR_CMAP, enorm)
-        ax.set_title(f"|f − T{_sub(order)}|")
+        ax.set_title(f"|f − T{subscript(order)}|")
     for index, ax in enumerate([*top, *bottom[1:]]):
         _finish_axes(ax, x_range, y_range, variables)
         ax.locator_params(nbins=4)

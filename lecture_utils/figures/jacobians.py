@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import ConnectionPatch, Rectangle
 
+from .._text import subscript
 from .._validation import shown, check_array, check_integer
 from .base import new_figure
 from ..style import PALETTE, styled
@@ -54,13 +55,6 @@ __all__ = [
 
 #: Diverging, colour-blind-safe colour map (ColorBrewer purple–orange): 0 is white.
 DIVERGING_CMAP = "PuOr"
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _sub(number: int) -> str:
-    return str(number).translate(_SUBSCRIPTS)
-
 
 def format_value(value: float, decimals: int = 2) -> str:
     """A cell's text: ``"0"`` for an exact zero, else ``decimals`` digits (never ``-0.00``).
@@ -346,7 +340,8 @@ class ReshapeEntry:
 
     def describe(self, name: str = "A", variable: str = "x", n: int = 2) -> str:
         """The status-line text, in the slides' 1-based indices and NumPy's 0-based ones."""
-        return (f"∂{name}{_sub(self.i + 1)}{_sub(self.j + 1)}/∂{variable}{_sub(self.k + 1)}"
+        return (f"∂{name}{subscript(self.i + 1)}{subscript(self.j + 1)}"
+                f"/∂{variable}{subscript(self.k + 1)}"
                 f" = {format_value(self.value, 3)}:  tensor T[{self.i}, {self.j}, {self.k}]"
                 f"  ↔  flattened row {n}·{self.i} + {self.j} = {self.row}, column {self.k}"
                 f"  (NumPy indices)")
@@ -478,7 +473,7 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
     limit = symmetric_limit(values)
     slice_axes = list(left.subplots(1, count, squeeze=False).ravel())
     tensor = draw_tensor_slices(
-        values, slice_axes, labels=[f"∂{name}/∂{variable}{_sub(c + 1)}" for c in range(count)],
+        values, slice_axes, labels=[f"∂{name}/∂{variable}{subscript(c + 1)}" for c in range(count)],
         row_labels=[f"i={r + 1}" for r in range(m)], column_labels=[f"j={c + 1}" for c in range(n)],
         decimals=decimals, vmax=limit)
     left.suptitle(f"Approach 1: the {m}×{n}×{count} tensor, one slice per {variable}ₖ")
@@ -486,8 +481,8 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
     flat = values.reshape(m * n, count)
     matrix = draw_matrix(
         flat, matrix_ax, title="rows in row-major order",
-        row_labels=[f"{name}{_sub(r + 1)}{_sub(c + 1)}" for r in range(m) for c in range(n)],
-        column_labels=[f"{variable}{_sub(c + 1)}" for c in range(count)],
+        row_labels=[f"{name}{subscript(r + 1)}{subscript(c + 1)}" for r in range(m) for c in range(n)],
+        column_labels=[f"{variable}{subscript(c + 1)}" for c in range(count)],
         decimals=decimals, vmax=limit)
     right.suptitle(f"Approach 2: flattened, {m * n}×{count}")
     grey = PALETTE["grey"]

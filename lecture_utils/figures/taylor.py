@@ -97,10 +97,6 @@ class TaylorView:
         return float(finite.max()) if finite.size else float("nan")
 
 
-def _subscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
 @styled
 def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 3, 5, 9),
                            x_range: tuple[float, float] = (-4.0, 4.0),
