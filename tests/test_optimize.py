@@ -189,7 +189,9 @@ def test_trajectory_fields_and_counts():
     assert run.step_sizes.tolist() == [0.05] * 7
     assert np.allclose(run.values, q.value(run.points))
     assert run.n_gradient_evaluations == 8 and run.n_function_evaluations == 8
-    assert run.message == "still going after 7 steps"
+    assert run.message.startswith("‖∇f‖ converging to 0 (×") and \
+        run.message.endswith("not yet < 1e-08 after 7 steps")
+    assert run.tol == 1e-8 and run.divergence_bound == 1e8
     assert gradient_descent(q.gradient, SLIDES_X0, 0.05, n_steps=3).values is None
 
 
@@ -198,7 +200,7 @@ def test_converged_status_uses_the_gradient_norm():
     run = gradient_descent(q.gradient, SLIDES_X0, q.optimal_step, n_steps=1000, tol=1e-6)
     assert run.status == "converged"
     assert run.gradient_norms[-1] < 1e-6 <= run.gradient_norms[-2]
-    assert run.message == f"converged after {run.n_steps} steps"
+    assert run.message == f"converged (‖∇f‖ < 1e-06) after {run.n_steps} steps"
     start = gradient_descent(q.gradient, q.minimizer, 0.05)
     assert start.status == "converged" and start.n_steps == 0
 
@@ -207,9 +209,10 @@ def test_divergence_is_reported_without_warnings():
     q = Quadratic(SLIDES_A, SLIDES_B)
     run = gradient_descent(q.gradient, SLIDES_X0, 3.0, n_steps=10_000, f=q.value)
     assert run.status == "diverged" and run.n_steps < 100
-    assert run.message.startswith("diverged after")
+    assert run.message == f"diverged (‖x‖ > 1e+08) after {run.n_steps} steps"
     overflow = gradient_descent(lambda x: np.exp(x) * 1e300, [1.0], 1.0, f=lambda x: 0.0)
     assert overflow.status == "diverged"
+    assert overflow.message.startswith("diverged (values no longer finite) after")
 
 
 def test_bold_driver_undoes_an_increase_and_grows_after_a_decrease():
@@ -436,7 +439,7 @@ def test_explorer_moves_only_the_path():
     assert e.status_text.startswith(e.trajectory.message)
     e.step.value = e.step.max                                    # 125 % of the edge
     assert e.gamma == pytest.approx(1.25 * e.theory.edge)
-    assert e.trajectory.status == "diverged" and e.status_text.startswith("diverged after")
+    assert e.trajectory.status == "diverged" and e.status_text.startswith("diverged (‖x‖ > 1e+08) after")
     e.x0_1.value = 1.0
     assert e.trajectory.points[0, 0] == 1.0
     assert "2/λmax = <b>0.09972</b>" in e.theory_label.value

@@ -6,13 +6,16 @@ row (1, n). :func:`gradient_descent` runs the iteration with a constant step or 
 rule (:class:`ConstantStep`, :class:`BoldDriver`, :class:`Backtracking`), optionally with
 momentum (the heavy ball), and returns a :class:`Trajectory` whose ``status`` says how it
 ended: ``"converged"`` (‖∇f‖ < tol), ``"diverged"`` (a non-finite value or a point farther
-than ``divergence_bound`` from the origin) or ``"max_steps"``.
+than ``divergence_bound`` from the origin) or ``"max_steps"`` (the steps ran out); its
+``message`` says in words what the run did (a run that ran out of steps is called
+converging, diverging or not converging, see :meth:`Trajectory.describe`).
 
 :class:`Quadratic` is f(x) = ½ xᵀAx − b x + c with A symmetric positive definite and b a row
 vector, the slides' example. Its step-size theory is computed from A: gradient descent with
 a constant step γ converges for every start exactly when 0 < γ < 2/λmax
-(:attr:`~Quadratic.max_stable_step`); the error shrinks per step by the factor
-max_i |1 − γλ_i| (:meth:`~Quadratic.contraction_factor`), smallest, (κ − 1)/(κ + 1), at
+(:attr:`~Quadratic.max_stable_step`); the error shrinks per step at least by the factor
+ρ(γ) = max_i |1 − γλ_i| (:meth:`~Quadratic.contraction_factor`), ‖e_{k+1}‖ ≤ ρ‖e_k‖, with
+equality in the long run for a generic start; ρ is smallest, (κ − 1)/(κ + 1), at
 γ = 2/(λmin + λmax) (:attr:`~Quadratic.optimal_step`).
 
 Examples
@@ -156,22 +159,41 @@ class Quadratic:
 
     # --- values ---------------------------------------------------------------------------
     def _points(self, x: Any, name: str = "x") -> np.ndarray:
-        if type(x) is np.ndarray and x.dtype == float and x.shape == (self.n,):
-            return x  # the common case in the iteration: no checks to repeat
-        points = np.asarray(x, dtype=float)
+        """``x`` as finite points of shape (..., n), or a named ``TypeError``/``ValueError``."""
+        if type(x) is np.ndarray and x.dtype == float and x.shape == (self.n,) and \
+                math.isfinite(float(x @ x)):
+            return x  # the common case: one finite point, nothing to convert
+        if isinstance(x, (str, bytes)):
+            raise TypeError(f"{name} must be a point of {self.n} numbers (a list or an array), "
+                            f"got the text {shown(x)}")
+        try:
+            points = np.asarray(x, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a point of {self.n} numbers (a list or an array), "
+                            f"got {type(x).__name__} {shown(x)}") from None
         if points.ndim == 0 or points.shape[-1] != self.n:
             raise ValueError(f"{name} must have shape (..., {self.n}) (points in R^{self.n} "
                              f"along the last axis), got shape {points.shape}")
+        if not np.all(np.isfinite(points)):
+            raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got "
+                             f"{shown(x)}")
         return points
 
     def value(self, x: Any) -> np.ndarray | float:
         """f(x) for points of shape (..., n); a float for a single point.
+
+        Raises a ``TypeError`` (not numbers) or ``ValueError`` (wrong shape, NaN or inf)
+        that names ``x``.
 
         Examples
         --------
         >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
         >>> q.value([-3, -1]), q.value([[0, 0], [1, 0]]).tolist()
         (40.0, [0.0, -4.0])
+        >>> q.value([1.0, float("nan")])
+        Traceback (most recent call last):
+        ...
+        ValueError: x must contain only finite numbers (no NaN or inf), got [1.0, nan]
         """
         points = self._points(x)
         with np.errstate(all="ignore"):
@@ -190,6 +212,10 @@ class Quadratic:
         --------
         >>> Quadratic([[2, 1], [1, 20]], [5, 3]).gradient([[0, 0], [1, 1]]).tolist()
         [[-5.0, -3.0], [-2.0, 18.0]]
+        >>> Quadratic([[2, 1], [1, 20]], [5, 3]).gradient([1, 2, 3])
+        Traceback (most recent call last):
+        ...
+        ValueError: x must have shape (..., 2) (points in R^2 along the last axis), got shape (3,)
         """
         points = self._points(x)
         with np.errstate(all="ignore"):
@@ -472,13 +498,17 @@ class Trajectory:
     gradient_norms : ndarray, shape (k + 1,)
         ‖∇f(x_i)‖ (NaN where it was not evaluated, e.g. after a divergence).
     status : str
-        ``"converged"``, ``"diverged"`` or ``"max_steps"``.
+        ``"converged"`` (‖∇f‖ < tol), ``"diverged"`` (‖x‖ > divergence_bound or a value not
+        finite) or ``"max_steps"`` (the steps ran out: :attr:`message` says whether the run
+        is converging, diverging or neither).
     n_steps : int
         k, the number of iterations.
     n_function_evaluations, n_gradient_evaluations : int
         How often f and ∇f were called.
     n_rejected : int
         Steps the bold driver undid.
+    momentum, tol, divergence_bound : float
+        The settings of the run (used by :attr:`message`).
     """
 
     points: np.ndarray
@@ -491,6 +521,8 @@ class Trajectory:
     n_gradient_evaluations: int
     n_rejected: int = 0
     momentum: float = 0.0
+    tol: float | None = None
+    divergence_bound: float | None = None
 
     @property
     def final(self) -> np.ndarray:
@@ -499,18 +531,95 @@ class Trajectory:
 
     @property
     def message(self) -> str:
-        """A sentence for a status line, e.g. ``"converged after 12 steps"``.
+        """A sentence for a status line that says what the run did (see :meth:`describe`).
 
         Examples
         --------
         >>> gradient_descent(lambda x: 2 * x, [1.0], 0.5, tol=1e-6).message
-        'converged after 1 step'
+        'converged (‖∇f‖ < 1e-06) after 1 step'
+        >>> gradient_descent(lambda x: 2 * x, [1.0], 0.9, n_steps=20).message
+        '‖∇f‖ converging to 0 (×0.8 per step), not yet < 1e-08 after 20 steps'
+        >>> gradient_descent(lambda x: 2 * x, [1.0], 1.1, n_steps=20).message
+        'diverging: ‖∇f‖ grows ×1.2 per step (stopped after 20 steps)'
+        """
+        return self.describe()
+
+    def describe(self, rate: float | None = None) -> str:
+        """What the run did, in words, for a status line or a title.
+
+        ``"converged"`` and ``"diverged"`` runs say which test stopped them (‖∇f‖ < tol;
+        ‖x‖ beyond ``divergence_bound`` or a value that is no longer finite). A run that
+        used up its steps is called *converging*, *diverging* or *not converging*:
+
+        - with ``rate``, the exact contraction factor ρ of the iteration (a quadratic), from
+          ρ < 1, ρ > 1 or ρ = 1 (within 1e-9): for ρ > 1 the error ‖x_k − x*‖ grows by about
+          ρ per step from a generic start, for ρ = 1 the error along the steepest direction
+          keeps its size;
+        - without it, from the trend of ‖∇f(x_k)‖ over the second half of the run (the mean
+          factor per step of a least-squares line through log ‖∇f‖); a change of less than
+          0.1 % over that half is "no clear trend". A shrinking ‖∇f‖ is reported as "‖∇f‖
+          converging to 0", not as converging iterates: on f(x) = ln(1 + eˣ) the gradient
+          tends to 0 while x_k → −∞.
+
+        Examples
+        --------
+        >>> q = Quadratic([[1, 0], [0, 9]])
+        >>> run = gradient_descent(q.gradient, [1.0, 1.0], 0.23, n_steps=30)
+        >>> run.describe(q.contraction_factor(0.23))
+        'diverging (ρ = 1.070 > 1): ‖x_k − x*‖ grows about ×ρ per step (stopped after 30 steps)'
+        >>> run = gradient_descent(q.gradient, [1.0, 1.0], 2 / 9, n_steps=30)
+        >>> run.describe(q.contraction_factor(2 / 9))
+        'not converging (ρ = 1): the error along the steepest direction keeps its size (stopped after 30 steps)'
         """
         k = self.n_steps
-        plural = "" if k == 1 else "s"
-        return {"converged": f"converged after {k} step{plural}",
-                "diverged": f"diverged after {k} step{plural}",
-                "max_steps": f"still going after {k} step{plural}"}[self.status]
+        steps = f"{k} step{'' if k == 1 else 's'}"
+        if self.status == "converged":
+            if self.tol is None:
+                return f"converged after {steps}"
+            return f"converged (‖∇f‖ < {self.tol:g}) after {steps}"
+        if self.status == "diverged":
+            last = self.points[-1]
+            with np.errstate(all="ignore"):
+                size = float(np.sqrt(last @ last))
+            if self.divergence_bound is not None and math.isfinite(size) and \
+                    size > self.divergence_bound:
+                return f"diverged (‖x‖ > {self.divergence_bound:g}) after {steps}"
+            return f"diverged (values no longer finite) after {steps}"
+        stopped = f"(stopped after {steps})"
+        not_yet = f"not yet < {self.tol:g}" if self.tol is not None else "still above tol"
+        if rate is not None:
+            rate = float(check_real_number(rate, "rate", nonnegative=True))
+            if abs(rate - 1.0) <= 1e-9:
+                return ("not converging (ρ = 1): the error along the steepest direction keeps "
+                        f"its size {stopped}")
+            if rate > 1:
+                return f"diverging (ρ = {rate:.3f} > 1): ‖x_k − x*‖ grows about ×ρ per step {stopped}"
+            return f"converging (ρ = {rate:.3f} < 1), ‖∇f‖ {not_yet} after {steps}"
+        factor = self._gradient_trend()
+        if factor is None:
+            return f"‖∇f‖ {not_yet} after {steps}"
+        if factor == 1.0:
+            return f"not converging: ‖∇f‖ shows no clear trend {stopped}"
+        if factor > 1:
+            return f"diverging: ‖∇f‖ grows ×{factor:.4g} per step {stopped}"
+        return f"‖∇f‖ converging to 0 (×{factor:.4g} per step), {not_yet} after {steps}"
+
+    def _gradient_trend(self) -> float | None:
+        """The mean factor per step of ‖∇f(x_k)‖ over the second half of the run (a
+        least-squares line through log ‖∇f‖), or ``None`` with fewer than two usable values.
+        A factor within 0.1 % of 1 over the whole half is reported as exactly 1."""
+        norms = np.asarray(self.gradient_norms, dtype=float)
+        half = norms[len(norms) // 2:]
+        ks = np.arange(len(half), dtype=float)
+        usable = np.isfinite(half) & (half > 0)
+        if usable.sum() < 2:
+            return None
+        logs = np.log(half[usable])
+        slope = float(np.polyfit(ks[usable], logs, 1)[0])
+        span = float(ks[usable][-1] - ks[usable][0])
+        if abs(slope) * span < 1e-3:
+            return 1.0
+        return math.exp(slope)
 
     def distances(self, target: Any) -> np.ndarray:
         """‖x_i − target‖ for every point (e.g. the distance to the minimiser).
@@ -742,4 +851,4 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | S
         gradient_norms=np.array(norms, dtype=float),
         status=status, n_steps=len(steps),
         n_function_evaluations=counts["f"], n_gradient_evaluations=counts["grad"],
-        n_rejected=rejected, momentum=momentum)
+        n_rejected=rejected, momentum=momentum, tol=tol, divergence_bound=bound)
