@@ -26,13 +26,32 @@ from .._validation import check_integer, check_real_number
 from ..maths.network import GradientFlow, get_activation
 from ..figures.backprop import GradientNormView, activation_names
 from ..figures.base import new_figure
-from .base import Explorer, slider_layout, slider_style
+from .base import Explorer, slider_style
 
 __all__ = ["GradientFlowExplorer", "gradient_flow_explorer"]
 
 
 class GradientFlowExplorer(Explorer):
-    """Activation, depth and weight scale → the gradient norm of every layer (log axis)."""
+    """An explorer of the gradient norm per layer: activation, depth and weight scale.
+
+    Activation, depth and weight scale → the gradient norm of every layer (log axis).
+
+    Parameters
+    ----------
+    activation : {"sigmoid", "tanh", "relu"}
+        Initial activation of every hidden layer (the last layer is linear).
+    depth : int
+        Initial number of layers K (1 to 20).
+    weight_scale : float
+        Initial scale of the weights, A_i ~ N(0, scale²/width) entry by entry (0.25 to 3).
+
+    Examples
+    --------
+    >>> e = gradient_flow_explorer("tanh", depth=5)
+    >>> e.activation.value = "sigmoid"
+    >>> e.status_text.startswith("sigmoid, K = 5")
+    True
+    """
 
     css_name = "gradient-flow-explorer"
 
@@ -53,13 +72,11 @@ class GradientFlowExplorer(Explorer):
         self.activation = widgets.Dropdown(options=names, value=activation,
                                            description="activation σ", style=slider_style(),
                                            layout=widgets.Layout(width="320px"))
-        self.depth = widgets.IntSlider(value=depth, min=1, max=self.max_depth,
-                                       description="depth K", continuous_update=True,
-                                       style=slider_style(), layout=slider_layout())
-        self.weight_scale = widgets.FloatSlider(
-            value=weight_scale, min=0.25, max=3.0, step=0.05, description="weight scale",
-            readout_format=".2f", continuous_update=True, style=slider_style(),
-            layout=slider_layout())
+        self.depth = self._slider(widgets.IntSlider, "depth K", depth, min=1, max=self.max_depth,
+                                  continuous_update=True)
+        self.weight_scale = self._slider(widgets.FloatSlider, "weight scale", weight_scale,
+                                         min=0.25, max=3.0, step=0.05, readout_format=".2f",
+                                         continuous_update=True)
         figure, (ax, ax_activation) = new_figure(1, 2, width_ratio=0.9, height_ratio=0.9,
                                                  layout=None)
         figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15, wspace=0.22)
@@ -68,8 +85,7 @@ class GradientFlowExplorer(Explorer):
         self._assemble("Vanishing gradients: change the activation, the depth, the weight scale",
                        figure, [self.activation, self.depth, self.weight_scale],
                        self.view.moving_artists)
-        for control in (self.activation, self.depth, self.weight_scale):
-            control.observe(self._guard(self._on_change), names="value")
+        self._watch(self._on_change, self.activation, self.depth, self.weight_scale)
         self._guard(self._on_change)()
 
     def _on_change(self, change: Any = None) -> None:
@@ -94,29 +110,5 @@ class GradientFlowExplorer(Explorer):
         self.show_message(text)
 
 
-def gradient_flow_explorer(activation: str = "sigmoid", depth: int = 10,
-                           weight_scale: float = 1.0) -> GradientFlowExplorer:
-    """An explorer of the gradient norm per layer: activation, depth and weight scale.
-
-    Parameters
-    ----------
-    activation : {"sigmoid", "tanh", "relu"}
-        Initial activation of every hidden layer (the last layer is linear).
-    depth : int
-        Initial number of layers K (1 to 20).
-    weight_scale : float
-        Initial scale of the weights, A_i ~ N(0, scale²/width) entry by entry (0.25 to 3).
-
-    Returns
-    -------
-    GradientFlowExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> e = gradient_flow_explorer("tanh", depth=5)
-    >>> e.activation.value = "sigmoid"
-    >>> e.status_text.startswith("sigmoid, K = 5")
-    True
-    """
-    return GradientFlowExplorer(activation, depth=depth, weight_scale=weight_scale)
+#: The name the notebooks use (one entry point: the class itself).
+gradient_flow_explorer = GradientFlowExplorer

@@ -99,6 +99,20 @@ class Explorer:
 
     css_name = "explorer"
 
+    @staticmethod
+    def _slider(kind: type[widgets.Widget], description: str, value: Any, **options: Any
+                ) -> widgets.Widget:
+        """A slider of the explorers' look: ``kind`` (e.g. ``widgets.FloatSlider``) with its
+        description, value and options (``min``, ``max``, ``step``, ``readout_format``...)."""
+        return kind(value=value, description=description, style=slider_style(),
+                    layout=slider_layout(), **options)
+
+    def _watch(self, handler: Callable[..., Any], *controls: widgets.Widget) -> None:
+        """Call ``handler`` (guarded: errors go to the status line) when a control's value changes."""
+        guarded = self._guard(handler)
+        for control in controls:
+            control.observe(guarded, names="value")
+
     def _assemble(self, title: str, figure: Figure, rows: list[widgets.Widget],
                   moving_artists: list[Any]) -> None:
         self.figure = figure

@@ -11,12 +11,31 @@ from .._validation import check_real_number
 from ..figures.base import expression_text, new_figure
 from ..figures.derivatives import SecantView
 from ..maths.catalogue import SECANT_FUNCTIONS
-from .base import Explorer, FunctionPicker, slider_layout, slider_style
+from .base import Explorer, FunctionPicker
 from .canvas import Blitter
 
 
 class SecantExplorer(Explorer):
-    """Sliders for x and δx: the secant through x and x + δx turns into the tangent at x."""
+    """An explorer of the difference quotient: the secant through x and x + δx, and the tangent.
+
+    Sliders for x and δx: the secant through x and x + δx turns into the tangent at x.
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function of x (one of the drop-down's or any text the parser accepts).
+    x : float
+        Initial point.
+    dx : float
+        Initial δx > 0 (the slider is logarithmic, from 0.001 to 2).
+
+    Examples
+    --------
+    >>> e = secant_explorer("x^2", x=1.0, dx=0.5)
+    >>> e.dx.value = 0.001
+    >>> "f'(x) = 2.000000" in e.status_text
+    True
+    """
 
     css_name = "secant-explorer"
 
@@ -26,12 +45,10 @@ class SecantExplorer(Explorer):
         dx = check_real_number(dx, "dx", positive=True)
         self.picker = FunctionPicker(SECANT_FUNCTIONS, f if isinstance(f, str) else str(f))
         self._x_range = x_range
-        self.x = widgets.FloatSlider(value=x, min=x_range[0] + 0.5, max=x_range[1] - 0.5,
-                                     step=0.05, description="x", readout_format=".2f",
-                                     style=slider_style(), layout=slider_layout())
-        self.dx = widgets.FloatLogSlider(value=dx, base=10, min=-3, max=0.3, step=0.05,
-                                         description="δx", readout_format=".3g",
-                                         style=slider_style(), layout=slider_layout())
+        self.x = self._slider(widgets.FloatSlider, "x", x, min=x_range[0] + 0.5,
+                              max=x_range[1] - 0.5, step=0.05, readout_format=".2f")
+        self.dx = self._slider(widgets.FloatLogSlider, "δx", dx, base=10, min=-3, max=0.3,
+                               step=0.05, readout_format=".3g")
         figure, (ax,) = new_figure(height_ratio=1.1, width_ratio=0.88, layout=None)
         self._set_function(self.picker.expression())
         self.view = SecantView.draw(self._f, self._dfdx, x, dx, x_range=x_range, ax=ax,
@@ -40,8 +57,7 @@ class SecantExplorer(Explorer):
         self._assemble("Secant → tangent: move δx towards 0", figure,
                        [self.picker.widget, self.x, self.dx], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
-        self.x.observe(self._guard(self._on_move), names="value")
-        self.dx.observe(self._guard(self._on_move), names="value")
+        self._watch(self._on_move, self.x, self.dx)
         self._on_move()
 
     def _set_function(self, expression: sympy.Expr) -> None:
@@ -68,28 +84,5 @@ class SecantExplorer(Explorer):
         self.redraw()
 
 
-def secant_explorer(f: str | sympy.Expr = "x^3/3 - x", x: float = 0.5, dx: float = 1.5) -> SecantExplorer:
-    """An explorer of the difference quotient: the secant through x and x + δx, and the tangent.
-
-    Parameters
-    ----------
-    f : str or sympy.Expr
-        Initial function of x (one of the drop-down's or any text the parser accepts).
-    x : float
-        Initial point.
-    dx : float
-        Initial δx > 0 (the slider is logarithmic, from 0.001 to 2).
-
-    Returns
-    -------
-    SecantExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> e = secant_explorer("x^2", x=1.0, dx=0.5)
-    >>> e.dx.value = 0.001
-    >>> "f'(x) = 2.000000" in e.status_text
-    True
-    """
-    return SecantExplorer(f, x=x, dx=dx)
+#: The name the notebooks use (one entry point: the class itself).
+secant_explorer = SecantExplorer

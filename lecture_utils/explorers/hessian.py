@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -32,7 +32,7 @@ from .._validation import check_integer
 from ..figures.hessian import TaylorMapView
 from ..maths.multivariate_taylor import MultivariateTaylor
 from ..figures.base import check_point, check_range, expression_text, new_figure
-from .base import Explorer, FunctionPicker, slider_layout, slider_style
+from .base import Explorer, FunctionPicker
 
 __all__ = ["MULTIVARIATE_TAYLOR_FUNCTIONS", "MultivariateTaylorExplorer",
            "multivariate_taylor_explorer"]
@@ -52,7 +52,27 @@ NEAR = 0.5
 
 
 class MultivariateTaylorExplorer(Explorer):
-    """Order and expansion-point sliders; f, T_n and |f − T_n| side by side."""
+    """An explorer of the Taylor polynomials T_0 … T_3 of a function of (x, y).
+
+    Order and expansion-point sliders; f, T_n and |f − T_n| side by side.
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function of x and y (drop-down: the slides' x² + 2xy + y³, sin x · cos y, a
+        Gaussian, exp(x/2) · sin y, log(1 + x² + y²); or typed).
+    point : (float, float)
+        Initial expansion point (x₀, y₀) in [-3, 3]².
+    order : int
+        Initial order, 0 to 3.
+
+    Examples
+    --------
+    >>> e = multivariate_taylor_explorer("sin(x)*cos(y)", point=(0.0, 0.0), order=3)
+    >>> e.x0.value = 0.5
+    >>> e.status_text.startswith("T₃ at (x₀, y₀) = (0.50, 0.00):  f(x₀) = 0.479")
+    True
+    """
 
     css_name = "multivariate-taylor-explorer"
     variables = ("x", "y")
@@ -75,15 +95,13 @@ class MultivariateTaylorExplorer(Explorer):
                                      f if isinstance(f, str) else str(f).replace("**", "^"),
                                      variables=self.variables, description="or type f(x, y)",
                                      placeholder="e.g. x^2*y + sin(x*y)")
-        self.order = widgets.IntSlider(value=order, min=0, max=self.max_order,
-                                       description="order n", continuous_update=True,
-                                       style=slider_style(), layout=slider_layout())
-        slider = {"step": 0.1, "readout_format": ".2f", "continuous_update": True,
-                  "style": slider_style(), "layout": slider_layout()}
-        self.x0 = widgets.FloatSlider(value=x0, min=x_range[0], max=x_range[1],
-                                      description="x₀", **slider)
-        self.y0 = widgets.FloatSlider(value=y0, min=y_range[0], max=y_range[1],
-                                      description="y₀", **slider)
+        self.order = self._slider(widgets.IntSlider, "order n", order, min=0, max=self.max_order,
+                                  continuous_update=True)
+        slider = {"step": 0.1, "readout_format": ".2f", "continuous_update": True}
+        self.x0 = self._slider(widgets.FloatSlider, "x₀", x0, min=x_range[0], max=x_range[1],
+                               **slider)
+        self.y0 = self._slider(widgets.FloatSlider, "y₀", y0, min=y_range[0], max=y_range[1],
+                               **slider)
         self._X, self._Y = np.meshgrid(np.linspace(*x_range, resolution),
                                        np.linspace(*y_range, resolution))
         self._set_function(self.picker.expression())
@@ -96,9 +114,8 @@ class MultivariateTaylorExplorer(Explorer):
                        [self.picker.widget, self.order, self.x0, self.y0],
                        self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
-        self.order.observe(self._guard(self._on_order), names="value")
-        self.x0.observe(self._guard(self._on_point), names="value")
-        self.y0.observe(self._guard(self._on_point), names="value")
+        self._watch(self._on_order, self.order)
+        self._watch(self._on_point, self.x0, self.y0)
         self._guard(self._on_point)()
 
     # ---------------------------------------------------------------- computations ----
@@ -162,31 +179,5 @@ class MultivariateTaylorExplorer(Explorer):
         self.show_message(text)
 
 
-def multivariate_taylor_explorer(f: str | sympy.Expr = "x^2 + 2*x*y + y^3",
-                                 point: Sequence[float] = (1.0, 2.0),
-                                 order: int = 1) -> MultivariateTaylorExplorer:
-    """An explorer of the Taylor polynomials T_0 … T_3 of a function of (x, y).
-
-    Parameters
-    ----------
-    f : str or sympy.Expr
-        Initial function of x and y (drop-down: the slides' x² + 2xy + y³, sin x · cos y, a
-        Gaussian, exp(x/2) · sin y, log(1 + x² + y²); or typed).
-    point : (float, float)
-        Initial expansion point (x₀, y₀) in [-3, 3]².
-    order : int
-        Initial order, 0 to 3.
-
-    Returns
-    -------
-    MultivariateTaylorExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> e = multivariate_taylor_explorer("sin(x)*cos(y)", point=(0.0, 0.0), order=3)
-    >>> e.x0.value = 0.5
-    >>> e.status_text.startswith("T₃ at (x₀, y₀) = (0.50, 0.00):  f(x₀) = 0.479")
-    True
-    """
-    return MultivariateTaylorExplorer(f, point=point, order=order)
+#: The name the notebooks use (one entry point: the class itself).
+multivariate_taylor_explorer = MultivariateTaylorExplorer

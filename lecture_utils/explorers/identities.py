@@ -10,18 +10,36 @@ import numpy as np
 
 from .._validation import check_integer
 from ..figures.base import new_figure
-from .base import Explorer, slider_layout, slider_style
+from .base import Explorer, slider_style
 from .canvas import Blitter
 
 
 class IdentityExplorer(Explorer):
-    """Pick a gradient identity, a size and a seed: the numerical left side, the closed-form
+    """An interactive verifier of the slides' gradient identities.
+
+    Pick a gradient identity, a size and a seed: the numerical left side, the closed-form
     right side and their difference as heat maps, and the check's numbers in the status line.
 
     A seed or size change computes the check for new random inputs and moves the numbers
     into the existing images, which sit in fixed frames (the unit square), so only the images
     and their readouts are redrawn (the size is named in the status line); an identity change
     draws the panels anew (other axis labels).
+
+    Parameters
+    ----------
+    name : str
+        Initial identity, a key of :data:`lecture_utils.maths.identities.IDENTITIES`.
+    size : int
+        Initial size n of every dimension (1 to 6).
+    seed : int
+        Initial seed of the random inputs (0 to 99).
+
+    Examples
+    --------
+    >>> e = identity_explorer("xT B x", size=4)
+    >>> e.seed.value = 7                 # what a slider move does
+    >>> e.status_text.endswith("holds: True")
+    True
     """
 
     css_name = "identity-explorer"
@@ -40,10 +58,8 @@ class IdentityExplorer(Explorer):
         self.identity = widgets.Dropdown(options=list(IDENTITIES), value=name,
                                          description="identity", style=slider_style(),
                                          layout=widgets.Layout(width="420px"))
-        self.size = widgets.IntSlider(value=size, min=1, max=self.max_size, description="size n",
-                                      style=slider_style(), layout=slider_layout())
-        self.seed = widgets.IntSlider(value=seed, min=0, max=99, description="seed",
-                                      style=slider_style(), layout=slider_layout())
+        self.size = self._slider(widgets.IntSlider, "size n", size, min=1, max=self.max_size)
+        self.seed = self._slider(widgets.IntSlider, "seed", seed, min=0, max=99)
         self.formula = widgets.HTMLMath(layout=widgets.Layout(min_height="2.6em"))
         figure, axes = new_figure(1, 3, height_ratio=1.0, layout=None)
         figure.subplots_adjust(left=0.06, right=0.99, top=0.8, bottom=0.1, wspace=0.15)
@@ -53,9 +69,8 @@ class IdentityExplorer(Explorer):
         self._assemble("Gradient identities: numerical derivative vs closed form", figure,
                        [self.identity, self.formula, self.size, self.seed],
                        self.view.moving_artists)
-        self.identity.observe(self._guard(self._on_identity), names="value")
-        self.size.observe(self._guard(self._on_numbers), names="value")
-        self.seed.observe(self._guard(self._on_numbers), names="value")
+        self._watch(self._on_identity, self.identity)
+        self._watch(self._on_numbers, self.size, self.seed)
         self._set_heading()
         self._show()
 
@@ -110,28 +125,5 @@ class IdentityExplorer(Explorer):
             f"{check.error:.1e} {relation} tolerance {check.tolerance:.1e} → holds: {check.holds}")
 
 
-def identity_explorer(name: str = "aT X^-1 b", size: int = 3, seed: int = 0) -> IdentityExplorer:
-    """An interactive verifier of the slides' gradient identities.
-
-    Parameters
-    ----------
-    name : str
-        Initial identity, a key of :data:`lecture_utils.maths.identities.IDENTITIES`.
-    size : int
-        Initial size n of every dimension (1 to 6).
-    seed : int
-        Initial seed of the random inputs (0 to 99).
-
-    Returns
-    -------
-    IdentityExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> e = identity_explorer("xT B x", size=4)
-    >>> e.seed.value = 7                 # what a slider move does
-    >>> e.status_text.endswith("holds: True")
-    True
-    """
-    return IdentityExplorer(name, size=size, seed=seed)
+#: The name the notebooks use (one entry point: the class itself).
+identity_explorer = IdentityExplorer

@@ -7,16 +7,36 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._validation import check_integer
-from .base import Explorer, slider_layout, slider_style
+from .base import Explorer
 
 
 class ReshapeExplorer(Explorer):
-    """The slides' Approach 1 (an m×n×k tensor ∂A/∂x as k slices) beside Approach 2 (the
+    """An explorer of the reshape between the tensor ∂A/∂x and the flattened matrix.
+
+    The slides' Approach 1 (an m×n×k tensor ∂A/∂x as k slices) beside Approach 2 (the
     flattened mn×k matrix): three sliders choose the entry ∂A_ij/∂x_k, which is outlined in
     its slice and in the flattened matrix (row n·(i−1) + j, counting from 1), with an arrow.
 
     The heat maps are drawn once; a slider move only moves the outlines and the arrow
     (see :class:`lecture_utils.figures.jacobians.ReshapeView`).
+
+    Parameters
+    ----------
+    T : array_like
+        The tensor of shape (m, n, k), e.g. ``numerical_jacobian(A, x)`` for A(x) ∈ R^{m×n},
+        x ∈ R^k (at least 2 along each axis).
+    entry : (int, int, int)
+        The entry (i, j, k) shown first, counting from 1 like the slides.
+    name, variable : str
+        The names in the labels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> e = reshape_explorer(np.arange(24.0).reshape(4, 2, 3))
+    >>> e.i.value = 2                    # ∂A₂₁/∂x₁ = T[1, 0, 0] sits in row 2·1 + 0 = 2
+    >>> e.entry.row, "T[1, 0, 0]" in e.status_text
+    (2, True)
     """
 
     css_name = "reshape-explorer"
@@ -36,18 +56,14 @@ class ReshapeExplorer(Explorer):
             if size < 2:
                 raise ValueError(f"T must have at least 2 indices along each axis (a slider "
                                  f"needs two positions), got shape {values.shape} ({label} = {size})")
-        slider = {"style": slider_style(), "layout": slider_layout()}
-        self.i = widgets.IntSlider(value=i, min=1, max=m, description=f"row i of {name}", **slider)
-        self.j = widgets.IntSlider(value=j, min=1, max=n, description=f"column j of {name}",
-                                   **slider)
-        self.k = widgets.IntSlider(value=k, min=1, max=count, description=f"slice k ({variable}ₖ)",
-                                   **slider)
+        self.i = self._slider(widgets.IntSlider, f"row i of {name}", i, min=1, max=m)
+        self.j = self._slider(widgets.IntSlider, f"column j of {name}", j, min=1, max=n)
+        self.k = self._slider(widgets.IntSlider, f"slice k ({variable}ₖ)", k, min=1, max=count)
         self.view = draw_reshape(values, name=name, variable=variable,
                                  highlight=(i - 1, j - 1, k - 1))
         self._assemble("Approach 1 ↔ Approach 2: where ∂A_ij/∂x_k goes when flattened",
                        self.view.figure, [self.i, self.j, self.k], self.view.moving_artists)
-        for control in (self.i, self.j, self.k):
-            control.observe(self._guard(self._on_move), names="value")
+        self._watch(self._on_move, self.i, self.j, self.k)
         self._guard(self._on_move)()
 
     def _on_move(self, change: Any = None) -> None:
@@ -56,31 +72,5 @@ class ReshapeExplorer(Explorer):
         self.show_message(self.view.describe())
 
 
-def reshape_explorer(T: Any, entry: Any = (1, 1, 1), *, name: str = "A",
-                     variable: str = "x") -> ReshapeExplorer:
-    """An explorer of the reshape between the tensor ∂A/∂x and the flattened matrix.
-
-    Parameters
-    ----------
-    T : array_like
-        The tensor of shape (m, n, k), e.g. ``numerical_jacobian(A, x)`` for A(x) ∈ R^{m×n},
-        x ∈ R^k (at least 2 along each axis).
-    entry : (int, int, int)
-        The entry (i, j, k) shown first, counting from 1 like the slides.
-    name, variable : str
-        The names in the labels.
-
-    Returns
-    -------
-    ReshapeExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> e = reshape_explorer(np.arange(24.0).reshape(4, 2, 3))
-    >>> e.i.value = 2                    # ∂A₂₁/∂x₁ = T[1, 0, 0] sits in row 2·1 + 0 = 2
-    >>> e.entry.row, "T[1, 0, 0]" in e.status_text
-    (2, True)
-    """
-    return ReshapeExplorer(T, entry, name=name, variable=variable)
+#: The name the notebooks use (one entry point: the class itself).
+reshape_explorer = ReshapeExplorer

@@ -13,11 +13,32 @@ from .._validation import check_integer, check_real_number
 from ..figures.base import evaluate_quietly, expression_text, new_figure
 from ..figures.taylor import TaylorView
 from ..maths.catalogue import TAYLOR_FUNCTIONS
-from .base import Explorer, FunctionPicker, slider_layout, slider_style
+from .base import Explorer, FunctionPicker
 
 
 class TaylorExplorer(Explorer):
-    """Order and expansion-point sliders: f, its Taylor polynomial T_n, and |f − T_n| (log axis)."""
+    """An explorer of Taylor polynomials: order and expansion point as sliders.
+
+    Order and expansion-point sliders: f, its Taylor polynomial T_n, and |f − T_n| (log axis).
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function (drop-down: sin x + cos x, exp x, log(1 + x), 1/(1 + x²), ...; or typed).
+    order : int
+        Initial order n (0 to ``max_order``).
+    x0 : float
+        Initial expansion point.
+    max_order : int
+        Largest order on the slider (at most 40).
+
+    Examples
+    --------
+    >>> e = taylor_explorer("1/(1 + x^2)", order=4)
+    >>> e.x0.value = 1.0
+    >>> "x₀ = 1.0" in e.status_text
+    True
+    """
 
     css_name = "taylor-explorer"
 
@@ -27,11 +48,9 @@ class TaylorExplorer(Explorer):
         order = check_integer(order, "order", minimum=0, maximum=self.max_order)
         x0 = check_real_number(x0, "x0")
         self.picker = FunctionPicker(TAYLOR_FUNCTIONS, f if isinstance(f, str) else str(f))
-        self.order = widgets.IntSlider(value=order, min=0, max=self.max_order, description="order n",
-                                       style=slider_style(), layout=slider_layout())
-        self.x0 = widgets.FloatSlider(value=x0, min=x_range[0] + 1, max=x_range[1] - 1, step=0.1,
-                                      description="x₀", readout_format=".1f",
-                                      style=slider_style(), layout=slider_layout())
+        self.order = self._slider(widgets.IntSlider, "order n", order, min=0, max=self.max_order)
+        self.x0 = self._slider(widgets.FloatSlider, "x₀", x0, min=x_range[0] + 1,
+                               max=x_range[1] - 1, step=0.1, readout_format=".1f")
         self.xs = np.linspace(*x_range, 400)
         figure, (ax, ax_error) = new_figure(1, 2, width_ratio=0.92, layout=None)
         self._load_function(self.picker.expression(), x0)
@@ -41,8 +60,8 @@ class TaylorExplorer(Explorer):
         self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
                        [self.picker.widget, self.order, self.x0], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
-        self.order.observe(self._guard(self._on_order), names="value")
-        self.x0.observe(self._guard(self._on_x0), names="value")
+        self._watch(self._on_order, self.order)
+        self._watch(self._on_x0, self.x0)
         self._on_order()
 
     def _load_function(self, expression: sympy.Expr, x0: float) -> None:
@@ -75,30 +94,5 @@ class TaylorExplorer(Explorer):
         self.redraw(full=full)
 
 
-def taylor_explorer(f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
-                    max_order: int = 30) -> TaylorExplorer:
-    """An explorer of Taylor polynomials: order and expansion point as sliders.
-
-    Parameters
-    ----------
-    f : str or sympy.Expr
-        Initial function (drop-down: sin x + cos x, exp x, log(1 + x), 1/(1 + x²), ...; or typed).
-    order : int
-        Initial order n (0 to ``max_order``).
-    x0 : float
-        Initial expansion point.
-    max_order : int
-        Largest order on the slider (at most 40).
-
-    Returns
-    -------
-    TaylorExplorer
-
-    Examples
-    --------
-    >>> e = taylor_explorer("1/(1 + x^2)", order=4)
-    >>> e.x0.value = 1.0
-    >>> "x₀ = 1.0" in e.status_text
-    True
-    """
-    return TaylorExplorer(f, order=order, x0=x0, max_order=max_order)
+#: The name the notebooks use (one entry point: the class itself).
+taylor_explorer = TaylorExplorer
