@@ -1,0 +1,87 @@
+"""notebooks/index.toml is the one list of notebooks; everything that lists them agrees with it.
+
+When a notebook is added, renumbered or renamed, these tests say which places still name the
+old list: the README table with its Binder links, the overview notebook's table, the "Next"
+links, the Voilà app of the explorers and the overview's mind map.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+INDEX = tomllib.loads((NOTEBOOKS / "index.toml").read_text(encoding="utf-8"))["notebook"]
+FILES = [entry["file"] for entry in INDEX]
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _text(path: Path, kind: str | None = None) -> str:
+    return "\n".join("".join(c["source"]) for c in _cells(path)
+                     if kind is None or c["cell_type"] == kind)
+
+
+def _project_url() -> str:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return pyproject["project"]["urls"]["Repository"].removeprefix("https://github.com/")
+
+
+def test_the_index_lists_exactly_the_notebooks_in_teaching_order():
+    on_disk = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    assert FILES == on_disk
+    assert [f[:2] for f in FILES] == [f"{k:02d}" for k in range(len(FILES))]
+
+
+@pytest.mark.parametrize("entry", INDEX, ids=FILES)
+def test_readme_table_has_the_notebook_with_its_binder_link(entry):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    number, file = entry["file"][:2], entry["file"]
+    row = next((line for line in readme.splitlines()
+                if line.startswith(f"| {number} | [{file}](notebooks/{file})")), None)
+    assert row is not None, f"README.md has no table row for {file}"
+    binder = (f"https://mybinder.org/v2/gh/{_project_url()}/HEAD?urlpath=lab/tree/notebooks/{file}")
+    assert binder in row
+
+
+@pytest.mark.parametrize("entry", INDEX, ids=FILES)
+def test_overview_table_lists_the_notebook_with_its_title(entry):
+    overview = _text(NOTEBOOKS / FILES[0], "markdown")
+    assert f"[{entry['title']}]({entry['file']})" in overview
+
+
+@pytest.mark.parametrize("position", range(len(INDEX) - 1), ids=FILES[:-1])
+def test_each_notebook_links_the_next_one(position):
+    text = _text(NOTEBOOKS / FILES[position], "markdown")
+    link = re.search(r"\*\*Next:\*\*\s*\[[^\]]*\]\(([^)]+)\)", text)
+    assert link, f"{FILES[position]} has no **Next:** link"
+    assert link.group(1) == FILES[position + 1]
+
+
+@pytest.mark.parametrize("entry", [e for e in INDEX if e["explorers"]], ids=lambda e: e["file"])
+def test_every_explorer_is_in_the_voila_app_under_its_notebook_number(entry):
+    cells = _cells(ROOT / "demo" / "explorers.ipynb")
+    number = entry["file"][:2]
+    heading = None
+    found = set()
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and source.startswith("## "):
+            heading = source
+        elif cell["cell_type"] == "code" and heading and heading.startswith(f"## {number}"):
+            found |= {name for name in entry["explorers"] if f"{name}(" in source}
+    assert found == set(entry["explorers"]), f"demo/explorers.ipynb misses {number}'s explorers"
+
+
+def test_the_mind_map_names_only_notebooks_of_the_index():
+    from lecture_utils.figures.overview import MIND_MAP_NODES
+
+    numbers = {f[:2] for f in FILES}
+    assert {number for (_, _, number) in MIND_MAP_NODES.values()} <= numbers
