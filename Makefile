@@ -1,17 +1,18 @@
 # Two commands: `make lab` and `make test`. Each builds .venv first when it is missing
-# (or when pyproject.toml changed since it was built).
+# (or when pyproject.toml or constraints.txt changed since it was built). The versions
+# installed are the ones in constraints.txt (the lock); `make lock` refreshes it.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks slides demo benchmarks clean
+.PHONY: lab test test-browser execute-notebooks slides demo benchmarks lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,browser,slides]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,browser,slides]'
 	@touch $(STAMP)
 
 ## make lab: set everything up and open JupyterLab on the notebooks
@@ -52,6 +53,13 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/bench_explorers.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	LU_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_browser_latency.py
+
+## make lock: resolve pyproject.toml's dependencies afresh (newest allowed versions) into
+## constraints.txt and pin the same versions in environment.yml and binder/environment.yml;
+## the next make reinstalls .venv with them (commit the three files after `make test`)
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python tools/lock.py
 
 clean:
 	rm -rf $(VENV)
