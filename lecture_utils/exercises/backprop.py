@@ -2,14 +2,16 @@
 
 The student computes, for a given network, input x and target y (loss L = ‖y − f_K‖²), one of
 
-* ``what="A"``: ∂L/∂A_i in the layout G_jk = ∂L/∂(A_i)_jk (the shape of A_i);
+* ``what="A"``: ∂L/∂A_i in the layout G_jk = ∂L/∂(A_i)_jk (the shape of A_i, a 2-d array);
 * ``what="b"``: ∂L/∂b_i, a row of n_{i+1} entries (a flat array is read as the row);
-* ``what="f"``: the Jacobian ∂f_{i+1}/∂f_i = diag(σ'(z_i)) A_i, n_{i+1}×n_i.
+* ``what="f"``: the Jacobian ∂f_{i+1}/∂f_i of layer i, n_{i+1}×n_i.
 
-The usual mistakes are diagnosed: the transposed layout, another wrong shape (expected and got
-are named), a sign, the factor 2 of the square missing, the activation derivative σ' missing
-(in the layer itself or in every layer), σ' multiplied on the wrong side; otherwise which
-entries are wrong. The expected numbers are never printed.
+A wrong answer is diagnosed without printing the expected numbers or formula: first its form
+(missing, unreadable, the other layout, another shape), then the table of typical slips
+:func:`_slips` walked in order (a sign, the factor 2 of the square missing or doubled; σ′
+missing in this layer or in every layer, evaluated at the layer's output f_{i+1} instead of
+z_i, σ used instead of σ′, σ′'s formula in terms of the output applied to z_i; σ′ on the wrong
+side of A_i, A_i or diag(σ′) alone; and pairs of these), otherwise which entries are wrong.
 
 Examples
 --------
@@ -21,13 +23,14 @@ Correct: that is ∂L/∂A_0, in the layout G_jk = ∂L/∂(A_0)_jk (the shape o
 True
 >>> check_backprop(np.array([[2.0, 1.0]]), net, [2.0, 1.0], [0.5], what="A", layer=0)
 Not yet: every entry of your ∂L/∂A_0 is half the right one: the factor 2 of the square is missing.
-Hint: L = ‖y − f_K‖² = (y − f_K)ᵀ(y − f_K), so ∂L/∂f_K = −2(y − f_K)ᵀ: the square brings down a factor 2.
+Hint: differentiate the square in L = ‖y − f_K‖² = (y − f_K)ᵀ(y − f_K) once more: what does the exponent 2 become?
 False
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 
@@ -45,26 +48,191 @@ def _shape_text(shape: tuple[int, ...]) -> str:
         if shape else "a single number"
 
 
-def _without_slope(network: Network, layers: set[int]) -> Network:
-    """The same network with σ' replaced by 1 in ``layers`` (σ itself unchanged)."""
-    acts = [Activation(a.name + " (no σ')", a.function, lambda z: np.ones_like(z))
-            if k in layers else a for k, a in enumerate(network.activations)]
-    return Network(network.A, network.b, acts)
+# ============================================================ wrong activation slopes ====
+#: σ′ written in terms of the output f = σ(z) (tanh: 1 − f², sigmoid: f(1 − f)): applied to
+#: z instead of f it is a typical slip.
+_OUTPUT_FORMS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "tanh": lambda v: 1.0 - v ** 2,
+    "sigmoid": lambda v: v * (1.0 - v),
+}
+
+#: Wrong σ′ (key → the slope used instead of σ′(z), given σ and z; None where it does not
+#: apply to σ), with what the message says about it.
+_WRONG_SLOPES: dict[str, tuple[Callable[[Activation, np.ndarray], np.ndarray | None], str]] = {
+    "missing": (lambda s, z: np.ones_like(z),
+                "the derivative {s} of the activation that produces {f} is missing"),
+    "at output": (lambda s, z: s.derivative(s.function(z)),
+                  "{s} is evaluated at the layer's output {f}; it belongs at the "
+                  "pre-activation {z}"),
+    "sigma": (lambda s, z: s.function(z),
+              "you multiplied by the activation itself where its derivative {s} belongs"),
+    "output form at z": (lambda s, z: _OUTPUT_FORMS[s.name](z) if s.name in _OUTPUT_FORMS
+                         else None,
+                         "{s} is written in terms of the output {f} (for tanh 1 − f², for "
+                         "the sigmoid f(1 − f)), but you put {z} in the place of {f}"),
+}
 
 
-def _reference(network: Network, x: np.ndarray, y: np.ndarray, what: str, layer: int,
-               slope_right: bool = False) -> np.ndarray:
-    record = forward(network, x)
-    if what == "f":
-        jac = layer_jacobians(record)[layer]
-        if slope_right:   # A_i diag(σ') instead of diag(σ') A_i
-            slope = network.activations[layer].derivative(record.z[layer])
-            return network.A[layer] * slope[None, :]
-        return jac
-    grads = backward(record, y)
-    return grads.dA[layer] if what == "A" else grads.db[layer]
+def _with_slope(network: Network, layers: set[int], kind: str) -> Network | None:
+    """The network with σ′ replaced by the wrong slope ``kind`` in ``layers`` (σ unchanged);
+    ``None`` if the slip does not apply to any of those layers (e.g. a linear layer)."""
+    wrong, _ = _WRONG_SLOPES[kind]
+    acts = list(network.activations)
+    changed = False
+    for k in layers:
+        sigma = network.activations[k]
+        if sigma.name == "identity" or wrong(sigma, np.zeros(1)) is None:
+            continue
+        acts[k] = Activation(f"{sigma.name} ({kind})", sigma.function,
+                             lambda z, s=sigma: wrong(s, z))
+        changed = True
+    return Network(network.A, network.b, acts) if changed else None
 
 
+# =========================================================================== the case ====
+@dataclass
+class _Case:
+    """One checked answer: the network, the piece asked for, the answer and the reference."""
+
+    network: Network
+    x: np.ndarray
+    y: np.ndarray
+    what: str
+    i: int
+    a: np.ndarray
+    reference: np.ndarray
+
+    @property
+    def name(self) -> str:
+        i = self.i
+        return {"A": f"∂L/∂A_{i}", "b": f"∂L/∂b_{i}", "f": f"∂f_{i + 1}/∂f_{i}"}[self.what]
+
+    @property
+    def sigma(self) -> str:
+        """σ′ of this layer, named as in the notebooks: σ′_{i+1} produces f_{i+1}."""
+        return f"σ′_{self.i + 1}"
+
+    def value(self, network: Network) -> np.ndarray:
+        """The piece asked for, computed with ``network`` (as the answer is read)."""
+        record = forward(network, self.x)
+        if self.what == "f":
+            return layer_jacobians(record)[self.i]
+        grads = backward(record, self.y)
+        return grads.dA[self.i] if self.what == "A" else grads.db[self.i][None, :]
+
+    def text(self, template: str) -> str:
+        i = self.i
+        return template.format(s=self.sigma, f=f"f_{i + 1}", z=f"z_{i}", A=f"A_{i}",
+                               i=i, i1=i + 1, name=self.name)
+
+
+# ====================================================================== the slip table ====
+_LOSS_HINT = ("differentiate the square in L = ‖y − f_K‖² = (y − f_K)ᵀ(y − f_K) once more: "
+              "what does the exponent 2 become?")
+_SIGN_HINT = ("L depends on f_K through y − f_K: what is the inner derivative of y − f_K with "
+              "respect to f_K?")
+_SLOPE_HINT = ("f_{i1} = σ_{i1}(z_{i}) with z_{i} = A_{i} f_{i} + b_{i}: the chain rule "
+               "multiplies by the derivative of the outer function σ_{i1}, taken at its "
+               "argument, entry by entry.")
+
+_SIGN = "the sign is wrong (every entry is the negative of the right one)"
+_TWO = "the factor 2 of the square is missing"
+
+#: Slips of the loss's derivative (for ∂L/∂A_i and ∂L/∂b_i): factor, words, hints.
+_LOSS_SLIPS = ((-1.0, (_SIGN,), (_SIGN_HINT,)),
+               (0.5, (_TWO,), (_LOSS_HINT,)),
+               (-0.5, (_SIGN, _TWO), (_SIGN_HINT, _LOSS_HINT)),
+               (2.0, ("it is twice the right value (a factor 2 too many)",), (_LOSS_HINT,)))
+
+
+@dataclass(frozen=True)
+class _Slip:
+    """One row of the table: the values a slip gives, and what to say about it."""
+
+    values: np.ndarray
+    parts: tuple[str, ...]
+    hints: tuple[str, ...]
+
+
+def _slips(c: _Case) -> list[_Slip]:
+    """The table of typical slips for this answer, in the order they are tried."""
+    depth, i = c.network.depth, c.i
+    slope_hint = _SLOPE_HINT.format(i=i, i1=i + 1)
+    rows: list[_Slip] = []
+    if c.what == "f":
+        A = c.network.A[i]
+        record = forward(c.network, c.x)
+        slope = c.network.activations[i].derivative(record.z[i])
+        rows.append(_Slip(-c.reference, (_SIGN,),
+                          ("the Jacobian of a layer does not involve the loss: no minus sign "
+                           "from y − f_K here.",)))
+        rows.append(_Slip(A, (c.text("it is A_{i} itself: the derivative {s} of the activation "
+                                     "that produces f_{i1} is missing"),),
+                          (c.text("which factor does the chain rule add for the outer function "
+                                  "of f_{i1} = σ_{i1}(z_{i}), and which row of the Jacobian "
+                                  "does the entry (z_{i})_j belong to?"),)))
+        if A.shape[0] == A.shape[1]:
+            rows.append(_Slip(A * slope[None, :], (c.text(
+                "{s} scales the columns of {A} (one per input of the layer); it belongs to "
+                "its rows (one per output)"),),
+                (c.text("σ′_{i1}((z_{i})_j) belongs to output j of the layer: which index of "
+                        "{A} is the output?"),)))
+            rows.append(_Slip(np.diag(slope), (c.text(
+                "it holds only {s}: the weights {A} are missing"),),
+                (c.text("z_{i} = {A} f_{i} + b_{i}: what is the derivative of z_{i} with "
+                        "respect to f_{i}?"),)))
+        for kind, (_, words) in _WRONG_SLOPES.items():
+            if kind == "missing":
+                continue
+            wrong = _with_slope(c.network, {i}, kind)
+            if wrong is not None:
+                rows.append(_Slip(c.value(wrong), (c.text(words),), (slope_hint,)))
+        return rows
+
+    # ∂L/∂A_i, ∂L/∂b_i: a wrong σ′ (in this layer, or in every layer from i up to the loss),
+    # alone or with a slip of the loss's derivative
+    variants: list[tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]] = [
+        (c.reference, (), ())]
+    for kind, (_, words) in _WRONG_SLOPES.items():
+        for layers, where in (({i}, ""), (set(range(i, depth)), " (in every layer from "
+                                                                 f"{i} up to the loss)")):
+            wrong = _with_slope(c.network, layers, kind)
+            if wrong is None:
+                continue
+            values = c.value(wrong)
+            if not any(_all_close(values, v) for v, _, _ in variants):
+                variants.append((values, (c.text(words) + where,), (slope_hint,)))
+    for values, parts, hints in variants:
+        if parts:
+            rows.append(_Slip(values, parts, hints))
+        for factor, words, loss_hints in _LOSS_SLIPS:
+            rows.append(_Slip(factor * values, words + parts, loss_hints + hints))
+    return rows
+
+
+def _slip_message(c: _Case, slip: _Slip) -> str:
+    if slip.parts == (_TWO,):
+        return (f"every entry of your {c.name} is half the right one: the factor 2 of the "
+                "square is missing.")
+    if len(slip.parts) == 1:
+        return f"your {c.name} is not right: {slip.parts[0]}."
+    return f"your {c.name} has {len(slip.parts)} slips: {_join(list(slip.parts))}."
+
+
+def _recipe(c: _Case) -> str:
+    """The hint when no typical slip fits: the steps, never the formula of the answer."""
+    i = c.i
+    if c.what == "f":
+        return _SLOPE_HINT.format(i=i, i1=i + 1)
+    last = ("an outer product of two vectors: which one has an entry per output of layer "
+            f"{i}, which one per input?" if c.what == "A"
+            else f"∂L/∂b_{i} equals ∂L/∂z_{i}, since ∂z_{i}/∂b_{i} is the identity.")
+    return ("go backward from the loss one layer at a time: the derivative of the square, "
+            f"then for each layer above {i} its σ′ (at its pre-activation) and its A; then "
+            f"σ′_{i + 1}(z_{i}) of layer {i} itself. {c.name} is then " + last)
+
+
+# ======================================================================== the checker ====
 def _read(answer: Any) -> tuple[np.ndarray | None, str | None]:
     try:
         values = np.asarray(answer, dtype=float)
@@ -83,22 +251,23 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     Parameters
     ----------
     answer : array_like
-        The student's ∂L/∂A_i, ∂L/∂b_i or ∂f_{i+1}/∂f_i (see ``what``), e.g. a NumPy array.
+        The student's ∂L/∂A_i (2-d, the shape of A_i), ∂L/∂b_i or ∂f_{i+1}/∂f_i (see
+        ``what``), e.g. a NumPy array.
     network : Network
         The network (from :func:`lecture_utils.maths.network.make_network` or
         :func:`lecture_utils.maths.network.network_from_parameters`).
     x, y : array_like
         The input (n_0 entries) and the target (n_K entries); L = ‖y − f_K‖².
     what : {"A", "b", "f"}
-        ``"A"``: ∂L/∂A_i with G_jk = ∂L/∂(A_i)_jk; ``"b"``: ∂L/∂b_i (a row; flat is fine);
-        ``"f"``: the Jacobian ∂f_{i+1}/∂f_i (n_{i+1}×n_i).
+        ``"A"``: ∂L/∂A_i with G_jk = ∂L/∂(A_i)_jk, a 2-d array; ``"b"``: ∂L/∂b_i (a row;
+        a flat array is read as the row); ``"f"``: the Jacobian ∂f_{i+1}/∂f_i (n_{i+1}×n_i).
     layer : int
         i, from 0 to K − 1.
 
     Returns
     -------
-    bool
-        Whether the answer is right (relative tolerance 1e-8).
+    Verdict
+        Whether the answer is right (relative tolerance 1e-8); shows nothing in a notebook.
 
     Raises
     ------
@@ -111,10 +280,9 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     >>> import numpy as np
     >>> from lecture_utils.maths.network import forward, make_network
     >>> net = make_network([2, 3, 1], ["tanh", "identity"], seed=0)
-    >>> A0 = net.A[0]
-    >>> check_backprop(A0, net, [0.5, -1.0], [0.2], what="f", layer=0)
-    Not yet: your ∂f_1/∂f_0 is A_0 itself: the derivative of the activation σ' is missing.
-    Hint: f_1 = σ(z_0) with z_0 = A_0 f_0 + b_0, so ∂f_1/∂f_0 = diag(σ'(z_0)) A_0: row j is multiplied by σ'((z_0)_j).
+    >>> check_backprop(net.A[0], net, [0.5, -1.0], [0.2], what="f", layer=0)
+    Not yet: your ∂f_1/∂f_0 is not right: it is A_0 itself: the derivative σ′_1 of the activation that produces f_1 is missing.
+    Hint: which factor does the chain rule add for the outer function of f_1 = σ_1(z_0), and which row of the Jacobian does the entry (z_0)_j belong to?
     False
     """
     if not isinstance(network, Network):
@@ -126,152 +294,75 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     record = forward(network, x)          # checks x (names the layer and the sizes)
     if record.batch:
         raise ValueError("x must be one input (a vector of n_0 entries), not a batch")
-    x_values = record.f[0]
     backward(record, y)                   # checks y
-    y_values = np.asarray(y, dtype=float)
     n_in, n_out = network.sizes[i], network.sizes[i + 1]
-    name = {"A": f"∂L/∂A_{i}", "b": f"∂L/∂b_{i}", "f": f"∂f_{i + 1}/∂f_{i}"}[what]
-    expected_shape = {"A": (n_out, n_in), "b": (1, n_out), "f": (n_out, n_in)}[what]
+    case = _Case(network, record.f[0], np.asarray(y, dtype=float), what, i,
+                 np.empty(0), np.empty(0))
+    name = case.name
+    expected = {"A": (n_out, n_in), "b": (1, n_out), "f": (n_out, n_in)}[what]
+    give = (f"give {name} as a 2-d NumPy array of shape {_shape_text(expected)}"
+            + (" (a flat array of its entries is read as the row)." if what == "b" else "."))
 
     problem = _missing_answer(answer, f"your {name} as a NumPy array")
     if problem:
-        return _report(False, problem, f"give {name} as a NumPy array of shape "
-                                       f"{_shape_text(expected_shape)}.")
+        return _report(False, problem, give)
     a, problem = _read(answer)
     if problem:
-        return _report(False, problem, f"give {name} as a NumPy array of shape "
-                                       f"{_shape_text(expected_shape)}.")
-    reference = _reference(network, x_values, y_values, what, i)
-    if what == "b":
-        reference = reference[None, :]
-        if a.ndim == 1 and a.shape[0] == n_out:
-            a = a[None, :]                   # a flat array is the row
-    elif a.ndim == 1 and expected_shape[0] == 1 and a.shape[0] == expected_shape[1]:
-        a = a[None, :]
+        return _report(False, problem, give)
+    if what == "b" and a.shape == (n_out,):
+        a = a[None, :]                       # a flat array is the row
+    case.a, case.reference = a, case.value(network)
 
-    layout = {"A": f"G_jk = ∂L/∂(A_{i})_jk, the shape of A_{i}",
-              "b": "a row (numerator layout): one entry per entry of b",
-              "f": f"row j = the derivatives of output j of layer {i}, one column per input"}[what]
-    hint_shape = {"A": f"∂L/∂A_{i} has the shape of A_{i}: {n_out}×{n_in} (entry (j, k) is "
-                       f"∂L/∂(A_{i})_jk).",
-                  "b": f"∂L/∂b_{i} is a row with one entry per entry of b_{i} ({n_out}); a flat "
-                       "array is read as the row.",
-                  "f": f"∂f_{i + 1}/∂f_{i} has one row per output of the layer ({n_out}) and one "
-                       f"column per input ({n_in}): {n_out}×{n_in}."}[what]
-
-    # ---- shape
-    if a.shape != reference.shape:
-        transposed = tuple(reversed(reference.shape))
-        if a.ndim == 2 and a.shape == transposed:
-            right = _all_close(a.T, reference)
-            message = (f"your {name} has shape {_shape_text(a.shape)}, but it should be "
-                       f"{_shape_text(reference.shape)} ({layout}): this is the transposed "
-                       f"layout." + (" Its entries are right." if right
-                                     else " Some of its entries are wrong as well."))
-            return _report(False, message, hint_shape + " Transpose with .T.")
+    # ---- the form: the other layout, a flat array, another shape
+    layout = {"A": f"the layout G_jk = ∂L/∂(A_{i})_jk has the shape of A_{i}",
+              "b": "∂L/∂b is a row (numerator layout), one entry per entry of b",
+              "f": f"the Jacobian has one row per output of layer {i} and one column per "
+                   "input"}[what]
+    which_index = {"A": f"which index of G belongs to the output of the layer (a row of "
+                        f"A_{i}), and which to its input?",
+                   "b": "a derivative of the scalar L with respect to a vector is a row "
+                        "(numerator layout), not a column.",
+                   "f": f"which index of ∂f_{i + 1}/∂f_{i} belongs to the output of the layer, "
+                        "and which to its input?"}[what]
+    if a.shape != expected:
+        if a.ndim == 2 and a.shape == expected[::-1] and a.shape != expected:
+            return _report(False, f"your {name} has shape {_shape_text(a.shape)}, but "
+                                  f"{layout}: {_shape_text(expected)}. Yours is in the "
+                                  "transposed layout.", which_index)
+        if a.ndim == 1 and a.size == n_in * n_out:
+            return _report(False, f"your {name} is a flat array of {a.size} entries, but "
+                                  f"{layout}: a 2-d array of shape {_shape_text(expected)}.",
+                           f"give a 2-d array with one row per output of layer {i}.")
         return _report(False, f"your {name} has shape {_shape_text(a.shape)}, but it should "
-                              f"have shape {_shape_text(reference.shape)} ({layout}).",
-                       hint_shape)
+                              f"have shape {_shape_text(expected)} ({layout}).", give)
 
-    if _all_close(a, reference):
-        what_text = {"A": f"that is ∂L/∂A_{i}, in the layout G_jk = ∂L/∂(A_{i})_jk (the shape "
-                          f"of A_{i}, {n_out}×{n_in}).",
-                     "b": f"that is ∂L/∂b_{i}, a row of {n_out} entries.",
-                     "f": f"that is the {n_out}×{n_in} Jacobian ∂f_{i + 1}/∂f_{i}."}[what]
-        return _report(True, what_text)
+    if _all_close(a, case.reference):
+        return _report(True, {"A": f"that is ∂L/∂A_{i}, in the layout G_jk = ∂L/∂(A_{i})_jk "
+                                   f"(the shape of A_{i}, {n_out}×{n_in}).",
+                              "b": f"that is ∂L/∂b_{i}, a row of {n_out} entries.",
+                              "f": f"that is the {n_out}×{n_in} Jacobian "
+                                   f"∂f_{i + 1}/∂f_{i}."}[what])
 
-    # ---- the transposed matrix of a square answer
-    if a.ndim == 2 and a.shape[0] == a.shape[1] > 1 and not _all_close(reference.T, reference) \
-            and _all_close(a, reference.T):
-        return _report(False, f"your {name} is the transpose of the right matrix (the other "
-                              f"layout): it should be {layout}.", hint_shape)
+    # ---- a square answer in the other layout
+    r = case.reference
+    if a.shape[0] == a.shape[1] > 1 and not _all_close(r.T, r) and _all_close(a, r.T):
+        return _report(False, f"your {name} has its entries in the other layout: entry "
+                              f"(j, k) holds what belongs in (k, j) ({layout}).", which_index)
 
-    # ---- simple slips: sign, factor 2, missing σ'
-    slope_hint = {"A": f"g = ∂L/∂f_{i + 1} ⊙ σ'(z_{i}) (entry by entry) is ∂L/∂z_{i}; every "
-                       "layer between the loss and A_i multiplies by its own σ'.",
-                  "b": f"g = ∂L/∂f_{i + 1} ⊙ σ'(z_{i}) (entry by entry) is ∂L/∂z_{i}; every "
-                       "layer between the loss and b_i multiplies by its own σ'.",
-                  "f": f"f_{i + 1} = σ(z_{i}) with z_{i} = A_{i} f_{i} + b_{i}, so ∂f_{i + 1}/∂f_{i} = "
-                       f"diag(σ'(z_{i})) A_{i}: row j is multiplied by σ'((z_{i})_j)."}[what]
-    loss_hint = ("L = ‖y − f_K‖² = (y − f_K)ᵀ(y − f_K), so ∂L/∂f_K = −2(y − f_K)ᵀ: the square "
-                 "brings down a factor 2.")
-    sign_hint = ("∂L/∂f_K = −2(y − f_K)ᵀ: the minus comes from the inner derivative of "
-                 "y − f_K with respect to f_K.")
-    if what == "f":
-        if _all_close(a, -reference):
-            return _report(False, f"your {name} has the wrong sign: every entry is the "
-                                  "negative of the right one.",
-                           "the Jacobian of a layer does not involve the loss: no minus sign "
-                           "from y − f_K here.")
-        without = network.A[i]
-        if not _all_close(without, reference) and _all_close(a, without):
-            return _report(False, f"your {name} is A_{i} itself: the derivative of the "
-                                  "activation σ' is missing.", slope_hint)
-        if n_in == n_out:
-            right_side = _reference(network, x_values, y_values, "f", i, slope_right=True)
-            if not _all_close(right_side, reference) and _all_close(a, right_side):
-                return _report(False, f"your {name} multiplies column k by σ' instead of "
-                                      "row j: diag(σ'(z)) is on the wrong side of A.",
-                               slope_hint)
-    else:
-        variants = [("", reference)]
-        depth = network.depth
-        for layers, text in (({i}, f"the derivative σ' of layer {i}'s activation is missing"),
-                             (set(range(i, depth)), "the activation derivatives σ' are "
-                                                    "missing")):
-            alt = _reference(_without_slope(network, layers), x_values, y_values, what, i)
-            if what == "b":
-                alt = alt[None, :]
-            if not _all_close(alt, reference) and not any(
-                    _all_close(alt, v) for _, v in variants):
-                variants.append((text, alt))
-        factors = ((1.0, ""), (-1.0, "sign"), (0.5, "two"), (-0.5, "sign two"),
-                   (2.0, "double"))
-        for slope_text, values in variants:
-            for factor, slips in factors:
-                if (factor, slope_text) == (1.0, ""):
-                    continue
-                if not _all_close(a, factor * values):
-                    continue
-                parts = []
-                hints = []
-                if "sign" in slips:
-                    parts.append("the sign is wrong (every entry is the negative of the right "
-                                 "one)")
-                    hints.append(sign_hint)
-                if "two" in slips:
-                    parts.append("the factor 2 of the square is missing")
-                    hints.append(loss_hint)
-                if "double" in slips:
-                    parts.append("it is twice the right value (a factor 2 too many)")
-                    hints.append(loss_hint)
-                if slope_text:
-                    parts.append(slope_text)
-                    hints.append(slope_hint)
-                if parts == ["the factor 2 of the square is missing"]:
-                    message = (f"every entry of your {name} is half the right one: the factor 2 "
-                               "of the square is missing.")
-                elif len(parts) == 1:
-                    message = f"your {name} is not right: {parts[0]}."
-                else:
-                    message = f"your {name} has {len(parts)} slips: {_join(parts)}."
-                return _report(False, message, " ".join(hints))
+    # ---- the table of typical slips, walked in order
+    for slip in _slips(case):
+        if not _all_close(slip.values, r) and _all_close(a, slip.values):
+            hints = list(dict.fromkeys(slip.hints))
+            return _report(False, _slip_message(case, slip), " ".join(hints))
 
     # ---- otherwise: which entries are wrong
-    wrong = ~_close(a, reference)
-    if what == "b":
-        labels = [f"entry {k}" for k in np.flatnonzero(wrong[0])]
-    else:
-        labels = [f"({j}, {k})" for j, k in np.argwhere(wrong)]
+    wrong = ~_close(a, r)
+    labels = ([f"entry {k}" for k in np.flatnonzero(wrong[0])] if what == "b"
+              else [f"({j}, {k})" for j, k in np.argwhere(wrong)])
     listed = labels[:6] + (["…"] if len(labels) > 6 else [])
     rest = "; the other entries are right." if len(labels) < a.size else "."
-    recipe = {"A": f"backward from the loss: ∂L/∂f_K = −2(y − f_K)ᵀ, then through each layer "
-                   f"above {i} multiply by diag(σ') and A; finally ∂L/∂A_{i} = gᵀ f_{i}ᵀ with "
-                   f"g = ∂L/∂f_{i + 1} ⊙ σ'(z_{i}) (an outer product).",
-              "b": f"backward from the loss: ∂L/∂f_K = −2(y − f_K)ᵀ, then through each layer "
-                   f"above {i} multiply by diag(σ') and A; ∂L/∂b_{i} = ∂L/∂f_{i + 1} ⊙ σ'(z_{i}).",
-              "f": slope_hint}[what]
     return _report(False, f"your {name} has the right shape but wrong values: "
-                          f"{len(labels)} of its {a.size} entries differ "
+                          f"{len(labels)} of its {a.size} entries "
+                          f"{'differs' if len(labels) == 1 else 'differ'} "
                           f"({_join(listed) if len(labels) > 1 else listed[0]}){rest}",
-                   recipe)
+                   _recipe(case))

@@ -41,7 +41,9 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .._validation import shown, check_array, check_integer, check_real_number
+from .._validation import (
+    check_array, check_choice, check_flag, check_integer, check_real_number, shown,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -101,7 +103,7 @@ class Activation:
     max_slope: float = 1.0
 
     def __call__(self, z: Any) -> np.ndarray:
-        return self.function(np.asarray(z, dtype=float))
+        return self.function(check_array(z, "z", finite=False))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -518,6 +520,7 @@ def backward(record: ForwardRecord, y: Any, *, jacobians: bool = False) -> Gradi
     >>> g.dA[0], g.db[0]
     (array([[4., 2.]]), array([2.]))
     """
+    jacobians = check_flag(jacobians, "jacobians")
     target = _check_target(record, y)
     net = record.network
     if jacobians and record.batch:
@@ -567,8 +570,9 @@ def layer_jacobians(record: ForwardRecord) -> list[np.ndarray]:
 def parameter_jacobians(record: ForwardRecord) -> list[dict[str, np.ndarray]]:
     """∂f_{i+1}/∂A_i (n_{i+1}×n_{i+1}×n_i) and ∂f_{i+1}/∂b_i (n_{i+1}×n_{i+1}) for each layer.
 
-    Entry [j, j, k] of ∂f_{i+1}/∂A_i is σ'(z_i)_j (f_i)_k and all others are 0: output j of
-    the layer depends only on row j of A_i.
+    Entry [j, l, k] of ∂f_{i+1}/∂A_i is ∂(f_{i+1})_j/∂(A_i)_lk = σ'_{i+1}((z_i)_j) δ_jl (f_i)_k:
+    output j of the layer depends only on row j of A_i, so only the entries with l = j
+    (a fraction 1/n_{i+1}) can be non-zero; ∂f_{i+1}/∂b_i = diag(σ'_{i+1}(z_i)).
 
     Examples
     --------
@@ -605,12 +609,14 @@ def chain_product(gradients: Gradients, i: int, parameter: str = "A") -> np.ndar
     >>> bool(np.allclose(chain_product(g, 0, "A"), g.dA[0]))
     True
     """
+    if not isinstance(gradients, Gradients):
+        raise TypeError(f"gradients must be the result of backward(record, y, jacobians=True), "
+                        f"got {type(gradients).__name__} {shown(gradients)}")
     if gradients.layer_jacobians is None or gradients.parameter_jacobians is None:
         raise ValueError("gradients has no Jacobians: call backward(record, y, jacobians=True)")
     depth = len(gradients.dA)
     i = check_integer(i, "i", minimum=0, maximum=depth - 1)
-    if parameter not in ("A", "b"):
-        raise ValueError(f"parameter must be 'A' or 'b', got {shown(parameter)}")
+    check_choice(parameter, "parameter", ("A", "b"))
     row = gradients.df[-1]
     for j in range(depth - 1, i, -1):
         row = row @ gradients.layer_jacobians[j]
@@ -757,9 +763,11 @@ def evaluate_chain(factors: Sequence[Any], order: str = "backward") -> tuple[np.
     >>> evaluate_chain([row, J, P], "backward")[1], evaluate_chain([row, J, P], "forward")[1]
     (45, 144)
     """
-    if order not in ("backward", "forward"):
-        raise ValueError(f"order must be 'backward' or 'forward', got {shown(order)}")
-    mats = [np.atleast_2d(np.asarray(f, dtype=float)) for f in factors]
+    check_choice(order, "order", ("backward", "forward"))
+    if isinstance(factors, (str, bytes)) or not isinstance(factors, (list, tuple)):
+        raise TypeError(f"factors must be a list of matrices, got {type(factors).__name__} "
+                        f"{shown(factors)}")
+    mats = [np.atleast_2d(check_array(f, f"factors[{k}]")) for k, f in enumerate(factors)]
     if not mats:
         raise ValueError("factors must contain at least one matrix")
     for k in range(len(mats) - 1):
@@ -846,7 +854,7 @@ class TrainingRun:
 
 def train(network: Network, x: Any, y: Any, *, learning_rate: float = 0.05,
           steps: int = 2000) -> TrainingRun:
-    """Gradient descent θ ← θ − η ∂L/∂θ on the mean squared loss of a batch (a copy is trained).
+    """Gradient descent θ ← θ − η (∂L/∂θ)ᵀ on the mean squared loss of a batch (a copy is trained).
 
     Parameters
     ----------
@@ -864,7 +872,8 @@ def train(network: Network, x: Any, y: Any, *, learning_rate: float = 0.05,
     TrainingRun
         ``losses[k]`` is the loss before step k, and ``losses[-1]`` after the last step
         (steps + 1 values). ``status`` is ``"diverged"`` if the loss became non-finite
-        (then training stops), else ``"stopped"``.
+        (then training stops early), else ``"completed"`` (all steps run, the loss finite
+        throughout; whether it fell is for ``losses`` to say).
 
     Examples
     --------
@@ -872,14 +881,14 @@ def train(network: Network, x: Any, y: Any, *, learning_rate: float = 0.05,
     >>> xs = np.linspace(-1, 1, 9)[None, :]
     >>> run = train(net, xs, 0.5 * xs, learning_rate=0.1, steps=200)
     >>> bool(run.losses[-1] < 0.1 * run.losses[0]), run.status
-    (True, 'stopped')
+    (True, 'completed')
     """
     network = _check_network(network).copy()
     eta = check_real_number(learning_rate, "learning_rate", positive=True)
     steps = check_integer(steps, "steps", minimum=1, maximum=100000)
     xs = check_array(x, "x", ndim=2)
     losses = []
-    status = "stopped"
+    status = "completed"
     with np.errstate(over="ignore", invalid="ignore"):   # a diverging run is reported, not warned
         for _ in range(steps):
             grads = backward(forward(network, xs), y)
