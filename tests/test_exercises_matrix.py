@@ -314,3 +314,163 @@ def test_simplify_decides_where_floating_point_cannot(capsys):
     assert bool(run(capsys, check_gradient, [answer, "1"], "x1^2 + x2", V)[0]) is True
     assert run(capsys, check_gradient, [answer.replace("+ 2*x1", "+ 3*x1"), "1"],
                "x1^2 + x2", V)[0] is False
+
+
+# ============================================ the exercises of notebooks 03, 04 and 05 ====
+
+def assert_hidden(out: str, reference: list[list[str]], variables: tuple[str, ...]) -> None:
+    """No entry of the expected matrix (as a formula, expanded, or a longer term of it) and no
+    non-integer value of it at the sample points appears in the output."""
+    symbols = [sympy.Symbol(v, real=True) for v in variables]
+    matrix = sympy.Matrix([[as_expression(e, variables).xreplace(
+        {sympy.Symbol(v): s for v, s in zip(variables, symbols)}) for e in row]
+        for row in reference])
+    for entry in matrix:
+        forms = {str(entry), str(sympy.expand(entry)), str(sympy.factor(entry))}
+        forms |= {str(t) for t in sympy.Add.make_args(sympy.expand(entry)) if len(str(t)) > 3}
+        forms |= {f.replace("**", "^") for f in forms} | {f.replace("*", "") for f in forms}
+        for formula in forms:
+            if len(formula) > 3:
+                assert formula not in out, f"the output reveals {formula!r}:\n{out}"
+    samples = _matrix_samples(list(matrix), matrix, variables, None)
+    coordinates = set(samples.points.ravel().tolist())    # named points may be printed
+    for value in samples.reference.ravel():
+        if abs(value - round(value)) > 1e-9 and value not in coordinates:
+            for form in number_forms(value):
+                assert form not in out, f"the output reveals the value {form!r}:\n{out}"
+
+
+# (checker, f, variables, keyword arguments, the expected matrix) of each exercise
+EX03_1 = (check_gradient, "x1^2*x2 + exp(x2)", V, {}, [["2*x1*x2", "x1^2 + exp(x2)"]])
+EX03_2 = (check_gradient, "x1^3 + x1*x2", V, {}, [["3*x1^2 + x2", "x1"]])
+EX03_3 = (check_gradient, "x1*x2", ("s", "t"), {"inner": {"x1": "s + t", "x2": "s - t"}},
+          [["2*s", "-2*t"]])
+EX04_1 = (check_jacobian, ["x1^2*x2", "5*x1 + sin(x2)", "x2^3"], V, {},
+          [["2*x1*x2", "x1^2"], ["5", "cos(x2)"], ["0", "3*x2^2"]])
+EX04_2 = (check_jacobian, ["x1*x2 + x3", "x1^2 - x3"], ("x1", "x2", "x3"), {},
+          [["x2", "x1", "1"], ["2*x1", "0", "-1"]])
+X3 = sympy.symbols("x1 x2 x3")
+EX04_3 = (check_jacobian, sympy.Matrix([[2, -1, 0], [1, 3, -2]]) * sympy.Matrix(X3),
+          ("x1", "x2", "x3"), {}, [["2", "-1", "0"], ["1", "3", "-2"]])
+EX05_1 = (check_gradient, "x1^2 + 2*x1*x2 + 3*x2^2", V, {"quadratic_form": [[1, 2], [0, 3]]},
+          [["2*x1 + 2*x2", "2*x1 + 6*x2"]])
+EX05_3 = (check_gradient, "3*x1 - x2", V, {}, [["3", "-1"]])
+EXERCISES = {"03.1": EX03_1, "03.2": EX03_2, "03.3": EX03_3, "04.1": EX04_1, "04.2": EX04_2,
+             "04.3": EX04_3, "05.1": EX05_1, "05.3": EX05_3}
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_each_exercise_accepts_its_answer(capsys, exercise):
+    checker, f, variables, options, expected = EXERCISES[exercise]
+    result, out = run(capsys, checker, expected, f, variables, **options)
+    assert result is True and out.startswith("Correct: "), out
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    # 03.1: ∇(x1²x2 + e^x2)
+    ("03.1", ["2*x1*x2", "x1^2"], ["Wrong entry: ∂f/∂x2", "misses one of its terms",
+                                   "differentiate every term"]),
+    ("03.1", ["2*x1*x2", "x1^2 - exp(x2)"], ["Wrong entry: ∂f/∂x2",
+                                             "one term with the wrong sign"]),
+    ("03.1", ["x1^2 + exp(x2)", "2*x1*x2"], ["right derivatives in the wrong order",
+                                             "in the place of the derivative with respect to x1"]),
+    ("03.1", ["2*x1", "x1^2 + exp(x2)"], ["Wrong entry: ∂f/∂x1", "treating the other variables"]),
+    ("03.1", [["2*x1*x2"], ["x1^2 + exp(x2)"]], ["transposed (column instead of row) layout"]),
+    # 03.2: the classmate's column
+    ("03.2", sympy.Matrix(["3*x1^2 + x2", "x1"]), ["column (2×1)", "row (1×2)",
+                                                   "one row and one column per variable"]),
+    ("03.2", ["3*x1^2 - x2", "x1"], ["one term with the wrong sign"]),
+    # 03.3: chain rule with x1 = s + t, x2 = s − t
+    ("03.3", ["s - t", "s + t"], ["this is ∂f/∂x only", "multiplies it by the matrix ∂x/∂(s, t)"]),
+    ("03.3", ["x2 + x1", "x2 - x1"], ["still contains x1 and x2", "substitute each of x1 and x2"]),
+    ("03.3", ["-2*t", "2*s"], ["wrong order"]),
+    ("03.3", ["2*s", "2*t"], ["Wrong entry: ∂f/∂t", "has the wrong sign"]),
+    ("03.3", ["4*s", "-4*t"], ["constant factor of 2"]),
+    # 04.1: the 3×2 Jacobian
+    ("04.1", [["2*x1*x2", "5", "0"], ["x1^2", "cos(x2)", "3*x2^2"]],
+     ["shape 2×3", "its Jacobian is 3×2", "transposed", "Its entries are right."]),
+    ("04.1", [["5", "cos(x2)"], ["2*x1*x2", "x1^2"], ["0", "3*x2^2"]],
+     ["right rows in the wrong order", "row 1 holds the derivatives of f_2"]),
+    ("04.1", [["x1^2", "2*x1*x2"], ["cos(x2)", "5"], ["3*x2^2", "0"]],
+     ["right derivatives in the wrong order"]),
+    ("04.1", [["2*x1*x2", "x1^2"], ["5", "-cos(x2)"], ["0", "3*x2^2"]],
+     ["Wrong entry: ∂f_2/∂x2", "has the wrong sign"]),
+    # 04.2: the classmate's transposed Jacobian
+    ("04.2", [["x2", "2*x1"], ["x1", "0"], ["1", "-1"]], ["shape 3×2", "transposed matrix",
+                                                          "Its entries are right."]),
+    # 04.3: d(Ax)/dx = A
+    ("04.3", [["2", "1"], ["-1", "3"], ["0", "-2"]], ["transposed matrix"]),
+    ("04.3", [["2", "-1", "0"], ["1", "3", "2"]], ["Wrong entry: ∂f_2/∂x3", "wrong sign"]),
+    # 05.1 and 05.2: xᵀBx for the non-symmetric B = [[1, 2], [0, 3]]
+    ("05.1", ["2*x1", "4*x1 + 6*x2"], ["2xᵀB", "only for a symmetric B", "B is not symmetric"]),
+    ("05.1", ["x1", "2*x1 + 3*x2"], ["xᵀB", "B is not symmetric", "dropped the term that "
+                                                                  "involves Bᵀ"]),
+    ("05.1", ["x1 + 2*x2", "3*x2"], ["(Bx)ᵀ", "B is not symmetric", "involves B itself"]),
+    ("05.1", ["2*x1 + 4*x2", "6*x2"], ["2Bx read as a row", "column-layout shortcut",
+                                       "B is not symmetric"]),
+    ("05.1", ["x1 + x2", "x1 + 3*x2"], ["constant factor of 1/2"]),
+    ("05.1", [["2*x1 + 2*x2"], ["2*x1 + 6*x2"]], ["transposed (column instead of row)"]),
+    # 05.3: the classmate's column for xᵀa
+    ("05.3", [["3"], ["-1"]], ["column (2×1)", "Its entries are right."]),
+    ("05.3", ["-1", "3"], ["wrong order"]),
+])
+def test_typical_slips_of_each_exercise_get_their_diagnosis(capsys, exercise, answer, words):
+    checker, f, variables, options, expected = EXERCISES[exercise]
+    result, out = run(capsys, checker, answer, f, variables, **options)
+    assert result is False
+    wrong(out)
+    for word in words:
+        assert word in out, f"{word!r} missing from:\n{out}"
+    assert_hidden(out, expected, variables)
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_partial_answers_are_refused(capsys, exercise):
+    checker, f, variables, options, expected = EXERCISES[exercise]
+    partials = [expected[0][:-1], [row[:1] for row in expected]]
+    if len(expected) > 1:
+        partials.append(expected[:-1])
+    for partial in partials:
+        if np.shape(partial) == np.shape(expected):
+            continue
+        result, out = run(capsys, checker, partial, f, variables, **options)
+        assert result is False and "shape" in out, out
+        assert_hidden(out, expected, variables)
+
+
+@pytest.mark.parametrize("answer", [list(range(100_000)), np.arange(100_000.0),
+                                    [[0.0] * 2] * 100_000, sympy.zeros(1, 3000)])
+def test_a_huge_answer_is_refused_at_once_by_its_shape(capsys, answer):
+    import time
+
+    start = time.process_time()
+    result, out = run(capsys, check_gradient, answer, "x1^2 + x2", V)
+    assert time.process_time() - start < 2.0
+    assert result is False and "has shape" in out and "1×2 row" in out
+
+
+def test_a_symmetric_b_makes_the_shortcuts_right(capsys):
+    # for symmetric B, 2xᵀB is the gradient: no slip message may claim otherwise
+    result, out = run(capsys, check_gradient, ["2*x1 + 4*x2", "4*x1 + 6*x2"],
+                      "x1^2 + 4*x1*x2 + 3*x2^2", V, quadratic_form=[[1, 2], [2, 3]])
+    assert result is True
+    result, out = run(capsys, check_gradient, ["x1 + 2*x2", "2*x1 + 3*x2"],
+                      "x1^2 + 4*x1*x2 + 3*x2^2", V, quadratic_form=[[1, 2], [2, 3]])
+    assert result is False and "constant factor of 1/2" in out and "not symmetric" not in out
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: check_gradient(["1", "1"], "x1^2", V, quadratic_form=[[1, 0], [0, 1]]),
+     ValueError, "f must be the quadratic form"),
+    (lambda: check_gradient(["1", "1"], "x1^2", V, quadratic_form=[[1, 0, 0]]),
+     ValueError, "quadratic_form must be an 2×2 matrix"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner=["s", "t"]),
+     TypeError, "inner must be a dict"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner={"x1": "s + y", "x2": "t"}),
+     ValueError, "unknown name 'y'"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("x1", "t"), inner={"x1": "t", "x2": "t"}),
+     ValueError, "inner must name the variables of f"),
+])
+def test_mistakes_in_the_new_options_raise(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

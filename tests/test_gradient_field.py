@@ -86,7 +86,8 @@ def test_directional_derivative_is_gradient_dot_u_and_a_finite_difference(explor
     x = np.array([-0.6, 1.2])
     difference = (f(*(x + h * u)) - f(*(x - h * u))) / (2 * h)
     assert state.directional == pytest.approx(float(difference), rel=1e-6, abs=1e-7)
-    assert f"∇f·u = {state.directional:.3f}" in explorer.status_text
+    assert f"∇f u = {state.directional:.3f}" in explorer.status_text
+    assert "·" not in explorer.status_text                 # a row times a column, no dot
     # the second arrow is the projection of the drawn gradient arrow onto u
     arrow = explorer.view.artists["directional"]
     gradient_arrow = explorer.view.artists["gradient"]
@@ -239,3 +240,33 @@ def test_static_counterpart_bad_arguments(kwargs, words):
     arguments = {"f": "x1^2 + x2^2", **kwargs}
     with pytest.raises((TypeError, ValueError), match=words):
         gradient_field_small_multiples(**arguments)
+
+
+@pytest.mark.parametrize("points", [
+    [(1.0, 0.5), (-1.5, 1.0), (-2.0, -1.0), (1.5, -1.8)],      # the notebook's points
+    [(0.2, 0.1), (2.9, 2.9)],                                  # one gradient 20 times longer
+])
+def test_static_figure_draws_every_arrow_at_the_legend_scale_and_none_at_the_minimum(points):
+    from matplotlib.quiver import Quiver
+
+    from lecture_utils.figures.gradients import gradient_field_small_multiples
+
+    fig = gradient_field_small_multiples("x1^2 + 2*x2^2", points=points)
+    left, right = fig.axes
+    arrows = [q for q in left.collections if isinstance(q, Quiver)]
+    assert len(arrows) == len(points)
+    factors = []
+    for quiver, (a, b) in zip(arrows, points):
+        gradient = np.array([2 * a, 4 * b])
+        factors.append(np.hypot(quiver.U[0], quiver.V[0]) / np.linalg.norm(gradient))
+    assert np.allclose(factors, factors[0], rtol=1e-12)        # one scale for all of them
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert f"arrow ×{factors[0]:.2g})" in legend
+    # right panel: unit directions, none at the minimum (0, 0) where ∇f = 0
+    (field,) = [q for q in right.collections if isinstance(q, Quiver)]
+    X, Y = field.X.ravel(), field.Y.ravel()
+    at_origin = np.flatnonzero((np.abs(X) < 1e-12) & (np.abs(Y) < 1e-12))
+    drawn = ~np.asarray(field.Umask, dtype=bool).ravel()     # Quiver keeps the mask apart
+    assert at_origin.size == 1 and not drawn[at_origin[0]] and drawn.sum() == X.size - 1
+    lengths = np.hypot(field.U, field.V).ravel()[drawn]
+    assert np.allclose(lengths, lengths[0])

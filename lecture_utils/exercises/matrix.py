@@ -3,6 +3,7 @@ slides' layout, with transposed layouts, shapes, signs and factors diagnosed."""
 
 from __future__ import annotations
 
+import itertools
 import numbers
 import warnings
 from dataclasses import dataclass
@@ -167,8 +168,10 @@ def _is_list(item: Any) -> bool:
 
 
 def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
-                        forms: str) -> _MatrixAnswer:
-    """Read a gradient/Jacobian answer: a Matrix, (nested) list, array or a function."""
+                        forms: str, extra: Sequence[sympy.Symbol] = ()) -> _MatrixAnswer:
+    """Read a gradient/Jacobian answer: a Matrix, (nested) list, array or a function.
+
+    Entries may also contain the ``extra`` symbols (the caller says what is wrong with them)."""
     names = [s.name for s in symbols]
     missing = _missing_answer(answer, what)
     if missing:
@@ -190,13 +193,13 @@ def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
         rows = answer.tolist() if answer.ndim == 2 else [answer.tolist()] \
             if answer.ndim == 1 else [[answer.item()]]
         flat = answer.ndim == 1
-        return _read_rows(rows, symbols, what, forms, flat)
+        return _read_rows(rows, symbols, what, forms, flat, extra)
     elif isinstance(answer, (list, tuple)):
         if not answer:
             return _MatrixAnswer(problem="your answer is an empty list.",
                                  hint=f"give it as {forms}.")
         if not any(_is_list(item) for item in answer):
-            return _read_rows([list(answer)], symbols, what, forms, True)
+            return _read_rows([list(answer)], symbols, what, forms, True, extra)
         if all(_is_list(item) for item in answer):
             rows = [list(item) for item in answer]
         else:
@@ -205,7 +208,7 @@ def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
     elif isinstance(answer, (str, sympy.Expr, numbers.Number)) \
             and not isinstance(answer, (bool, np.bool_)):
         if len(symbols) == 1:
-            return _read_rows([[answer]], symbols, what, forms, True)
+            return _read_rows([[answer]], symbols, what, forms, True, extra)
         return _MatrixAnswer(problem=f"your answer is a single formula, but {what} has one "
                                      f"entry per variable ({', '.join(names)}).",
                              hint=f"give it as {forms}.")
@@ -214,11 +217,11 @@ def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
     else:
         return _MatrixAnswer(problem=f"your answer is a {type(answer).__name__}, not "
                                      f"{what}.", hint=f"give it as {forms}.")
-    return _read_rows(rows, symbols, what, forms, False)
+    return _read_rows(rows, symbols, what, forms, False, extra)
 
 
 def _read_rows(rows: list[list[Any]], symbols: list[sympy.Symbol], what: str, forms: str,
-               flat: bool) -> _MatrixAnswer:
+               flat: bool, extra: Sequence[sympy.Symbol] = ()) -> _MatrixAnswer:
     if len({len(row) for row in rows}) > 1:
         return _MatrixAnswer(problem="the rows of your answer have different lengths.",
                              hint=f"give it as {forms}.")
@@ -236,7 +239,7 @@ def _read_rows(rows: list[list[Any]], symbols: list[sympy.Symbol], what: str, fo
                                              "formulas as entries, or one function that "
                                              "returns the whole array.",
                                      hint=f"give it as {forms}.")
-            read = _read_expression_answer(item, symbols, what=f"the {label}")
+            read = _read_expression_answer(item, [*symbols, *extra], what=f"the {label}")
             if read.problem:
                 return _MatrixAnswer(problem=f"in {label}: {read.problem}", hint=read.hint)
             entries[-1].append(read.expr)
@@ -334,10 +337,174 @@ def _call_function_answer(function: Callable[..., Any], names: tuple[str, ...], 
     return results, None, None
 
 
+def _declared_shape(answer: Any, jacobian_column: bool) -> tuple[int, int] | None:
+    """The shape a list, array or Matrix answer has, read without parsing a single entry
+    (so that a wrong shape of any size is refused at once); ``None`` when only reading the
+    entries can tell (a function, a formula, rows of different lengths, ...).
+
+    ``jacobian_column``: a flat list is the column of a Jacobian with one variable.
+
+    Examples
+    --------
+    >>> _declared_shape(["1", "2", "3"], False), _declared_shape([["1"], ["2"]], False)
+    ((1, 3), (2, 1))
+    """
+    if isinstance(answer, sympy.MatrixBase):
+        return tuple(answer.shape)
+    if isinstance(answer, np.ndarray):
+        if answer.ndim == 1:
+            return (answer.shape[0], 1) if jacobian_column else (1, answer.shape[0])
+        return tuple(answer.shape) if answer.ndim == 2 else None
+    if isinstance(answer, (list, tuple)) and answer:
+        nested = [_is_list(item) for item in answer]
+        if not any(nested):
+            return (len(answer), 1) if jacobian_column else (1, len(answer))
+        if all(nested):
+            lengths = {len(item) for item in answer}
+            return (len(answer), lengths.pop()) if len(lengths) == 1 else None
+    return None
+
+
+def _shape_problem(got: tuple[int, ...], m: int, n: int, gradient_kind: bool,
+                   forms: str) -> tuple[str, str]:
+    """Message and hint for an answer whose shape is neither m×n nor its transpose."""
+    if gradient_kind:
+        return (f"your gradient has shape {_shape_name(got)}, but f has {n} "
+                f"variable{'s' if n > 1 else ''}, so its gradient is a 1×{n} row (one entry "
+                f"per variable).", f"give it as {forms}.")
+    return (f"your Jacobian has shape {_shape_name(got)}, but f has {m} "
+            f"component{'s' if m > 1 else ''} and {n} variable{'s' if n > 1 else ''}, so its "
+            f"Jacobian is {m}×{n}.", "one row per component f_i, one column per variable x_j.")
+
+
+@dataclass
+class _Case:
+    """What the table of slips of :func:`_matrix_check` looks at."""
+
+    a: np.ndarray                  # the answer at the sample points, (P, m, n)
+    r: np.ndarray                  # the reference there
+    names: tuple[str, ...]
+    gradient_kind: bool
+    slips: dict[str, np.ndarray]   # values (P, m, n) of the typical slips of this exercise
+
+    @property
+    def finite(self) -> bool:
+        return bool(np.all(np.isfinite(self.a)))
+
+    @property
+    def name(self) -> str:
+        return "gradient" if self.gradient_kind else "Jacobian"
+
+    def is_slip(self, key: str) -> bool:
+        """The answer equals the slip ``key`` (which itself differs from the reference)."""
+        value = self.slips.get(key)
+        return (value is not None and self.finite and not _all_close(value, self.r)
+                and _all_close(self.a, value))
+
+    def permutation(self, axis: int) -> tuple[int, ...] | None:
+        """A non-trivial reordering of the rows (axis 1) or columns (axis 2) of the
+        reference that gives the answer, if any (at most 6 rows or columns)."""
+        size = self.r.shape[axis]
+        if not self.finite or size < 2 or size > 6:
+            return None
+        for order in itertools.permutations(range(size)):
+            if order == tuple(range(size)):
+                continue
+            moved = np.take(self.r, order, axis=axis)
+            if not _all_close(moved, self.r) and _all_close(self.a, moved):
+                return order
+        return None
+
+    def relation(self) -> Any:
+        return _diagnose_scalar_factor(self.a, self.r, offset=False) if self.finite else None
+
+
+def _order_message(case: _Case, axis: int) -> str:
+    order = case.permutation(axis)
+    assert order is not None
+    if axis == 2:
+        misplaced = [f"in the place of the derivative with respect to {case.names[j]} you "
+                     f"wrote the one with respect to {case.names[k]}"
+                     for j, k in enumerate(order) if j != k]
+        return (f"your {case.name} has the right derivatives in the wrong order: "
+                f"{'; '.join(misplaced)}.")
+    misplaced = [f"row {i + 1} holds the derivatives of f_{k + 1}"
+                 for i, k in enumerate(order) if i != k]
+    return (f"your Jacobian has the right rows in the wrong order: {'; '.join(misplaced)}.")
+
+
+_SYMMETRY = ("B is not symmetric (B ≠ Bᵀ), so the two terms of the product rule for xᵀBx — "
+             "one for each x — are different")
+_QUADRATIC_HINT = ("differentiate xᵀBx with the product rule, once for each of the two x's, "
+                   "write both terms as rows (a scalar equals its transpose), and add them.")
+_CHAIN_HINT = ("chain rule: df/d(s, t) = ∂f/∂x · ∂x/∂(s, t), the 1×k row of ∂f/∂x_i (at "
+               "x(s, t)) times the k×n matrix whose row i holds the derivatives of x_i.")
+
+#: The typical slips of a gradient or Jacobian, tried in this order after the shape: (test,
+#: message, hint). The first whose test holds is reported.
+_DIAGNOSES: list[tuple[Callable[[_Case], bool], Callable[[_Case], str], str]] = [
+    (lambda c: c.is_slip("xT B"),
+     lambda c: (f"your row is xᵀB: one of the two terms of the product rule. {_SYMMETRY}: "
+                "you dropped the term that involves Bᵀ."),
+     _QUADRATIC_HINT),
+    (lambda c: c.is_slip("xT BT"),
+     lambda c: (f"your row is (Bx)ᵀ = xᵀBᵀ: one of the two terms of the product rule. "
+                f"{_SYMMETRY}: you dropped the term that involves B itself."),
+     _QUADRATIC_HINT),
+    (lambda c: c.is_slip("2 xT B"),
+     lambda c: (f"your row is 2xᵀB, the shortcut that holds only for a symmetric B. "
+                f"{_SYMMETRY}, and cannot be merged into twice one of them."),
+     _QUADRATIC_HINT),
+    (lambda c: c.is_slip("2 B x"),
+     lambda c: (f"your row is 2Bx read as a row: the column-layout shortcut, which also holds "
+                f"only for a symmetric B. {_SYMMETRY}, and cannot be merged into twice one of "
+                "them."),
+     _QUADRATIC_HINT),
+    (lambda c: c.is_slip("outer"),
+     lambda c: ("this is ∂f/∂x only (the derivatives of f with respect to its own variables, "
+                "at x(s, t)): the chain rule multiplies it by the matrix ∂x/∂(s, t)."),
+     _CHAIN_HINT),
+    (lambda c: c.is_slip("outer times inner transposed"),
+     lambda c: ("you multiplied ∂f/∂x by the transpose of ∂x/∂(s, t): in ∂x/∂(s, t), row i "
+                "holds the derivatives of x_i, column j the derivatives with respect to the "
+                "j-th parameter."),
+     _CHAIN_HINT),
+    (lambda c: not c.gradient_kind and c.r.shape[1] == c.r.shape[2] > 1 and c.finite
+     and not _all_close(np.swapaxes(c.r, 1, 2), c.r)
+     and _all_close(c.a, np.swapaxes(c.r, 1, 2)),
+     lambda c: ("your matrix is the transpose of the Jacobian: row i should hold the "
+                "derivatives of f_i, but yours holds the derivatives with respect to x_i."),
+     "entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, one column per "
+     "variable x_j."),
+    (lambda c: c.permutation(2) is not None,
+     lambda c: _order_message(c, 2),
+     "entry j of a row is the derivative with respect to the j-th variable, in the order the "
+     "variables are listed."),
+    (lambda c: not c.gradient_kind and c.permutation(1) is not None,
+     lambda c: _order_message(c, 1),
+     "row i of the Jacobian is the gradient of the i-th component f_i."),
+    (lambda c: getattr(c.relation(), "kind", None) == "sign",
+     lambda c: f"your {c.name} has the wrong sign: every entry is the negative of the right one.",
+     "check each sign: a minus in front of a term stays, and an inner derivative (chain rule) "
+     "can be negative."),
+    (lambda c: getattr(c.relation(), "kind", None) == "factor",
+     lambda c: (f"every entry of your {c.name} is off by the same constant factor of "
+                f"{_format_factor(c.relation().value)}: it is "
+                f"{_format_factor(c.relation().value)} times the {c.name}."),
+     "check the constant factors: the power rule brings the exponent down as a factor (a "
+     "square gives a 2), and the chain rule multiplies by the inner derivative."),
+]
+
+
 def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Matrix,
                   names: tuple[str, ...], symbols: list[sympy.Symbol], points: Any, *,
-                  kind: str) -> bool:
-    """The shared logic of check_gradient (kind "gradient") and check_jacobian."""
+                  kind: str, slips: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None,
+                  outer: Sequence[str] = ()) -> Verdict:
+    """The shared logic of check_gradient (kind "gradient") and check_jacobian.
+
+    ``slips(points)`` gives the values (P, m, n) of the typical slips of the exercise (keys
+    of :data:`_DIAGNOSES`); ``outer`` names variables the answer must not contain (those of f
+    in a chain-rule exercise)."""
     m, n = reference.shape
     gradient_kind = kind == "gradient"
     what = "your gradient" if gradient_kind else "your Jacobian"
@@ -346,14 +513,27 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
              if gradient_kind else
              "a list of rows [[df1/dx1, ..., df1/dxn], ...] of formulas, an m×n sympy.Matrix, "
              "or a function of the point returning an m×n array")
+    # ---- the shape first, before any entry is read (a long list is refused at once)
+    declared = _declared_shape(answer, not gradient_kind and n == 1 and m > 1)
+    if declared is not None and declared not in {(m, n), (n, m)}:
+        return _report(False, *_shape_problem(declared, m, n, gradient_kind, forms))
     samples = _matrix_samples(components, reference, names, points)
     pts, r = samples.points, samples.reference
+    extra = [sympy.Symbol(v, real=True) for v in outer]
     read = _read_matrix_answer(answer, symbols, "the gradient" if gradient_kind
-                               else "the Jacobian", forms)
+                               else "the Jacobian", forms, extra=extra)
     if read.problem:
         return _report(False, read.problem, read.hint)
 
     if read.entries is not None:
+        left = sorted({s.name for row in read.entries for e in row for s in e.free_symbols}
+                      & set(outer))
+        if left:
+            return _report(False, f"your answer still contains {_join(left)}: the "
+                                  f"{what[5:]} is a function of {', '.join(names)} only.",
+                           f"substitute {'each of ' if len(left) > 1 else ''}{_join(left)} by "
+                           f"its formula in "
+                           f"{', '.join(names)}.")
         if read.flat and not gradient_kind and n == 1 and m > 1:
             read.entries = [[e] for e in read.entries[0]]   # a flat list of m derivatives
         try:
@@ -375,6 +555,8 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
                 else (1, shape[0])
         else:
             shape2 = shape
+        if shape2 not in {(m, n), (n, m)}:
+            return _report(False, *_shape_problem(shape2, m, n, gradient_kind, forms))
         a = np.full((pts.shape[0],) + shape2, np.nan)
         raised = np.array([v is None for v in results])
         for k, v in enumerate(results):
@@ -383,37 +565,24 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
         keep = ~raised
         pts, r, a = pts[keep], r[keep], a[keep]
 
-    # ---- shape
+    # ---- shape: the transposed layout (any other shape was refused above)
     got = a.shape[1:]
     if got != (m, n):
-        if got == (n, m):
-            entries_right = _all_close(np.swapaxes(a, 1, 2), r)
-            if gradient_kind:
-                message = (f"your gradient is a column ({_shape_name(got)}), but the slides "
-                           f"write the gradient of a scalar function of {n} variables as a "
-                           f"row (1×{n}): this is the transposed (column instead of row) "
-                           f"layout.")
-                hint = ("∂f/∂x = [∂f/∂x1, ..., ∂f/∂xn] is a 1×n row (numerator layout): give a "
-                        "flat list, a sympy.Matrix with one row, or transpose your column "
-                        "with .T.")
-            else:
-                message = (f"your Jacobian has shape {_shape_name(got)}, but f maps R^{n} to "
-                           f"R^{m}, so its Jacobian is {m}×{n}: you gave the transposed "
-                           f"matrix.")
-                hint = ("entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component "
-                        "f_i, one column per variable x_j.")
-            message += (" Its entries are right." if entries_right
-                        else " Some of its entries are wrong as well.")
-            return _report(False, message, hint)
+        entries_right = _all_close(np.swapaxes(a, 1, 2), r)
         if gradient_kind:
-            return _report(False, f"your gradient has shape {_shape_name(got)}, but f has {n} "
-                                  f"variable{'s' if n > 1 else ''}, so its gradient is a "
-                                  f"1×{n} row (one entry per variable).",
-                           f"give it as {forms}.")
-        return _report(False, f"your Jacobian has shape {_shape_name(got)}, but f has {m} "
-                              f"component{'s' if m > 1 else ''} and {n} "
-                              f"variable{'s' if n > 1 else ''}, so its Jacobian is {m}×{n}.",
-                       "one row per component f_i, one column per variable x_j.")
+            message = (f"your gradient is a column ({_shape_name(got)}), but the slides write "
+                       f"the gradient of a scalar function of {n} variables as a row "
+                       f"(1×{n}): this is the transposed (column instead of row) layout.")
+            hint = ("in the slides' (numerator) layout the gradient of a scalar function has "
+                    "one row and one column per variable.")
+        else:
+            message = (f"your Jacobian has shape {_shape_name(got)}, but f maps R^{n} to "
+                       f"R^{m}, so its Jacobian is {m}×{n}: you gave the transposed matrix.")
+            hint = ("entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, "
+                    "one column per variable x_j.")
+        message += (" Its entries are right." if entries_right
+                    else " Some of its entries are wrong as well.")
+        return _report(False, message, hint)
 
     correct = (f"that is the gradient, a 1×{n} row." if gradient_kind
                else f"that is the {m}×{n} Jacobian.")
@@ -425,32 +594,12 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
             for i, j in np.argwhere(np.any(wrong, axis=0))):
         return _report(True, correct)
 
-    # ---- whole-answer slips
-    if not gradient_kind and m == n and m > 1 and np.all(np.isfinite(a)):
-        transposed = np.swapaxes(r, 1, 2)
-        if not _all_close(transposed, r) and _all_close(a, transposed):
-            return _report(False, "your matrix is the transpose of the Jacobian: row i should "
-                                  "hold the derivatives of f_i, but yours holds the "
-                                  "derivatives with respect to x_i.",
-                           "entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component "
-                           "f_i, one column per variable x_j.")
-    if np.all(np.isfinite(a)):
-        relation = _diagnose_scalar_factor(a, r, offset=False)
-        if relation is not None:
-            name = "gradient" if gradient_kind else "Jacobian"
-            if relation.kind == "sign":
-                return _report(False, f"your {name} has the wrong sign: every entry is the "
-                                      f"negative of the right one.",
-                               "check each sign: a minus in front of a term stays, and an "
-                               "inner derivative (chain rule) can be negative.")
-            factor = _format_factor(relation.value)
-            return _report(False, f"every entry of your {name} is off by the same constant "
-                                  f"factor of {factor}: it is {factor} times the {name}.",
-                           "check the constant factors: the power rule brings the exponent "
-                           "down as a factor (a square gives a 2), and the chain rule "
-                           "multiplies by the inner derivative.")
+    # ---- the table of typical slips, then which entries are wrong
+    case = _Case(a, r, names, gradient_kind, slips(pts) if slips is not None else {})
+    for test, message_of, hint in _DIAGNOSES:
+        if test(case):
+            return _report(False, message_of(case), hint)
 
-    # ---- wrong values: name one point, how many points differ and which entries
     def entry_name(i: int, j: int) -> str:
         return f"∂f/∂{names[j]}" if gradient_kind else f"∂f_{i + 1}/∂{names[j]}"
 
@@ -458,15 +607,59 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
             "variables as constants." if gradient_kind else
             "row i is the gradient of f_i: differentiate f_i with respect to each variable in "
             "turn, treating the other variables as constants.")
-    return _wrong_values_report(a, r, wrong, pts, names, entry_name, what, hint)
+    return _wrong_values_report(a, r, wrong, pts, names, entry_name, what, hint,
+                                reference=reference)
+
+
+_TERM_HINTS = {
+    "term sign": ("check the sign of every term: a minus in front of a term stays, the "
+                  "derivative of cos carries a minus, and an inner derivative can be negative."),
+    "missing term": ("differentiate every term that contains the variable: with the other "
+                     "variables held constant, a term drops out only if it does not contain "
+                     "this variable."),
+}
+
+
+def _terms(expr: sympy.Expr, limit: int = 16) -> list[sympy.Expr]:
+    """The terms of ``expr`` as written and expanded (none if there are more than ``limit``)."""
+    terms: list[sympy.Expr] = []
+    for form in (expr, sympy.expand(expr)):
+        for term in sympy.Add.make_args(form):
+            if term not in terms:
+                terms.append(term)
+    return terms if 1 < len(terms) <= limit else []
+
+
+def _entry_slip(answer: np.ndarray, reference: np.ndarray, expr: sympy.Expr | None,
+                names: tuple[str, ...], pts: np.ndarray) -> str | None:
+    """Which slip turns the reference values of one entry into the answer's: "sign",
+    "factor <c>", "term sign" (one term with the wrong sign), "missing term", or ``None``."""
+    if not np.all(np.isfinite(answer)):
+        return None
+    relation = _diagnose_scalar_factor(answer, reference, offset=False)
+    if relation is not None:
+        return "sign" if relation.kind == "sign" else f"factor {relation.value!r}"
+    if expr is None:
+        return None
+    for term in _terms(expr):
+        values = _evaluate_many(term, names, pts)
+        if not np.all(np.isfinite(values)) or _all_close(values, 0 * values):
+            continue
+        if _all_close(answer, reference - 2 * values):
+            return "term sign"
+        if _all_close(answer, reference - values):
+            return "missing term"
+    return None
 
 
 def _wrong_values_report(a: np.ndarray, r: np.ndarray, wrong: np.ndarray, pts: np.ndarray,
                          names: tuple[str, ...], entry_name: Callable[[int, int], str],
                          what: str, hint: str, *,
-                         single_point: str = "the only sample point") -> bool:
+                         single_point: str = "the only sample point",
+                         reference: sympy.Matrix | None = None) -> Verdict:
     """Print where a matrix answer has wrong values: one point named, how many sample points
-    differ, which entries (and a sign or factor of the first one); return False.
+    differ, which entries, and for each wrong entry a sign or factor slip, or (given the
+    ``reference`` formulas) one term with the wrong sign or a missing term; return False.
 
     ``a`` and ``r`` are the answer and the reference at the sample points, shape (P, m, n);
     ``wrong`` marks the entries that differ.
@@ -486,22 +679,88 @@ def _wrong_values_report(a: np.ndarray, r: np.ndarray, wrong: np.ndarray, pts: n
     listed = _join([entry_name(i, j) for i, j in bad_entries])
     detail = f" Wrong entr{'y' if len(bad_entries) == 1 else 'ies'}: {listed}"
     detail += "; the other entries are right." if len(bad_entries) < wrong[0].size else "."
-    i0, j0 = bad_entries[0]
-    column_a, column_r = a[:, i0, j0], r[:, i0, j0]
-    if np.all(np.isfinite(column_a)):
-        relation = _diagnose_scalar_factor(column_a, column_r, offset=False)
-        if relation is not None and relation.kind == "sign":
-            detail += f" The entry {entry_name(i0, j0)} has the wrong sign."
-        elif relation is not None:
-            detail += (f" The entry {entry_name(i0, j0)} is off by a factor of "
-                       f"{_format_factor(relation.value)}.")
+    specific_hint = None
+    for i, j in bad_entries:
+        expr = reference[i, j] if reference is not None else None
+        slip = _entry_slip(a[:, i, j], r[:, i, j], expr, names, pts)
+        if slip == "sign":
+            detail += f" The entry {entry_name(i, j)} has the wrong sign."
+        elif slip is not None and slip.startswith("factor"):
+            detail += (f" The entry {entry_name(i, j)} is off by a factor of "
+                       f"{_format_factor(float(slip.split()[1]))}.")
+        elif slip == "term sign":
+            detail += f" The entry {entry_name(i, j)} has one term with the wrong sign."
+        elif slip == "missing term":
+            detail += f" The entry {entry_name(i, j)} misses one of its terms."
+        if slip in _TERM_HINTS and specific_hint is None:
+            specific_hint = _TERM_HINTS[slip]
     verb = "is undefined" if not np.all(np.isfinite(a[index])) else "has wrong values"
-    return _report(False, f"{what} {verb} at {where} ({rest}).{detail}", hint)
+    return _report(False, f"{what} {verb} at {where} ({rest}).{detail}", specific_hint or hint)
+
+
+def _quadratic_form_slips(matrix: Any, components: list[sympy.Expr],
+                          symbols: list[sympy.Symbol]
+                          ) -> Callable[[np.ndarray], dict[str, np.ndarray]]:
+    """The slips of ∂(xᵀBx)/∂x for the given B (after checking that f is xᵀBx)."""
+    n = len(symbols)
+    B = check_array(matrix, "quadratic_form", ndim=2)
+    if B.shape != (n, n):
+        raise ValueError(f"quadratic_form must be an {n}×{n} matrix B (one row and column per "
+                         f"variable), got shape {B.shape}")
+    x = sympy.Matrix(symbols)
+    form = (x.T * sympy.Matrix(B.tolist()) * x)[0, 0]
+    if sympy.simplify(sympy.nsimplify(form - components[0], rational=True)) != 0:
+        raise ValueError("f must be the quadratic form xᵀBx of quadratic_form = B")
+
+    def slips(pts: np.ndarray) -> dict[str, np.ndarray]:
+        if np.allclose(B, B.T, rtol=0, atol=0):
+            return {}   # the messages explain what a non-symmetric B changes
+        rows = {"xT B": pts @ B, "xT BT": pts @ B.T, "2 xT B": 2 * pts @ B,
+                "2 B x": 2 * pts @ B.T}
+        return {key: value[:, None, :] for key, value in rows.items()}
+
+    return slips
+
+
+def _chain_reference(f: Any, inner: Any, names: tuple[str, ...],
+                     symbols: list[sympy.Symbol]
+                     ) -> tuple[sympy.Expr, tuple[str, ...],
+                                Callable[[np.ndarray], dict[str, np.ndarray]]]:
+    """f(x(s, t)) for ``inner`` = {"x1": "formula in s, t", ...}, the names of f's own
+    variables, and the slips of its chain rule (∂f/∂x alone, ∂f/∂x times the transpose of
+    ∂x/∂(s, t))."""
+    from ..maths.parser import as_expression
+
+    if not isinstance(inner, dict) or not inner:
+        raise TypeError(f"inner must be a dict such as {{'x1': 's + t', 'x2': 's - t'}}, got "
+                        f"{type(inner).__name__} {shown(inner)}")
+    outer = _check_variables_list(list(inner))
+    if set(outer) & set(names):
+        raise ValueError(f"inner must name the variables of f, not {', '.join(names)}")
+    outer_symbols = [sympy.Symbol(v, real=True) for v in outer]
+    f_expr = _reference_components(f, outer, outer_symbols, vector=False)[0]
+    x_of = _reference_components(list(inner.values()), names, symbols, vector=True)
+    substitute = dict(zip(outer_symbols, x_of))
+    composite = f_expr.xreplace(substitute)
+    outer_gradient = [sympy.diff(f_expr, v).xreplace(substitute) for v in outer_symbols]
+    inner_jacobian = sympy.Matrix([[sympy.diff(x, s) for s in symbols] for x in x_of])
+
+    def slips(pts: np.ndarray) -> dict[str, np.ndarray]:
+        if len(outer) != len(names):
+            return {}
+        g = np.stack([_evaluate_many(e, names, pts) for e in outer_gradient], axis=1)
+        J = np.stack([np.stack([_evaluate_many(e, names, pts) for e in row], axis=1)
+                      for row in inner_jacobian.tolist()], axis=1)          # (P, k, n)
+        return {"outer": g[:, None, :],
+                "outer times inner transposed": np.einsum("pk,pjk->pj", g, J)[:, None, :]}
+
+    return composite, outer, slips
 
 
 def check_gradient(answer: Any, f: sympy.Expr | str,
                    variables: Sequence[str] = ("x1", "x2"), *,
-                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> Verdict:
+                   points: Sequence[Sequence[float]] | np.ndarray | None = None,
+                   quadratic_form: Any = None, inner: dict[str, Any] | None = None) -> Verdict:
     """Check a student's gradient of a scalar ``f``; print what is wrong, never the answer.
 
     The gradient is the ROW vector ∂f/∂x = [∂f/∂x_1, ..., ∂f/∂x_n] ∈ R^{1×n} (the slides'
@@ -509,11 +768,13 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     deterministic sample points (relative tolerance 1e-8; each coordinate drawn with the
     fixed seed :data:`MATRIX_SEED` from :data:`DEFAULT_POINTS`, keeping
     :data:`MATRIX_POINTS` points where f and its gradient are finite). A wrong answer is
-    diagnosed, in this order: a placeholder, ``None``, an unreadable entry (with the
-    parser's message) or a wrong type; a column n×1 (the transposed layout) or another
-    wrong shape; −∇f (sign); c·∇f (a constant factor such as 2 or 1/2); otherwise the
-    point where it differs, how many of the sample points differ, and which entries are
-    wrong (with a sign or factor slip of that entry).
+    diagnosed, in this order: a wrong shape (read before any entry, so a long list is
+    refused at once); a placeholder, ``None``, an unreadable entry (with the parser's
+    message) or a wrong type; a column n×1 (the transposed layout); the slips of the
+    exercise (``quadratic_form``, ``inner``); the right entries in the wrong order; −∇f
+    (sign); c·∇f (a constant factor such as 2 or 1/2); otherwise the point where it differs,
+    how many of the sample points differ, and which entries are wrong, each with its slip
+    (wrong sign, a factor, one term with the wrong sign, a missing term).
 
     Parameters
     ----------
@@ -524,21 +785,30 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
         or with n separate arguments if it takes n parameters. A returned 1-d array of n
         entries counts as the row.
     f : sympy.Expr or str
-        The scalar function.
+        The scalar function (of ``variables``; with ``inner``, of the variables of f).
     variables : sequence of str
         The variable names, in order (default ``("x1", "x2")``).
     points : array_like, optional
         Sample points, shape (P, n).
+    quadratic_form : array_like, optional
+        The n×n matrix B when f = xᵀBx: then xᵀB, xᵀBᵀ, 2xᵀB and 2Bx read as a row are
+        recognised (for a non-symmetric B each drops or merges a product-rule term).
+    inner : dict, optional
+        A chain-rule exercise: f is a function of the keys (``{"x1": "s + t", "x2": "s - t"}``),
+        each a formula in ``variables``, and the answer is the gradient of f(x(s, t)).
+        ∂f/∂x alone, ∂f/∂x times the transpose of ∂x/∂(s, t), and an answer still in x1, x2
+        are recognised.
 
     Returns
     -------
-    bool
-        Whether the answer is right.
+    Verdict
+        Whether the answer is right (shows nothing in a notebook).
 
     Raises
     ------
     TypeError, ValueError
-        If ``f``, ``variables`` or ``points`` is invalid (a problem of the exercise).
+        If ``f``, ``variables``, ``points``, ``quadratic_form`` or ``inner`` is invalid (a
+        problem of the exercise).
 
     Examples
     --------
@@ -547,7 +817,7 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     True
     >>> check_gradient(sympy.Matrix(["2*x1*x2", "x1^2"]), "x1^2*x2", ["x1", "x2"])
     Not yet: your gradient is a column (2×1), but the slides write the gradient of a scalar function of 2 variables as a row (1×2): this is the transposed (column instead of row) layout. Its entries are right.
-    Hint: ∂f/∂x = [∂f/∂x1, ..., ∂f/∂xn] is a 1×n row (numerator layout): give a flat list, a sympy.Matrix with one row, or transpose your column with .T.
+    Hint: in the slides' (numerator) layout the gradient of a scalar function has one row and one column per variable.
     False
     >>> check_gradient(["x1*x2", "x1^2/2"], "x1^2*x2", ["x1", "x2"])
     Not yet: every entry of your gradient is off by the same constant factor of 1/2: it is 1/2 times the gradient.
@@ -556,10 +826,18 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     """
     names = _check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]
+    slips = None
+    outer: tuple[str, ...] = ()
+    if inner is not None:
+        if quadratic_form is not None:
+            raise ValueError("give quadratic_form or inner, not both")
+        f, outer, slips = _chain_reference(f, inner, names, symbols)
     components = _reference_components(f, names, symbols, vector=False)
+    if quadratic_form is not None:
+        slips = _quadratic_form_slips(quadratic_form, components, symbols)
     reference = sympy.Matrix([[sympy.diff(components[0], s) for s in symbols]])
     return _matrix_check(answer, components, reference, names, symbols, points,
-                         kind="gradient")
+                         kind="gradient", slips=slips, outer=outer)
 
 
 def check_jacobian(answer: Any, f: Any, variables: Sequence[str] = ("x1", "x2"), *,

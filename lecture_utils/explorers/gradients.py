@@ -18,8 +18,8 @@ from .canvas import Blitter
 
 class GradientFieldExplorer(Explorer):
     """Contour lines of f(x1, x2); at a point moved by two sliders, the gradient (a row vector
-    drawn as an arrow), the tangent of the contour line, and the directional derivative ∇f·u
-    along u = (cos θ, sin θ).
+    drawn as the arrow ∇fᵀ), the tangent of the contour line, and the directional derivative
+    ∇f u along the unit vector u = [cos θ, sin θ]ᵀ.
 
     What depends on the function — its values on the grid, the contour lines, the symbolic
     gradient (``sympy.diff`` per variable, vectorised once) — is computed when the function
@@ -64,7 +64,7 @@ class GradientFieldExplorer(Explorer):
         self._set_function(self.picker.expression())
         self.view = self._draw_view(ax)
         figure.subplots_adjust(left=0.07, right=0.6, top=0.93, bottom=0.1)
-        self._assemble("Gradient field: ∇f is orthogonal to the contour lines", figure,
+        self._assemble("Gradient field: ∇fᵀ is orthogonal to the contour line where ∇f ≠ 0", figure,
                        [self.picker.widget, self.x1, self.x2, self.angle],
                        self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
@@ -108,7 +108,7 @@ class GradientFieldExplorer(Explorer):
         g1, g2 = state.gradient[0]
         u1, u2 = state.direction
         text = (f"{where}: f = {state.value:.3f},  ∇f = [{g1:.3f}, {g2:.3f}],  "
-                f"u = ({u1:.3f}, {u2:.3f}),  ∇f·u = {state.directional:.3f}")
+                f"u = [{u1:.3f}, {u2:.3f}]ᵀ,  ∇f u = {state.directional:.3f}")
         if not np.all(np.isfinite(state.tangent)):
             text += "  — ∇f = 0: a stationary point, no contour direction"
         self.show_message(text)
@@ -127,7 +127,7 @@ def gradient_field_explorer(f: str | sympy.Expr = "x1^2 + 2*x2^2", point: Any = 
     point : (float, float)
         Initial point (x1, x2) in [-3, 3]².
     angle : float
-        Initial angle θ of the direction u = (cos θ, sin θ), in degrees (0 to 355; the
+        Initial angle θ of the direction u = [cos θ, sin θ]ᵀ, in degrees (0 to 355; the
         slider moves in steps of 5°).
 
     Returns
@@ -138,8 +138,8 @@ def gradient_field_explorer(f: str | sympy.Expr = "x1^2 + 2*x2^2", point: Any = 
     Examples
     --------
     >>> e = gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5))
-    >>> e.angle.value = 90.0            # u = (0, 1): ∇f·u = ∂f/∂x2 = 4·x2
-    >>> "∇f·u = 2.000" in e.status_text
+    >>> e.angle.value = 90.0            # u = [0, 1]ᵀ: ∇f u = ∂f/∂x2 = 4·x2
+    >>> "∇f u = 2.000" in e.status_text
     True
     """
     return GradientFieldExplorer(f, point=point, angle=angle)

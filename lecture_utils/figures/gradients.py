@@ -114,8 +114,8 @@ class GradientAtPoint:
     point: tuple[float, float]
     value: float
     gradient: np.ndarray          # the row vector ∇f(x), shape (1, 2)
-    direction: np.ndarray         # u = (cos θ, sin θ), shape (2,)
-    directional: float            # ∇f(x) · u
+    direction: np.ndarray         # u = [cos θ, sin θ]ᵀ, stored with shape (2,)
+    directional: float            # ∇f(x) u (a 1×2 row times a unit column)
     tangent: np.ndarray           # unit vector along the contour line (NaN if ∇f = 0)
 
     @property
@@ -137,7 +137,7 @@ def _arrow(ax: Axes, colour: str, width: float) -> Any:
 @dataclass
 class GradientFieldView:
     """Contour lines of f(x1, x2) with, at one point, the gradient, the contour's tangent and
-    the directional derivative along u = (cos θ, sin θ).
+    the directional derivative along u = [cos θ, sin θ]ᵀ.
 
     :meth:`draw` draws the contours once; :meth:`update` only moves the point, the arrows and
     the tangent segment (what an explorer redraws on a slider move). Arrow lengths are the
@@ -191,16 +191,18 @@ class GradientFieldView:
 
     def legend_handles(self) -> list[Any]:
         """Proxy artists that explain the drawing (for ``ax.legend`` or ``fig.legend``)."""
+        # with the direction (the explorer) a long gradient arrow is shortened to fit the plot
+        shortened = "; long ones shortened" if self.show_direction else ""
         handles = [
-            Line2D([], [], label=f"gradient ∇f (arrow ×{self.scale:.2g})", linewidth=3,
+            Line2D([], [], label=f"gradient ∇f (arrow ×{self.scale:.2g}{shortened})", linewidth=3,
                    marker=">", markersize=8, **GRADIENT_STYLE["gradient"]),
             Line2D([], [], label="contour tangent", **GRADIENT_STYLE["tangent"]),
             Line2D([], [], label="point x", **GRADIENT_STYLE["point"]),
         ]
         if self.show_direction:
             handles += [
-                Line2D([], [], label="u = (cos θ, sin θ)", **GRADIENT_STYLE["direction"]),
-                Line2D([], [], label="(∇f·u) u", linewidth=2,
+                Line2D([], [], label="u = [cos θ, sin θ]ᵀ", **GRADIENT_STYLE["direction"]),
+                Line2D([], [], label="(∇f u) u", linewidth=2,
                        marker=">", markersize=7, **GRADIENT_STYLE["directional"]),
             ]
         return handles
@@ -310,6 +312,10 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
                                   ax=axes[0], show_direction=False, legend=False)
     for artist in view.moving_artists:
         artist.remove()
+    # one scale for every arrow (as the legend says): none is shortened to fit the plot
+    view.scale = min(view.arrow_factor(view.evaluate(p, 0.0).gradient) for p in checked
+                     if view.evaluate(p, 0.0).defined) if any(
+        view.evaluate(p, 0.0).defined for p in checked) else view.scale
     for index, point in enumerate(checked):
         extra = GradientFieldView(function, gradient, axes[0], x_range, y_range, view.scale, {
             "tangent": axes[0].plot([], [], zorder=4, **GRADIENT_STYLE["tangent"])[0],

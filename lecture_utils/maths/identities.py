@@ -441,7 +441,9 @@ _LAYOUT_CANDIDATES: dict[str, tuple[str, dict[str, Callable[[dict[str, np.ndarra
     "xT B x": ("xT B x", {
         "x^T (B + B^T)": lambda i: _row(i["x"] @ (i["B"] + i["B"].T)),
         "2 x^T B (only for symmetric B)": lambda i: _row(2.0 * i["x"] @ i["B"]),
-        "2 B x (column formula, read as a row)": lambda i: _row(2.0 * i["B"] @ i["x"]),
+        "2 B x (column-layout shortcut, read as a row)": lambda i: _row(2.0 * i["B"] @ i["x"]),
+        "(B + B^T) x (column-layout formula, read as a row)":
+            lambda i: _row((i["B"] + i["B"].T) @ i["x"]),
     }),
     "(x-As)T W (x-As)": ("(x-As)T W (x-As), any W", {
         "-(x - As)^T (W + W^T) A": lambda i: _row(-(i["x"] - i["A"] @ i["s"])
@@ -469,7 +471,9 @@ def compare_layouts(name: str, size: int | Mapping[str, int] = 3,
     """What goes wrong with the formula of another layout, or of the symmetric case.
 
     For ``"xT B x"`` the inputs have a non-symmetric B, and the candidates are xᵀ(B + Bᵀ)
-    (right for any B), 2xᵀB (right only for symmetric B) and 2Bx (a column formula);
+    (right for any B), 2xᵀB (right only for symmetric B), 2Bx (the column-layout shortcut,
+    also right only for symmetric B) and (B + Bᵀ)x (the column-layout formula: read as a row,
+    right for any B);
     for ``"(x-As)T W (x-As)"`` a non-symmetric W with −(x − As)ᵀ(W + Wᵀ)A against
     −2(x − As)ᵀWA; for ``"aT X b"`` and ``"aT X^-1 b"`` the formula of G_ij = ∂/∂X_ij against
     its transpose (the layout G_ij = ∂/∂X_ji). Each is compared with the numerical derivative.
@@ -489,7 +493,7 @@ def compare_layouts(name: str, size: int | Mapping[str, int] = 3,
     --------
     >>> c = compare_layouts("xT B x", 3, 0)
     >>> {k: bool(v < 1e-8) for k, v in c.errors.items()}
-    {'x^T (B + B^T)': True, '2 x^T B (only for symmetric B)': False, '2 B x (column formula, read as a row)': False}
+    {'x^T (B + B^T)': True, '2 x^T B (only for symmetric B)': False, '2 B x (column-layout shortcut, read as a row)': False, '(B + B^T) x (column-layout formula, read as a row)': True}
     """
     if not isinstance(name, str) or name not in _LAYOUT_CANDIDATES:
         raise ValueError(f"name must be one of {', '.join(repr(k) for k in _LAYOUT_CANDIDATES)}"
