@@ -37,6 +37,8 @@ from lecture_utils.maths.landscapes import ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
 from lecture_utils.maths.optimize import BoldDriver, Quadratic, gradient_descent
 from lecture_utils.figures.base import ERROR_FLOOR, new_figure
 
+from checker_output import number_forms, run as checker_run
+
 Q = Quadratic([[2, 1], [1, 20]], [5, 3])          # the slides' quadratic
 X0 = [-3.0, -1.0]
 
@@ -252,11 +254,57 @@ def test_momentum_small_multiples_runs_each_momentum():
     titles = [ax.get_title() for ax in fig.axes]
     plain = gradient_descent(ill.gradient, [-2.0, 1.5], ill.optimal_step, n_steps=150)
     heavy = gradient_descent(ill.gradient, [-2.0, 1.5], ill.optimal_step, n_steps=150, momentum=0.8)
-    assert titles[:2] == [f"α = 0\n{plain.message}", f"α = 0.8\n{heavy.message}"]
+    d0, d1 = plain.distances(ill.minimizer)[-1], heavy.distances(ill.minimizer)[-1]
+    assert titles[:2] == [f"α = 0, ρ = {ill.contraction_factor(ill.optimal_step):.3f}\n"
+                          f"k = 150: ‖x_k − x*‖ = {d0:.0e}",
+                          f"α = 0.8, ρ = {ill.contraction_factor(ill.optimal_step, 0.8):.3f}\n"
+                          f"k = 150: ‖x_k − x*‖ = {d1:.0e}"]
     assert np.allclose(fig.axes[1].lines[0].get_xydata(), heavy.points)
     distances = fig.axes[2].lines
     assert len(distances) == 2
     assert distances[1].get_ydata()[-1] < distances[0].get_ydata()[-1]   # momentum gets closer
+
+
+def test_momentum_small_multiples_two_rows_within_the_notebook_width():
+    ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
+    fig = momentum_small_multiples(ill, [-2.0, 1.5], ill.optimal_step, [0.0, 0.5, 0.8, 0.95],
+                                   n_steps=200, x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
+    assert fig.get_size_inches()[0] * fig.dpi <= 930          # shown at its size, text unshrunk
+    assert len(fig.axes) == 5 and fig.axes[4].get_title() == "‖x_k − x*‖"
+    assert fig.axes[2].get_title().endswith("‖∇f‖ < 1e-08 at k = 199")    # α = 0.8 stops
+    assert "ρ = 0.975" in fig.axes[3].get_title()                      # α = 0.95: slower
+
+
+def test_wide_figures_fit_the_notebook_width():
+    runs = {"constant": run(0.05, n_steps=40), "backtracking": run(0.05, n_steps=40)}
+    figures = [descent_comparison_figure(Q, runs, minimum=Q.minimum, dots=["backtracking"]),
+               paths_small_multiples(Q, list(runs.values()) * 2, list("abcd"), minimum=Q.minimum),
+               saddle_figure({"s": lambda a, b: a**2 - b**2, "m": lambda a, b: a**2 * b**2})]
+    for fig in figures:
+        assert fig.get_size_inches()[0] * fig.dpi <= 930
+
+
+def test_descent_comparison_figure_draws_dotted_step_sizes_under_the_lines():
+    runs = {"constant": run(0.05, n_steps=40), "bold driver": run(BoldDriver(0.05), n_steps=40)}
+    fig = descent_comparison_figure(Q, runs, minimum=Q.minimum, dots=["constant"])
+    dotted, line = fig.axes[2].lines
+    assert dotted.get_linestyle() == "None" and dotted.get_zorder() < line.get_zorder()
+    with pytest.raises(ValueError, match="dots must be a list of labels"):
+        descent_comparison_figure(Q, runs, minimum=Q.minimum, dots=["momentum"])
+
+
+def test_saddle_figure_names_f_in_the_title_and_has_three_ticks():
+    fig = saddle_figure({"f = x₁² − x₂²": lambda a, b: a**2 - b**2})
+    surface = fig.axes[0]
+    assert surface.get_title() == "f = x₁² − x₂²" and surface.get_zlabel() == ""
+    assert surface.get_xticks().tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_plot_minimisers_labels_the_variable():
+    drawn = plot_minimisers(lambda v: (v**2 - 1) ** 2, (-1.8, 1.8), xlabel="z")
+    assert drawn["graph"].axes.get_xlabel() == "z"
+    with pytest.raises(TypeError, match="xlabel must be a string"):
+        plot_minimisers(np.exp, (-1, 1), xlabel=3)
 
 
 def test_momentum_small_multiples_landscape_minimiser_and_bad_input():
@@ -319,49 +367,94 @@ def _lines(capsys):
     return capsys.readouterr().out.strip().splitlines()
 
 
+#: Wrong-answer words that name each kind (a verdict line must not contain the expected one).
+_KIND_WORDS = {"minimum": ("minimum", "minimiser", "a min"), "maximum": ("maximum", "maximiser"),
+               "saddle": ("saddle",)}
+
+
 @pytest.mark.parametrize("answer", ["saddle", "Saddle point", "  saddle-point "])
 def test_check_stationary_point_accepts_the_right_kind(answer, capsys):
-    assert bool(check_stationary_point(answer, "x1^2 - x2^2", (0, 0))) is True
-    assert _lines(capsys)[0].startswith("Correct: it is a saddle point")
+    ok, out = checker_run(capsys, check_stationary_point, answer, "x1^2 - x2^2", (0, 0))
+    assert ok and out.startswith("Correct: it is a saddle point")
 
 
-def test_minimum_at_a_saddle_point_is_diagnosed_without_the_answer(capsys):
-    assert bool(check_stationary_point("minimum", "x1^3 - 3*x1 + x2^2", (-1, 0))) is False
-    verdict, hint = _lines(capsys)
-    assert "not enough for a minimum" in verdict and "smaller values" in verdict
-    assert "saddle" not in verdict
-    assert hint.startswith("Hint: all eigenvalues of the Hessian > 0")
+@pytest.mark.parametrize("answer, f, point, strictness", [
+    ("minimum", "x1^2 + x2^2", (0, 0), "strict local minimum"),
+    ("strict minimum", "x1^2 + x2^2", (0, 0), "strict local minimum"),
+    ("strict local minimum", "x1^4 + x2^4", (0, 0), "strict local minimum"),   # singular H
+    ("min", "x1^2*x2^2", (0, 0), "non-strict local minimum"),
+    ("local maximum", "-x1^2 - x2^4", (0, 0), "strict local maximum"),
+    ("minimum", "x1^3 - 3*x1 + x2^2", (1, 0), "strict local minimum"),
+])
+def test_check_stationary_point_accepts_extrema_and_says_whether_strict(answer, f, point,
+                                                                        strictness, capsys):
+    ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
+    assert ok and out.startswith(f"Correct: it is a {strictness}")
 
 
-def test_the_slides_saddle_is_diagnosed_as_equal_values_and_a_singular_hessian(capsys):
-    assert bool(check_stationary_point("saddle", "x1^2*x2^2", (0, 0))) is False
-    verdict = _lines(capsys)[0]
-    assert "never goes below f(point)" in verdict and "f(0, ε) = f(0, 0)" in verdict
-    assert "singular" in verdict and "minimum" not in verdict
+# (answer, f, point, true kind, words the diagnosis must contain, words it must not contain)
+WRONG_KINDS = [
+    # "zero gradient, so a minimum" at the saddle of exercise 1
+    ("minimum", "x1^3 - 3*x1 + x2^2", (-1, 0), "saddle",
+     ["not enough for a minimum", "smaller values"], ["singular"]),
+    ("maximum", "x1^3 - 3*x1 + x2^2", (-1, 0), "saddle", ["not enough for a maximum",
+                                                          "larger values"], []),
+    ("maximum", "x1^2 + x2^2", (0, 0), "minimum", ["larger values"], []),
+    ("minimum", "-x1^2 - x2^2", (0, 0), "maximum", ["smaller values"], []),
+    # a saddle with a singular, semidefinite Hessian: the test says nothing
+    ("minimum", "x1^2 + x2^3", (0, 0), "saddle", ["smaller values", "singular",
+                                                  "test says nothing"], []),
+    # the slides' answer for x1²x2² (exercise 2): equal values do not make a saddle
+    ("saddle", "x1^2*x2^2", (0, 0), "minimum",
+     ["below f(point) and values above", "Do you find values below", "f(0, ε) = f(0, 0)",
+      "do not make a saddle"], ["never goes below"]),
+    ("saddle", "x1^2 + x2^2", (0, 0), "minimum",
+     ["eigenvalues of both signs", "Recompute the Hessian"], ["ε", "singular"]),
+    ("saddle", "-x1^2 - x2^4", (0, 0), "maximum", ["Do you find values above"], []),
+    ("saddle", "-x1^2 - x2^2", (0, 0), "maximum", ["Recompute the Hessian"], []),
+    ("strict minimum", "x1^2*x2^2", (0, 0), "minimum",
+     ["the kind is right, but not 'strict'", "f(point) at points arbitrarily close"], []),
+]
 
 
-def test_saddle_at_a_strict_minimum_does_not_mention_the_slides_example(capsys):
-    assert bool(check_stationary_point("saddle", "x1^2 + x2^2", (0, 0))) is False
-    verdict = _lines(capsys)[0]
-    assert "never goes below" in verdict and "ε" not in verdict and "singular" not in verdict
+@pytest.mark.parametrize("answer, f, point, kind, must, must_not", WRONG_KINDS)
+def test_wrong_kinds_are_diagnosed_without_naming_the_answer(answer, f, point, kind, must,
+                                                             must_not, capsys):
+    ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
+    verdict, hint = out.strip().splitlines()
+    assert not ok and verdict.startswith("Not yet: ")
+    for words in must:
+        assert words in verdict, (words, verdict)
+    for words in must_not:
+        assert words not in verdict, (words, verdict)
+    if not answer.startswith("strict"):
+        # the verdict never names the true kind (the hint is the same rule for every answer)
+        assert not any(w in verdict.lower() for w in _KIND_WORDS[kind]), verdict
+        assert hint.startswith("Hint: the Hessian test (f twice continuously differentiable")
+        assert "all ≥ 0, or all ≤ 0, with some = 0: the test says nothing" in hint
 
 
-def test_maximum_at_a_minimum_and_saddle_at_a_maximum(capsys):
-    assert bool(check_stationary_point("maximum", "x1^2 + x2^2", (0, 0))) is False
-    assert "larger values" in _lines(capsys)[0]
-    assert bool(check_stationary_point("saddle", "-x1^2 - x2^2", (0, 0))) is False
-    assert "never goes above" in _lines(capsys)[0]
+@pytest.mark.parametrize("answer, f, point", [
+    ("global minimum", "x1^3 - 3*x1 + x2^2", (1, 0)),     # only local: f → −∞ as x1 → −∞
+    ("global minimum", "x1^2*x2^2", (0, 0)),              # refused even where it is true
+    ("Global Maximum", "-x1^2 - x2^2", (0, 0)),
+])
+def test_global_is_refused_with_the_accepted_words(answer, f, point, capsys):
+    ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
+    assert not ok and "says more than this exercise asks" in out
+    assert "answer with a local word: 'minimum', 'maximum' or 'saddle'" in out
 
 
 @pytest.mark.parametrize("answer, message", [
     (None, "your answer is None"),
     (..., "there is no answer yet"),
     (3, "your answer is a int, not a word"),
-    ("peak", "'peak' is not one of the kinds"),
+    ("peak", "'peak' is not one of the accepted words"),
+    ("strict saddle", "is not one of the accepted words"),
 ])
 def test_check_stationary_point_unreadable_answers(answer, message, capsys):
-    assert bool(check_stationary_point(answer, "x1^2 + x2^2", (0, 0))) is False
-    assert message in _lines(capsys)[0]
+    ok, out = checker_run(capsys, check_stationary_point, answer, "x1^2 + x2^2", (0, 0))
+    assert not ok and message in out
 
 
 # ------------------------------------------------------------------ bold driver ----
@@ -383,29 +476,55 @@ def test_bold_driver_rejected_step_correct(capsys):
 def test_bold_driver_accepted_step_correct(capsys):
     # γ = 0.05: trial (0.9, 0) with f = 0.81 < 11, kept; γ grows by 1.1
     ok, out = _bold(([0.9, 0.0], 0.055), step=0.05, capsys=capsys)
-    assert ok and out.startswith("Correct: the step decreases f")
+    assert ok and out.startswith("Correct: the trial step does not increase f")
 
 
-@pytest.mark.parametrize("answer, step, message", [
-    (([0.6, -3.0], 0.1), 0.2, "your next point is the trial step, but that step increases f"),
-    (([1.0, 1.0], 0.055), 0.05, "you stayed at x, but the trial step does not increase f"),
-    (([1.1, 2.0], 0.055), 0.05, "moves along +∇f, uphill"),
-    (([1 - 2 * 0.055, 1 - 20 * 0.055], 0.055), 0.05, "uses the updated step size"),
-    (([1.0, 1.0], 0.2), 0.2, "you kept the step size"),
-    (([0.9, 0.0], 0.025), 0.05, "you shrank the step size after a step that does not increase f"),
-    (([1.0, 1.0], 0.22), 0.2, "should not grow after a step that increases f"),
-    (([0.5, 0.5], 0.3), 0.2, "your next point is not the result of one bold-driver step"),
+# From x = (1, 1): with γ = 0.2 the trial step increases f (reference ([1, 1], 0.1)); with
+# γ = 0.05 it does not (reference ([0.9, 0], 0.055)). (answer, γ, words of the diagnosis)
+BOLD_MISTAKES = [
+    # the notebook's classmate: took the trial step and grew γ without comparing f
+    (([0.6, -3.0], 0.22), 0.2, ["you kept the trial point and grew γ", "Did you check?"]),
+    (([1.0, 1.0], 0.045), 0.09, ["you undid the step and shrank γ"]),
+    (([0.6, -3.0], 0.1), 0.2, ["your point and your step size disagree"]),
+    (([1.0, 1.0], 0.055), 0.05, ["your point and your step size disagree"]),
+    (([0.9, 0.0], 0.025), 0.05, ["your point and your step size disagree"]),
+    (([1.1, 2.0], 0.055), 0.05, ["moves along +∇f, uphill"]),
+    (([1 - 2 * 0.055, 1 - 20 * 0.055], 0.055), 0.05, ["uses the updated step size"]),
+    (([1.0, 1.0], 0.2), 0.2, ["you kept the step size"]),
+    (([0.5, 0.5], 0.3), 0.2, ["neither x nor the trial point",
+                              "neither γ times the growth factor nor γ times the shrink"]),
+    (([1.4, 5.0], 0.2), 0.2, ["uphill", "You kept the step size"]),     # two slips, both named
+]
+
+
+@pytest.mark.parametrize("answer, step, words", BOLD_MISTAKES)
+def test_bold_driver_mistakes_are_diagnosed(answer, step, words, capsys):
+    ok, out = checker_run(capsys, check_bold_driver_step, answer, F, [1.0, 1.0], step)
+    verdict = out.splitlines()[0]
+    assert not ok and verdict.startswith("Not yet: ")
+    for w in words:
+        assert w in verdict, (w, verdict)
+    # never says which way f went (that comparison is the exercise)
+    assert "increases f" not in verdict.replace("only if the trial step increases f", "")
+    assert out.splitlines()[-1].startswith("Hint: compute f at the trial point")
+
+
+@pytest.mark.parametrize("answer, step", [
+    (([0.6, -3.0], 0.22), 0.2), (([1.0, 1.0], 0.2), 0.2), (([0.5, 0.5], 0.3), 0.2),
+    (([1.0, 1.0], 0.055), 0.05),
 ])
-def test_bold_driver_mistakes_are_diagnosed(answer, step, message, capsys):
-    ok, out = _bold(answer, step=step, capsys=capsys)
-    assert not ok and message in out
-    assert out.splitlines()[-1].startswith("Hint: try x − γ∇f(x)ᵀ")
+def test_bold_driver_messages_never_contain_the_reference(answer, step, capsys):
+    _, out = checker_run(capsys, check_bold_driver_step, answer, F, [1.0, 1.0], step)
+    # the reference: ([1, 1], 0.1) for γ = 0.2, ([0.9, 0], 0.055) for γ = 0.05 (1 and 0
+    # are not searched: they occur in any text)
+    for value in ((0.1,) if step == 0.2 else (0.9, 0.055)):
+        assert not any(form in out for form in number_forms(value)), out
 
 
-def test_bold_driver_two_mistakes_are_both_reported(capsys):
-    ok, out = _bold(([0.6, -3.0], 0.22), capsys=capsys)
-    assert not ok
-    assert "trial step" in out and "Your step size should not grow" in out
+@pytest.mark.parametrize("answer", [([1.0, 1.0],), ([1.0], 0.1), ([1.0, 1.0], 0.1, 0.2)])
+def test_bold_driver_partial_answers_are_refused(answer, capsys):
+    ok, out = checker_run(capsys, check_bold_driver_step, answer, F, [1.0, 1.0], 0.2)
+    assert not ok and out.startswith("Not yet: ")
 
 
 @pytest.mark.parametrize("answer, message", [

@@ -2,21 +2,23 @@
 
 * :func:`check_stationary_point` — is a stationary point a minimum, a maximum or a saddle
   point? Decided from the exact Hessian (SymPy) when it is definite or indefinite, and from the
-  values of f around the point when the Hessian is singular (the second-derivative test is
-  then inconclusive, as for the slides' x1²x2² at the origin). Diagnoses the confusions
-  "zero gradient, so a minimum" and "f(0, ε) = f(0, 0), so a saddle".
+  values of f around the point when the Hessian is singular without eigenvalues of both signs
+  (the second-derivative test is then inconclusive, as for the slides' x1²x2² at the origin).
+  Diagnoses the confusions "zero gradient, so a minimum" and "f(0, ε) = f(0, 0), so a
+  saddle"; accepts "strict" only at a strict extremum and refuses "global".
 * :func:`check_bold_driver_step` — one step of the bold driver (MML §7.1.1) computed by hand:
   the next point and the next step size. The reference is one iteration of
   :func:`lecture_utils.maths.optimize.gradient_descent` with
-  :class:`~lecture_utils.maths.optimize.BoldDriver`. Diagnoses a kept uphill step, an undone
-  downhill step, a step along +∇f, the new step size used too early, and a step size changed
-  the wrong way.
+  :class:`~lecture_utils.maths.optimize.BoldDriver`. Diagnoses (a table, ``_STEP_DIAGNOSES``)
+  the wrong branch of the rule, a point and a step size from different branches, a step along
+  +∇f, the new step size used too early, and an unchanged step size — without saying whether
+  the trial step increases f.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import sympy
@@ -27,20 +29,27 @@ from .matrix import _check_variables_list, _reference_components
 
 __all__ = ["check_stationary_point", "check_bold_driver_step", "classify_stationary_point"]
 
-#: The words accepted for each kind of stationary point (compared in lower case).
+#: The words accepted for each kind of stationary point (compared in lower case, hyphens and
+#: repeated spaces ignored). "strict " may precede a minimum or maximum word; "global" is refused
+#: (the Hessian and the values of f near the point decide only local questions).
 KINDS: dict[str, tuple[str, ...]] = {
-    "minimum": ("minimum", "local minimum", "min", "minimiser", "minimizer", "local min",
-                "strict local minimum", "global minimum"),
-    "maximum": ("maximum", "local maximum", "max", "maximiser", "maximizer", "local max",
-                "strict local maximum", "global maximum"),
+    "minimum": ("minimum", "local minimum", "min", "local min", "minimiser", "minimizer",
+                "local minimiser", "local minimizer"),
+    "maximum": ("maximum", "local maximum", "max", "local max", "maximiser", "maximizer",
+                "local maximiser", "local maximizer"),
     "saddle": ("saddle", "saddle point", "saddlepoint"),
 }
+#: The accepted words, as the checker states them to the student.
+ACCEPTED_WORDS = ("'minimum', 'maximum' or 'saddle' (also 'local minimum', 'min', 'saddle point', "
+                  "...; 'strict minimum' / 'strict maximum' when f(x) > f(point), resp. <, for "
+                  "every x ≠ point nearby)")
 #: Radii and number of directions of the samples around a point with a singular Hessian.
 _RADII = (1e-1, 3e-2, 1e-2)
 _DIRECTIONS = 72
-_RULE = ("all eigenvalues of the Hessian > 0: a strict local minimum; all < 0: a strict local "
-         "maximum; both signs: a saddle point; an eigenvalue 0: the test says nothing, look at "
-         "f itself near the point.")
+_RULE = ("the Hessian test (f twice continuously differentiable near the point): all eigenvalues "
+         "> 0: a strict local minimum; all < 0: a strict local maximum; some > 0 and some < 0: a "
+         "saddle point; all ≥ 0, or all ≤ 0, with some = 0: the test says nothing, look at f "
+         "itself near the point.")
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,8 @@ class StationaryPoint:
 
     kind: str                   # "minimum", "maximum", "saddle" or "flat"
     eigenvalues: np.ndarray     # of the Hessian, ascending
-    degenerate: bool            # the Hessian is singular: its test is inconclusive
+    degenerate: bool            # semidefinite and singular: the Hessian test says nothing
+    strict: bool = False        # a strict minimum or maximum (no equal values nearby)
 
 
 def _directions(n: int) -> np.ndarray:
@@ -74,8 +84,10 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
     >>> classify_stationary_point("x1^2 - x2^2", (0, 0)).kind
     'saddle'
     >>> found = classify_stationary_point("x1^2*x2^2", (0, 0))
-    >>> found.kind, found.degenerate
-    ('minimum', True)
+    >>> found.kind, found.degenerate, found.strict
+    ('minimum', True, False)
+    >>> classify_stationary_point("x1^4 + x2^4", (0, 0)).strict
+    True
     >>> classify_stationary_point("x1^2 + x2^2", (1, 0))
     Traceback (most recent call last):
     ...
@@ -99,9 +111,9 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
     scale = max(1.0, float(np.max(np.abs(eigenvalues))))
     positive, negative = eigenvalues > 1e-9 * scale, eigenvalues < -1e-9 * scale
     if np.all(positive):
-        return StationaryPoint("minimum", eigenvalues, False)
+        return StationaryPoint("minimum", eigenvalues, False, True)
     if np.all(negative):
-        return StationaryPoint("maximum", eigenvalues, False)
+        return StationaryPoint("maximum", eigenvalues, False, True)
     if np.any(positive) and np.any(negative):
         return StationaryPoint("saddle", eigenvalues, False)
     # Singular Hessian: look at f itself on small spheres around the point.
@@ -115,36 +127,96 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
         nearby = np.asarray(function(*samples.T), dtype=float) - centre
     tolerance = 1e-13 * max(1.0, abs(centre))
     lower, higher = bool(np.any(nearby < -tolerance)), bool(np.any(nearby > tolerance))
+    equal = bool(np.any(np.abs(nearby) <= tolerance))
     kind = "saddle" if lower and higher else "maximum" if lower else \
         "minimum" if higher else "flat"
-    return StationaryPoint(kind, eigenvalues, True)
+    return StationaryPoint(kind, eigenvalues, True, kind in ("minimum", "maximum") and not equal)
 
 
-def _read_kind(answer: Any) -> tuple[str | None, str | None, str | None]:
-    """(kind, problem, hint) from a student's answer."""
-    forms = "'minimum', 'maximum' or 'saddle'"
-    missing = _missing_answer(answer, f"one of the words {forms}")
+@dataclass(frozen=True)
+class _KindAnswer:
+    kind: str | None = None         # "minimum", "maximum" or "saddle"
+    strict: bool = False            # the answer said "strict"
+    problem: str | None = None      # why the answer cannot be read
+    hint: str | None = None
+
+
+def _read_kind(answer: Any) -> _KindAnswer:
+    """What a student's answer says (or why it cannot be read)."""
+    short = "'minimum', 'maximum' or 'saddle'"
+    missing = _missing_answer(answer, f"one of the words {short}")
     if missing:
-        return None, missing, f"give your answer as a string: {forms}."
+        return _KindAnswer(problem=missing, hint=f"give your answer as a string: {short}.")
     if not isinstance(answer, str):
-        return None, (f"your answer is a {type(answer).__name__}, not a word."), \
-            f"give your answer as a string: {forms}."
+        return _KindAnswer(problem=f"your answer is a {type(answer).__name__}, not a word.",
+                           hint=f"give your answer as a string: {short}.")
     text = " ".join(answer.strip().lower().replace("-", " ").split())
+    if "global" in text.split():
+        return _KindAnswer(
+            problem=(f"{shown(answer)} says more than this exercise asks: the Hessian and the "
+                     "values of f near the point decide only what f does near it, not whether "
+                     "f is lower anywhere else."),
+            hint=f"answer with a local word: {ACCEPTED_WORDS}.")
+    strict = text.startswith("strict ")
+    if strict:
+        text = text[len("strict "):]
     for kind, words in KINDS.items():
-        if text in words:
-            return kind, None, None
-    return None, f"{shown(answer)} is not one of the kinds of stationary point.", \
-        f"answer {forms}."
+        if text in words and not (strict and kind == "saddle"):
+            return _KindAnswer(kind=kind, strict=strict)
+    return _KindAnswer(problem=f"{shown(answer)} is not one of the accepted words.",
+                       hint=f"answer {ACCEPTED_WORDS}.")
+
+
+_NEAR_POINTS = ("move the point a little along each axis and along a diagonal (by ε, say) and "
+                "compare f there with f(point)")
+_SINGULAR = (" The Hessian there is singular and has no eigenvalues of opposite signs, so its "
+             "test says nothing: look at f itself near the point.")
+
+#: Diagnoses of a wrong kind, walked in order: (answered kind, true kind, degenerate Hessian
+#: or None for either, message). The first row that fits is printed; the message never names
+#: the true kind.
+_WRONG_KIND: tuple[tuple[str, str | None, bool | None, str], ...] = (
+    ("minimum", None, None,
+     "the gradient is zero there, but that is not enough for a minimum: f takes smaller values "
+     "than f(point) arbitrarily close to the point."),
+    ("maximum", None, None,
+     "the gradient is zero there, but that is not enough for a maximum: f takes larger values "
+     "than f(point) arbitrarily close to the point."),
+    ("saddle", "minimum", False,
+     "a saddle point needs a Hessian with eigenvalues of both signs (f rising in some "
+     "directions, falling in others). Recompute the Hessian at the point and the signs of its "
+     "eigenvalues."),
+    ("saddle", "maximum", False,
+     "a saddle point needs a Hessian with eigenvalues of both signs (f rising in some "
+     "directions, falling in others). Recompute the Hessian at the point and the signs of its "
+     "eigenvalues."),
+    ("saddle", "minimum", True,
+     "a saddle point needs values of f below f(point) and values above it, arbitrarily close "
+     "to the point. Do you find values below? Equal values (such as f(0, ε) = f(0, 0) for "
+     "x1²x2²) are not below: they do not make a saddle."),
+    ("saddle", "maximum", True,
+     "a saddle point needs values of f below f(point) and values above it, arbitrarily close "
+     "to the point. Do you find values above? Equal values are not above: they do not make a "
+     "saddle."),
+    ("saddle", "flat", None,
+     "a saddle point needs values of f below and above f(point) arbitrarily close to it; "
+     "look at f near the point again."),
+)
 
 
 def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[float],
                            variables: Sequence[str] = ("x1", "x2")) -> Verdict:
     """Check a student's classification of a stationary point; print feedback, never the answer.
 
-    The reference is :func:`classify_stationary_point`. A wrong answer is diagnosed by what f
-    does near the point: "minimum" at a saddle point (the gradient is zero, but f takes
-    smaller values arbitrarily close), "saddle" at a minimum (f takes no smaller value nearby:
-    the slides' reasoning "f(0, ε) = f(0, 0)" does not make a saddle), and so on.
+    The reference is :func:`classify_stationary_point`. Accepted words: ``"minimum"``,
+    ``"maximum"``, ``"saddle"`` and their variants in :data:`KINDS`; ``"strict minimum"``
+    (``"strict maximum"``) only where f(x) > f(point) (<) for every x ≠ point nearby. The word
+    "global" is refused: the Hessian and the values of f near the point decide only local
+    questions. A wrong kind is diagnosed by what f does near the point (table
+    ``_WRONG_KIND``): "minimum" at a saddle point (the gradient is zero, but f takes smaller
+    values arbitrarily close), "saddle" at a minimum (recompute the Hessian; with a singular
+    Hessian, equal values nearby such as the slides' "f(0, ε) = f(0, 0)" do not make a saddle),
+    and so on.
 
     Parameters
     ----------
@@ -159,8 +231,8 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
 
     Returns
     -------
-    bool
-        Whether the answer is right.
+    Verdict
+        True when the answer is right (shows nothing in a notebook).
 
     Raises
     ------
@@ -175,23 +247,30 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
     True
     >>> check_stationary_point("minimum", "x1^2 - x2^2", (0, 0))
     Not yet: the gradient is zero there, but that is not enough for a minimum: f takes smaller values than f(point) arbitrarily close to the point.
-    Hint: all eigenvalues of the Hessian > 0: a strict local minimum; all < 0: a strict local maximum; both signs: a saddle point; an eigenvalue 0: the test says nothing, look at f itself near the point.
+    Hint: the Hessian test (f twice continuously differentiable near the point): all eigenvalues > 0: a strict local minimum; all < 0: a strict local maximum; some > 0 and some < 0: a saddle point; all ≥ 0, or all ≤ 0, with some = 0: the test says nothing, look at f itself near the point.
     False
     """
     truth = classify_stationary_point(f, point, variables)
-    kind, problem, hint = _read_kind(answer)
-    if problem:
-        return _report(False, problem, hint)
+    read = _read_kind(answer)
+    if read.problem:
+        return _report(False, read.problem, read.hint)
+    kind = read.kind
     accepted = {truth.kind} if truth.kind != "flat" else {"minimum", "maximum"}
     if kind in accepted:
+        if read.strict and not truth.strict:
+            return _report(False, f"the kind is right, but not 'strict': f takes the value "
+                                  f"f(point) at points arbitrarily close to the point, and a "
+                                  f"strict {kind} needs f(x) {'>' if kind == 'minimum' else '<'}"
+                                  f" f(point) for every x ≠ point nearby.",
+                           f"{_NEAR_POINTS}: do you find equal values?")
         if truth.kind == "flat":
             return _report(True, "f is constant near the point, so it is both a (non-strict) "
                                  "minimum and a (non-strict) maximum.")
         if truth.degenerate:
-            name = "saddle point" if truth.kind == "saddle" else f"(non-strict) local {truth.kind}"
-            return _report(True, f"it is a {name}. The Hessian there is singular (an eigenvalue "
-                                 "is 0), so its test is inconclusive and you had to look at f "
-                                 "itself.")
+            strictness = "strict" if truth.strict else "non-strict"
+            return _report(True, f"it is a {strictness} local {truth.kind}. The Hessian there is "
+                                 "singular with no eigenvalues of opposite signs, so its test "
+                                 "says nothing and you had to look at f itself.")
         if kind == "saddle":
             return _report(True, "it is a saddle point: the gradient is zero, but the Hessian "
                                  "has eigenvalues of both signs, so f rises in some directions "
@@ -199,26 +278,15 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
         sign = "positive" if kind == "minimum" else "negative"
         return _report(True, f"it is a strict local {kind}: the Hessian there is {sign} "
                              f"definite (all its eigenvalues are {sign}).")
-    singular = (" The Hessian there is singular (an eigenvalue is 0), so its test says "
-                "nothing: look at f itself near the point." if truth.degenerate else "")
-    falls = "f takes smaller values than f(point) arbitrarily close to the point"
-    rises = "f takes larger values than f(point) arbitrarily close to the point"
-    if kind == "minimum":
-        message = f"the gradient is zero there, but that is not enough for a minimum: {falls}."
-    elif kind == "maximum":
-        message = f"the gradient is zero there, but that is not enough for a maximum: {rises}."
-    elif truth.kind == "minimum":
-        message = ("a saddle point needs values of f below f(point) arbitrarily close to it, "
-                   "but near this point f never goes below f(point).")
-        if truth.degenerate:
-            message += (" Equal values nearby (such as f(0, ε) = f(0, 0) for x1²x2²) do not "
-                        "make a saddle.")
-    elif truth.kind == "maximum":
-        message = ("a saddle point needs values of f above f(point) arbitrarily close to it, "
-                   "but near this point f never goes above f(point).")
-    else:  # "flat" answered "saddle"
-        message = "f is constant near the point: it has no smaller and no larger values there."
-    return _report(False, message + singular, _RULE)
+    for answered, true_kind, degenerate, message in _WRONG_KIND:
+        if answered == kind and true_kind in (None, truth.kind) and \
+                degenerate in (None, truth.degenerate):
+            break
+    else:  # pragma: no cover - the table covers every wrong pair
+        message = "this is not the kind of this stationary point."
+    if kind in ("minimum", "maximum") and truth.degenerate:
+        message += _SINGULAR
+    return _report(False, message, _RULE)
 
 
 # ---------------------------------------------------------------------- bold driver ----
@@ -276,16 +344,17 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
 
     Returns
     -------
-    bool
+    Verdict
+        True when the answer is right (shows nothing in a notebook).
 
     Examples
     --------
     >>> check_bold_driver_step(([0.5, 0.0], 0.275), "x1^2 + x2^2", [1.0, 0.0], 0.25)
-    Correct: the step decreases f, so the bold driver keeps it and grows the step size.
+    Correct: the trial step does not increase f, so the bold driver keeps it and grows the step size.
     True
     >>> check_bold_driver_step(([-2.0, 0.0], 1.65), "x1^2 + x2^2", [1.0, 0.0], 1.5)
-    Not yet: your next point is the trial step, but that step increases f: the bold driver undoes it (the point stays where it was). Your step size should not grow after a step that increases f.
-    Hint: try x − γ∇f(x)ᵀ; if f does not increase, keep it and multiply γ by 1.1; if it increases, stay at x and multiply γ by 0.5.
+    Not yet: you kept the trial point and grew γ, which is right only if the trial step does not increase f. Did you check?
+    Hint: compute f at the trial point x − γ∇f(x)ᵀ and compare it with f(x). The rule: if f does not increase, the bold driver keeps the trial point and multiplies γ by 1.1; if f increases, it stays at x and multiplies γ by 0.5.
     False
     """
     from ..maths.optimize import BoldDriver, gradient_descent
@@ -311,8 +380,9 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     accepted = run.n_rejected == 0
     reference_point = run.points[-1]
     reference_step = step * (rule.grow if accepted else rule.shrink)
-    hint = (f"try x − γ∇f(x)ᵀ; if f does not increase, keep it and multiply γ by "
-            f"{rule.grow:g}; if it increases, stay at x and multiply γ by {rule.shrink:g}.")
+    hint = (f"{_COMPARE}. The rule: if f does not increase, the bold driver keeps the trial "
+            f"point and multiplies γ by {rule.grow:g}; if f increases, it stays at x and "
+            f"multiplies γ by {rule.shrink:g}.")
 
     point, new_step, problem = _read_step_answer(answer, len(names))
     if problem:
@@ -321,39 +391,71 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     point_ok = _all_close(point, reference_point, **tolerance)
     step_ok = _all_close(new_step, reference_step, **tolerance)
     if point_ok and step_ok:
-        verdict = ("the step decreases f, so the bold driver keeps it and grows the step size."
+        verdict = ("the trial step does not increase f, so the bold driver keeps it and grows "
+                   "the step size."
                    if accepted else "the step would increase f, so the bold driver undoes it "
                    "and shrinks the step size.")
         return _report(True, verdict)
 
     g = gradient(x)
-    trial, uphill = x - step * g, x + step * g
-    problems = []
-    if not point_ok:
-        if not accepted and _all_close(point, trial, **tolerance):
-            problems.append("your next point is the trial step, but that step increases f: the "
-                            "bold driver undoes it (the point stays where it was).")
-        elif accepted and _all_close(point, x, **tolerance):
-            problems.append("you stayed at x, but the trial step does not increase f: the bold "
-                            "driver keeps it.")
-        elif _all_close(point, uphill, **tolerance):
-            problems.append("your next point moves along +∇f, uphill: a descent step "
-                            "subtracts γ∇f(x)ᵀ.")
-        elif any(_all_close(point, x - s * g, **tolerance) for s in
-                 (step * rule.grow, step * rule.shrink)):
-            problems.append("your next point uses the updated step size; the step is taken "
-                            "with the current γ, and the new γ applies to the next iteration.")
-        else:
-            problems.append("your next point is not the result of one bold-driver step from x.")
-    if not step_ok:
-        if _all_close(new_step, step, **tolerance):
-            problems.append("you kept the step size, but the bold driver changes it after every "
-                            "step.")
-        elif accepted and _all_close(new_step, step * rule.shrink, **tolerance):
-            problems.append("you shrank the step size after a step that does not increase f.")
-        elif not accepted and _all_close(new_step, step * rule.grow, **tolerance):
-            problems.append("your step size should not grow after a step that increases f.")
-        else:
-            problems.append(f"your next step size is not γ·{rule.grow:g} or γ·{rule.shrink:g}.")
+    found = _StepAnswer(
+        point=_point_kind(point, x, g, step, rule, tolerance),
+        step=("grown" if _all_close(new_step, step * rule.grow, **tolerance) else
+              "shrunk" if _all_close(new_step, step * rule.shrink, **tolerance) else
+              "same" if _all_close(new_step, step, **tolerance) else "other"),
+        accepted=accepted)
+    problems = [message for test, message in _STEP_DIAGNOSES if test(found)]
     message = problems[0] + "".join(" " + p[0].upper() + p[1:] for p in problems[1:])
     return _report(False, message, hint)
+
+
+@dataclass(frozen=True)
+class _StepAnswer:
+    """What a bold-driver answer did: where its point is, how its step size changed."""
+
+    point: str        # "x", "trial", "uphill", "new step" or "other"
+    step: str         # "grown", "shrunk", "same" or "other"
+    accepted: bool    # the reference keeps the trial step (f does not increase)
+
+
+def _point_kind(point: np.ndarray, x: np.ndarray, g: np.ndarray, step: float, rule: Any,
+                tolerance: dict[str, float]) -> str:
+    if _all_close(point, x, **tolerance):
+        return "x"
+    if _all_close(point, x - step * g, **tolerance):
+        return "trial"
+    if _all_close(point, x + step * g, **tolerance):
+        return "uphill"
+    if any(_all_close(point, x - s * g, **tolerance) for s in (step * rule.grow,
+                                                              step * rule.shrink)):
+        return "new step"
+    return "other"
+
+
+_COMPARE = "compute f at the trial point x − γ∇f(x)ᵀ and compare it with f(x)"
+
+#: Diagnoses of a wrong bold-driver step, walked in order; every row that fits is printed.
+#: No message says whether the trial step increases f (that comparison is the exercise).
+_STEP_DIAGNOSES: tuple[tuple[Callable[[_StepAnswer], bool], str], ...] = (
+    (lambda a: a.point == "uphill",
+     "your next point moves along +∇f, uphill: a descent step subtracts γ∇f(x)ᵀ."),
+    (lambda a: a.point == "new step",
+     "your next point uses the updated step size; the step is taken with the current γ, and "
+     "the new γ applies to the next iteration."),
+    (lambda a: a.point == "other",
+     "your next point is neither x nor the trial point x − γ∇f(x)ᵀ: after one step the bold "
+     "driver stands at one of these two."),
+    (lambda a: a.step == "same",
+     "you kept the step size, but the bold driver changes it after every step."),
+    (lambda a: a.step == "other",
+     "your next step size is neither γ times the growth factor nor γ times the shrink factor."),
+    (lambda a: (a.point, a.step) in (("trial", "shrunk"), ("x", "grown")),
+     "your point and your step size disagree: keeping the trial point goes with growing γ, "
+     "staying at x with shrinking it. The same comparison of f decides both."),
+    (lambda a: (a.point, a.step) == ("trial", "grown") and not a.accepted,
+     "you kept the trial point and grew γ, which is right only if the trial step does not "
+     "increase f. Did you check?"),
+    (lambda a: (a.point, a.step) == ("x", "shrunk") and a.accepted,
+     "you undid the step and shrank γ, which is right only if the trial step increases f. "
+     "Did you check?"),
+)

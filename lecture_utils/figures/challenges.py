@@ -399,6 +399,24 @@ def plot_step_sizes(paths: Sequence[Any], labels: Sequence[str] | None = None, *
                            title)
 
 
+#: Widest static figure, as a fraction of the style's default width (9 in = 900 px at the
+#: kit's 100 dpi): a notebook shows about 930 px, so a wider figure is shrunk and its text
+#: with it.
+MAX_WIDTH_RATIO = 1.0
+
+
+def _panel_grid(count: int) -> tuple[Figure, np.ndarray]:
+    """``count`` panels within the notebook's width: one row up to three panels, else two
+    rows (the axes in reading order; unused cells of the grid removed)."""
+    rows = 1 if count <= 3 else 2
+    cols = math.ceil(count / rows)
+    width = MAX_WIDTH_RATIO if cols >= 3 else min(MAX_WIDTH_RATIO, 0.38 * cols + 0.1)
+    fig, axes = new_figure(rows, cols, width_ratio=width, height_ratio=1.05 if rows == 1 else 1.6)
+    for ax in axes[count:]:
+        ax.remove()
+    return fig, axes[:count]
+
+
 @styled
 def paths_small_multiples(objective: Any, paths: Sequence[Any], titles: Sequence[str], *,
                           x_range: tuple[float, float] | None = None,
@@ -421,8 +439,7 @@ def paths_small_multiples(objective: Any, paths: Sequence[Any], titles: Sequence
     paths = _path_list(paths)
     titles = _labels(titles, len(paths), "titles")
     count = len(paths) + (minimum is not None)
-    fig, axes = new_figure(1, count, width_ratio=min(1.5, 0.38 * count + 0.1),
-                           height_ratio=1.05)
+    fig, axes = _panel_grid(count)
     handles = []
     for i, (path, title) in enumerate(zip(paths, titles)):
         drawn = plot_paths(objective, [path], x_range=x_range, y_range=y_range, ax=axes[i],
@@ -444,9 +461,14 @@ def descent_comparison_figure(objective: Any, runs: Mapping[str, Trajectory], *,
                               minimum: float, x_range: tuple[float, float] | None = None,
                               y_range: tuple[float, float] | None = None,
                               marks: Mapping[str, Sequence[Sequence[float]]] | None = None,
-                              suptitle: str | None = None) -> Figure:
-    """Several runs on one objective: their paths on the contours (left), f(x_k) − f*
-    (middle) and the step sizes γ_k (right).
+                              suptitle: str | None = None,
+                              dots: Sequence[str] = ()) -> Figure:
+    """Several runs on one objective: their paths on the contours (top), f(x_k) − f*
+    (bottom left) and the step sizes γ_k (bottom right).
+
+    ``dots`` names runs whose step sizes are drawn as small dots under the other lines (a
+    rule that picks γ anew at every step, such as backtracking, would otherwise cover them
+    with a solid band).
 
     Examples
     --------
@@ -461,13 +483,25 @@ def descent_comparison_figure(objective: Any, runs: Mapping[str, Trajectory], *,
     if not isinstance(runs, Mapping) or not runs:
         raise TypeError("runs must be a non-empty dict {label: Trajectory}")
     labels = [str(k) for k in runs]
+    if isinstance(dots, str) or not isinstance(dots, Sequence) or \
+            any(d not in labels for d in dots):
+        raise ValueError(f"dots must be a list of labels of runs ({labels}), got {dots!r}")
     paths = list(runs.values())
-    fig, axes = new_figure(1, 3, width_ratio=1.45, height_ratio=1.05)
+    fig = Figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 1.75), layout="constrained")
+    grid = fig.subplot_mosaic([["paths", "paths"], ["values", "steps"]],
+                              height_ratios=[1.15, 1.0])
+    axes = [grid["paths"], grid["values"], grid["steps"]]
     drawn = plot_paths(objective, paths, labels, x_range=x_range, y_range=y_range, ax=axes[0],
                        marks=marks, title="paths", legend=False)
     plot_value_history(paths, minimum=minimum, objective=objective, ax=axes[1],
                        title="f(x_k) − f*")
-    plot_step_sizes(paths, ax=axes[2], title="step sizes")
+    lines = plot_step_sizes(paths, ax=axes[2], title="step sizes")
+    for line, label in zip(lines, labels):
+        if label in dots:
+            line.set(linestyle="none", marker=".", markersize=3, markevery=None, alpha=0.6,
+                     zorder=1)
+        else:
+            line.set_zorder(3)
     handles = [artists[0] for artists in drawn["paths"]] + drawn["marks"]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
                fontsize="small")
@@ -482,7 +516,7 @@ def descent_comparison_figure(objective: Any, runs: Mapping[str, Trajectory], *,
 def plot_minimisers(f: Callable[[np.ndarray], Any], x_range: tuple[float, float], *,
                     minimisers: Sequence[float] = (), infimum: float | None = None,
                     ax: Axes | None = None, title: str | None = None,
-                    label: str = "f(x)") -> dict[str, Any]:
+                    label: str = "f(x)", xlabel: str = "x") -> dict[str, Any]:
     """The graph of a function of one variable with its global minimisers marked and, when
     given, its infimum as a dashed horizontal line (a value that need not be attained).
 
@@ -516,7 +550,10 @@ def plot_minimisers(f: Callable[[np.ndarray], Any], x_range: tuple[float, float]
         low = min(low, infimum - 0.1 * (high - low))
     ax.set_ylim(low, high)
     ax.set_xlim(*x_range)
-    ax.set_xlabel("x")
+    if not isinstance(xlabel, str):
+        raise TypeError(f"xlabel must be a string (the name of the variable), got "
+                        f"{type(xlabel).__name__}")
+    ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title)
     ax.legend(loc="upper center", fontsize="small")
@@ -526,7 +563,7 @@ def plot_minimisers(f: Callable[[np.ndarray], Any], x_range: tuple[float, float]
 @styled
 def minimisers_figure(panels: Sequence[Mapping[str, Any]]) -> Figure:
     """Panels of :func:`plot_minimisers` side by side; each dict holds its keyword arguments
-    (``f``, ``x_range``, ``minimisers``, ``infimum``, ``title``, ``label``).
+    (``f``, ``x_range``, ``minimisers``, ``infimum``, ``title``, ``label``, ``xlabel``).
 
     Examples
     --------
@@ -575,10 +612,11 @@ def saddle_figure(functions: Mapping[str, Callable[[Any, Any], Any]], *,
     extent = float(check_real_number(extent, "extent", positive=True))
     epsilon = float(check_real_number(epsilon, "epsilon", positive=True))
     rows = len(functions)
-    fig = Figure(figsize=style.figure_size(1.0, 1.1 * rows), layout="constrained")
+    fig = Figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 0.95 * rows), layout="constrained")
     grid = np.linspace(-extent, extent, 41)
     X1, X2 = np.meshgrid(grid, grid)
     import matplotlib
+    import matplotlib.ticker
 
     for row, (title, f) in enumerate(functions.items()):
         check_callable(f, f"functions[{title!r}]")
@@ -592,10 +630,15 @@ def saddle_figure(functions: Mapping[str, Callable[[Any, Any], Any]], *,
                         color=style.PALETTE["vermillion"], linestyle="--", linewidth=2)
         surface_ax.plot(grid, grid * 0, np.asarray(f(grid, grid * 0), float) * np.ones_like(grid),
                         color=style.PALETTE["sky_blue"], linestyle="-", linewidth=2)
-        surface_ax.set_xlabel("x₁")
-        surface_ax.set_ylabel("x₂")
-        surface_ax.set_zlabel("f")
-        surface_ax.set_title(title, fontsize="medium")
+        ticks = [-math.floor(extent), 0.0, math.floor(extent)] if extent >= 1 else \
+            [-extent, 0.0, extent]
+        surface_ax.set_xticks(ticks)
+        surface_ax.set_yticks(ticks)
+        surface_ax.zaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
+        surface_ax.tick_params(labelsize="small", pad=1)
+        surface_ax.set_xlabel("x₁", labelpad=-2)
+        surface_ax.set_ylabel("x₂", labelpad=-2)   # f is named in the title (a z label
+        surface_ax.set_title(title, fontsize="medium")  # would sit on the x₂ label)
         surface_ax.view_init(elev=28, azim=-58)
         contour_ax = fig.add_subplot(rows, 2, 2 * row + 2)
         draw_contours(f, (-extent, extent), (-extent, extent), ax=contour_ax, levels=13,
@@ -673,7 +716,7 @@ def saddle_escape_figure(objective: Any, runs: Sequence[Trajectory], starts: Seq
     if growth <= 1:
         raise ValueError(f"growth must be > 1 (the per-step factor of the unstable coordinate), "
                          f"got {growth:g}")
-    fig, axes = new_figure(1, 3, width_ratio=1.5, height_ratio=1.1)
+    fig, axes = new_figure(1, 3, width_ratio=MAX_WIDTH_RATIO, height_ratio=1.05)
     labels = [f"x₂(0) = {s:.0e}" for s in starts_array]
     window = float(check_real_number(window, "window", positive=True))
     plot_paths(objective, runs, labels, x_range=(-window, window), y_range=(-window, window),
@@ -716,6 +759,28 @@ def saddle_escape_figure(objective: Any, runs: Sequence[Trajectory], starts: Seq
 
 # ---------------------------------------------------------------------- momentum ----
 
+#: The stopping rule ‖∇f‖ < MOMENTUM_TOL of :func:`momentum_small_multiples`.
+MOMENTUM_TOL = 1e-8
+
+
+def _momentum_title(objective: Any, step: float, alpha: float, run: Trajectory,
+                    target: np.ndarray | None) -> str:
+    """Two short lines: α (and the spectral radius ρ on a quadratic), then what the run did."""
+    first = f"α = {alpha:g}"
+    if hasattr(objective, "contraction_factor"):
+        first += f", ρ = {objective.contraction_factor(step, alpha):.3f}"
+    k = run.n_steps
+    if run.status == "converged":
+        second = f"‖∇f‖ < {MOMENTUM_TOL:.0e} at k = {k}"
+    elif run.status == "diverged":
+        second = f"diverged after {k} steps"
+    elif target is not None:
+        second = f"k = {k}: ‖x_k − x*‖ = {run.distances(target)[-1]:.0e}"
+    else:
+        second = f"k = {k}: ‖∇f‖ = {run.gradient_norms[-1]:.0e}"
+    return f"{first}\n{second}"
+
+
 @styled
 def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
                              momenta: Sequence[float] = (0.0, 0.5, 0.8, 0.95), *,
@@ -724,6 +789,10 @@ def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
                              y_range: tuple[float, float] | None = None) -> Figure:
     """Static counterpart of the descent explorer with momentum: the same start and step
     with several momenta α, one panel each, and the distance to the minimiser for all.
+
+    Each run stops when ‖∇f‖ < :data:`MOMENTUM_TOL`. A panel's title gives α, on a
+    :class:`~lecture_utils.maths.optimize.Quadratic` the spectral radius ρ of the iteration
+    (the asymptotic rate), and what the run did (the stopping rule met, or where it stands).
 
     Parameters
     ----------
@@ -749,7 +818,7 @@ def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
     >>> fig = momentum_small_multiples(q, [-3, -1], 0.05, [0.0, 0.5], x_range=(-4, 4),
     ...                                y_range=(-2, 2))
     >>> [ax.get_title().splitlines()[0] for ax in fig.axes]
-    ['α = 0', 'α = 0.5', '‖x_k − x*‖']
+    ['α = 0, ρ = 0.903', 'α = 0.5, ρ = 0.707', '‖x_k − x*‖']
     """
     if not hasattr(objective, "gradient") or not hasattr(objective, "value"):
         raise TypeError("objective must have value and gradient methods (a Quadratic or a "
@@ -765,15 +834,16 @@ def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
             minimizer = objective.minimizers[0]
     target = None if minimizer is None else check_array(minimizer, "minimizer", shape=(2,))
     runs = [gradient_descent(objective.gradient, x0, step, n_steps=n_steps, f=objective.value,
-                             momentum=float(alpha)) for alpha in values]
-    titles = [f"α = {alpha:g}\n{run.message}" for alpha, run in zip(values, runs)]
+                             momentum=float(alpha), tol=MOMENTUM_TOL) for alpha in values]
+    titles = [_momentum_title(objective, step, float(alpha), run, target)
+              for alpha, run in zip(values, runs)]
     count = len(runs) + (target is not None)
-    fig, axes = new_figure(1, count, width_ratio=min(1.6, 0.36 * count + 0.1),
-                           height_ratio=1.05)
+    fig, axes = _panel_grid(count)
     marks = None if target is None else {"minimiser": [target]}
     for i, (run, title) in enumerate(zip(runs, titles)):
         plot_paths(objective, [run], x_range=x_range, y_range=y_range, ax=axes[i],
                    marks=marks, title=title, legend=False, first_index=i)
+        axes[i].title.set_fontsize("medium")
     if target is not None:
         ax = axes[-1]
         for i, (alpha, run) in enumerate(zip(values, runs)):
