@@ -39,7 +39,7 @@ WRONG = [
     # exercise 1: ∂L/∂A_1 of the linear last layer, 1×3
     (("A", 1), None, ["None"]),
     (("A", 1), "abc", ["could not be read"]),
-    (("A", 1), np.outer(D2, R.f[1])[0], ["flat array of 3 entries", "1×3"]),            # partial form
+    (("A", 1), np.outer(D2, R.f[1])[0], ["flat array of 3 entries", "1×3"]),       # flat
     (("A", 1), np.outer(D2, R.f[1])[:, :2], ["shape 1×2", "1×3"]),                      # partial
     (("A", 1), np.outer(D2, R.f[1]).T, ["shape 3×1", "transposed layout"]),
     (("A", 1), np.outer(D2, R.f[1]) / 2, ["half the right one", "factor 2 of the square"]),

@@ -4,7 +4,8 @@ entries, a gradient given instead, shapes, signs and factors diagnosed (never th
 from __future__ import annotations
 
 import itertools
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import sympy
@@ -51,15 +52,26 @@ def _position(i: int, j: int) -> str:
 
 
 def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symbol],
-                   pts: np.ndarray, forms: str) -> tuple[np.ndarray | None, np.ndarray,
-                                                         list[list[sympy.Expr]] | None,
-                                                         str | None, str | None]:
+                   pts: np.ndarray, forms: str, at_point: str | None
+                   ) -> tuple[np.ndarray | None, np.ndarray, list[list[sympy.Expr]] | None,
+                              str | None, str | None]:
     """The answer at the sample points, shape (P', r, c), and which of the P points it
-    covers (a function may raise at some); or a problem and a hint."""
+    covers (a function may raise at some); or a problem and a hint. With ``at_point`` (the
+    text of the asked point) the answer must be numbers: formulas or a function are refused."""
     everywhere = np.ones(pts.shape[0], dtype=bool)
     read = _read_matrix_answer(answer, symbols, "the Hessian", forms)
     if read.problem:
         return None, everywhere, None, read.problem, read.hint
+    if at_point is not None:
+        if read.function is not None:
+            return None, everywhere, None, (
+                f"your answer is a function, but the exercise asks for the numbers of the "
+                f"Hessian at {at_point}."), f"evaluate it there and give {forms}."
+        left = sorted({str(s) for row in read.entries for e in row for s in e.free_symbols})
+        if left:
+            return None, everywhere, None, (
+                f"your Hessian still contains {_join(left)}: evaluate it at {at_point} and "
+                "give numbers."), f"give {forms}."
     if read.entries is not None:
         try:
             return _evaluate_answer_matrix(read.entries, names, pts), everywhere, \
@@ -81,22 +93,134 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
     return values, keep, None, None, None
 
 
+@dataclass
+class _Case:
+    """What the diagnoses of one square answer look at."""
+
+    a: np.ndarray                 # the answer at the sample points, (P, n, n)
+    r: np.ndarray                 # the Hessian there
+    names: tuple[str, ...]
+    where: str                    # " at (x, y) = (…)" when a point was asked for, else ""
+
+    @property
+    def n(self) -> int:
+        return len(self.names)
+
+    @property
+    def finite(self) -> bool:
+        return bool(np.all(np.isfinite(self.a)))
+
+    def entry(self, i: int, j: int) -> str:
+        return f"{_position(i, j)} {_entry_name(self.names, i, j)}"
+
+    @property
+    def asymmetric(self) -> list[tuple[int, int]]:
+        return [(i, j) for i in range(self.n) for j in range(i + 1, self.n)
+                if not _all_close(self.a[:, i, j], self.a[:, j, i])]
+
+    @property
+    def schwarz_applies(self) -> bool:
+        """Whether f's mixed partials agree at the sample points (the reference is symmetric)."""
+        return _all_close(self.r, np.swapaxes(self.r, 1, 2))
+
+    def swapped_variables(self) -> bool:
+        for perm in itertools.permutations(range(self.n)):
+            if list(perm) == list(range(self.n)):
+                continue
+            permuted = self.r[:, perm][:, :, perm]
+            if not _all_close(permuted, self.r) and _all_close(self.a, permuted):
+                return True
+        return False
+
+    def swapped_diagonal(self) -> bool:
+        off = ~np.eye(self.n, dtype=bool)
+        diagonal_a = np.diagonal(self.a, axis1=1, axis2=2)
+        diagonal_r = np.diagonal(self.r, axis1=1, axis2=2)
+        return (_all_close(self.a[:, off], self.r[:, off])
+                and not _all_close(diagonal_a, diagonal_r)
+                and any(_all_close(diagonal_a, diagonal_r[:, list(perm)])
+                        for perm in itertools.permutations(range(self.n))))
+
+    def relation(self) -> Any:
+        return _diagnose_scalar_factor(self.a, self.r, offset=False) if self.finite else None
+
+
+def _asymmetry_message(c: _Case) -> str:
+    pairs = _join([f"entry {_position(i, j)} ({_entry_name(c.names, i, j)}) and entry "
+                   f"{_position(j, i)} ({_entry_name(c.names, j, i)})" for i, j in c.asymmetric])
+    in_pairs = {p for i, j in c.asymmetric for p in ((i, j), (j, i))}
+    others = [(int(i), int(j)) for i, j in np.argwhere(np.any(~_close(c.a, c.r), axis=0))
+              if (int(i), int(j)) not in in_pairs]
+    rest = ""
+    if others:
+        rest = (f" Besides, entr{'y' if len(others) == 1 else 'ies'} "
+                 f"{_join([c.entry(i, j) for i, j in others])} "
+                 f"{'is' if len(others) == 1 else 'are'} wrong.")
+    return f"your Hessian is not symmetric: {pairs} differ{c.where}.{rest}"
+
+
+def _asymmetry_hint(c: _Case) -> str:
+    i, j = c.asymmetric[0]
+    xi, xj = c.names[i], c.names[j]
+    both = (f"compute ∂/∂{xi}(∂f/∂{xj}) and ∂/∂{xj}(∂f/∂{xi}) separately, each by "
+            "differentiating twice, and compare.")
+    if not c.schwarz_applies:
+        return both
+    return ("here f's second partial derivatives are continuous, so by Schwarz's theorem the "
+            f"mixed partials {_entry_name(c.names, i, j)} and {_entry_name(c.names, j, i)} are "
+            "equal: " + both)
+
+
+#: The diagnoses of a square answer with wrong values, walked in order:
+#: (test, message, hint); the first whose test holds is reported.
+_Text = Callable[[_Case], str]
+_DIAGNOSES: list[tuple[Callable[[_Case], bool], _Text, _Text]] = [
+    (lambda c: bool(c.asymmetric), _asymmetry_message, _asymmetry_hint),
+    (lambda c: c.finite and c.n > 1 and c.swapped_variables(),
+     lambda c: ("your entries are in the wrong places: your matrix is the Hessian with the "
+                "variables in another order (row and column i must belong to the i-th "
+                f"variable, {', '.join(c.names)} in this order)."),
+     lambda c: "entry (i, j) is ∂²f/∂x_i∂x_j: which variable does row 1 belong to?"),
+    (lambda c: c.finite and c.n > 1 and c.swapped_diagonal(),
+     lambda c: ("your off-diagonal (mixed) entries are right, but the diagonal entries are "
+                "mixed up: each is in another variable's place."),
+     lambda c: "the diagonal entry (i, i) is ∂²f/∂x_i², the second derivative with respect "
+               "to the i-th variable."),
+    (lambda c: getattr(c.relation(), "kind", None) == "sign",
+     lambda c: "your Hessian has the wrong sign: every entry is the negative of the right one.",
+     lambda c: "check each sign: a minus in front of a term stays when you differentiate "
+               "twice."),
+    (lambda c: getattr(c.relation(), "kind", None) == "factor",
+     lambda c: (f"every entry of your Hessian is off by the same constant factor of "
+                f"{_format_factor(c.relation().value)}: it is "
+                f"{_format_factor(c.relation().value)} times the Hessian."),
+     lambda c: "check the constant factors: the exponent comes down at each of the two "
+               "differentiations, and a Taylor term uses H/2, not H."),
+]
+
+_ENTRY_HINT = ("entry (i, j) is ∂²f/∂x_i∂x_j = ∂/∂x_i(∂f/∂x_j): differentiate f with respect "
+               "to x_j, then the result with respect to x_i, treating the other variables as "
+               "constants.")
+
+
 def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = ("x1", "x2"),
                   *, point: Sequence[float] | None = None,
                   points: Sequence[Sequence[float]] | np.ndarray | None = None) -> Verdict:
     """Check a student's Hessian of a scalar ``f``; print what is wrong, never the answer.
 
-    The Hessian is the n×n matrix H with entry (i, j) = ∂²f/∂x_i∂x_j: one row and one
-    column per variable, symmetric when the second partial derivatives are continuous
-    (Schwarz's theorem). Compared entry by entry at deterministic sample points (as
-    :func:`check_gradient`), or at one named ``point`` when the answer is a matrix of numbers
-    H(point). A wrong answer is diagnosed, in this order: a placeholder, ``None``, an
-    unreadable entry or a wrong type; the gradient (first derivatives) given instead; a wrong
-    shape (expected vs got); a matrix that is not symmetric (which pairs of entries differ,
-    and which of each pair is right); the entries mixed up (the variables swapped, or the
-    diagonal entries swapped); −H (sign); c·H (a constant factor such as 2 or 1/2);
-    otherwise the point where it differs, how many sample points differ, and which entries
-    are wrong (with a sign or factor slip of that entry).
+    The Hessian is the n×n matrix H with entry (i, j) = ∂²f/∂x_i∂x_j = ∂/∂x_i(∂f/∂x_j): one
+    row and one column per variable, symmetric where the second partial derivatives are
+    continuous (Schwarz's theorem). Compared entry by entry at deterministic sample points (as
+    :func:`check_gradient`), or at one named ``point``, where the answer must be the numbers
+    H(point) (formulas that still contain a variable, and functions, are refused). A wrong
+    answer is diagnosed, in this order: a placeholder, ``None``, an unreadable entry or a wrong
+    type; the gradient (first derivatives) given instead; a wrong shape (expected vs got);
+    then the table ``_DIAGNOSES``: a matrix that is not symmetric (which pairs of entries
+    differ, and which other entries are wrong, without saying which of a pair is right); the
+    entries mixed up (the variables swapped, or the diagonal entries swapped); −H (sign); c·H
+    (a constant factor such as 2 or 1/2); otherwise the point where it differs, how many
+    sample points differ, and which entries are wrong (with a sign or factor slip of that
+    entry).
 
     Parameters
     ----------
@@ -109,14 +233,15 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     variables : sequence of str
         The variable names, in order (default ``("x1", "x2")``).
     point : sequence of float, optional
-        The answer is the Hessian evaluated at this point (numbers, not formulas).
+        The answer is the Hessian evaluated at this point: numbers, not formulas or a
+        function.
     points : array_like, optional
         Sample points, shape (P, n) (ignored when ``point`` is given).
 
     Returns
     -------
-    bool
-        Whether the answer is right.
+    Verdict
+        Whether the answer is right (shows nothing in a notebook: the message is printed).
 
     Raises
     ------
@@ -132,8 +257,12 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     Correct: that is the 2×2 Hessian at (x, y) = (1, 2).
     True
     >>> check_hessian([["2", "2"], ["0", "6*y"]], "x^2 + 2*x*y + y^3", ["x", "y"])
-    Not yet: your Hessian is not symmetric: entry (1, 2) (∂²f/∂x∂y) and entry (2, 1) (∂²f/∂y∂x) differ. Entry (1, 2) is right, entry (2, 1) is not.
-    Hint: f's second partial derivatives are continuous, so by Schwarz's theorem the mixed partials are equal: ∂²f/∂x∂y = ∂²f/∂y∂x. Differentiate in both orders and compare.
+    Not yet: your Hessian is not symmetric: entry (1, 2) (∂²f/∂x∂y) and entry (2, 1) (∂²f/∂y∂x) differ.
+    Hint: here f's second partial derivatives are continuous, so by Schwarz's theorem the mixed partials ∂²f/∂x∂y and ∂²f/∂y∂x are equal: compute ∂/∂x(∂f/∂y) and ∂/∂y(∂f/∂x) separately, each by differentiating twice, and compare.
+    False
+    >>> check_hessian([[2, 2], [2, "6*y"]], "x^2 + 2*x*y + y^3", ["x", "y"], point=(1, 2))
+    Not yet: your Hessian still contains y: evaluate it at (x, y) = (1, 2) and give numbers.
+    Hint: give a list of rows of numbers, an n×n numpy array or sympy.Matrix.
     False
     """
     names = _check_variables_list(variables)
@@ -142,17 +271,19 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     (expression,) = _reference_components(f, names, symbols, vector=False)
     reference = sympy.Matrix([[sympy.diff(expression, a, b) for b in symbols] for a in symbols])
     gradient = sympy.Matrix([[sympy.diff(expression, s) for s in symbols]])
+    at_point = None
     if point is not None:
         at = check_array(point, "point", shape=(n,))
         points = at.reshape(1, n)
+        at_point = _point_text(names, at)
     forms = _FORMS if point is None else _FORMS_AT
     samples = _matrix_samples([expression], reference, names, points)
     a, keep, entries, problem, hint = _answer_values(answer, names, symbols, samples.points,
-                                                     forms)
+                                                     forms, at_point)
     if problem:
         return _report(False, problem, hint)
     pts, r = samples.points[keep], samples.reference[keep]
-    where_all = f" at {_point_text(names, pts[0])}" if point is not None else ""
+    where_all = f" at {at_point}" if point is not None else ""
 
     # ---- the gradient instead, or another wrong shape
     got = a.shape[1:]
@@ -162,8 +293,9 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
             return _report(False, f"your answer ({_shape_name(got)}) is the gradient: the "
                                   f"first derivatives. The Hessian holds the second "
                                   f"derivatives, a {n}×{n} matrix.",
-                           "differentiate each entry of the gradient once more, with respect "
-                           "to each variable in turn: row i, column j is ∂²f/∂x_i∂x_j.")
+                           "differentiate each entry ∂f/∂x_j of the gradient once more, with "
+                           "respect to each variable x_i in turn: ∂/∂x_i(∂f/∂x_j) = "
+                           "∂²f/∂x_i∂x_j is entry (i, j), row i, column j.")
         return _report(False, f"your Hessian has shape {_shape_name(got)}, but f has {n} "
                               f"variable{'s' if n > 1 else ''} ({', '.join(names)}), so its "
                               f"Hessian is {n}×{n}: expected {n}×{n}, got {_shape_name(got)}.",
@@ -177,78 +309,13 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
                              + (where_all + "." if point is not None
                                 else " (symmetric, as Schwarz's theorem says)."))
 
-    # ---- not symmetric: which pairs, and which of each pair is right
-    finite = np.all(np.isfinite(a))
-    asymmetric = [(i, j) for i in range(n) for j in range(i + 1, n)
-                  if not _all_close(a[:, i, j], a[:, j, i])]
-    if asymmetric:
-        pairs = _join([f"entry {_position(i, j)} ({_entry_name(names, i, j)}) and entry "
-                       f"{_position(j, i)} ({_entry_name(names, j, i)})"
-                       for i, j in asymmetric])
-        verdicts = []
-        for i, j in asymmetric:
-            right = [(p, q) for p, q in ((i, j), (j, i)) if _all_close(a[:, p, q], r[:, p, q])]
-            if len(right) == 1:
-                (p, q), = right
-                (s, t), = [(s, t) for s, t in ((i, j), (j, i)) if (s, t) != (p, q)]
-                verdicts.append(f"Entry {_position(p, q)} is right, entry {_position(s, t)} "
-                                f"is not.")
-            elif not right:
-                verdicts.append(f"Neither entry {_position(i, j)} nor {_position(j, i)} is "
-                                "right.")
-        i0, j0 = asymmetric[0]
-        return _report(False, f"your Hessian is not symmetric: {pairs} differ"
-                              f"{where_all}. " + " ".join(verdicts),
-                       f"f's second partial derivatives are continuous, so by Schwarz's "
-                       f"theorem the mixed partials are equal: {_entry_name(names, i0, j0)} = "
-                       f"{_entry_name(names, j0, i0)}. Differentiate in both orders and "
-                       "compare.")
-
-    # ---- mixed up: the variables swapped (rows and columns permuted), or the diagonal
-    if finite and n > 1:
-        for perm in itertools.permutations(range(n)):
-            if list(perm) == list(range(n)):
-                continue
-            permuted = r[:, perm][:, :, perm]
-            if not _all_close(permuted, r) and _all_close(a, permuted):
-                return _report(False, "your entries are in the wrong places: your matrix is "
-                                      "the Hessian with the variables in another order (row "
-                                      "and column i must belong to the i-th variable, "
-                                      f"{', '.join(names)} in this order).",
-                               "entry (i, j) is ∂²f/∂x_i∂x_j: the diagonal holds ∂²f/∂x_i², "
-                               "in the order of the variables.")
-        off = ~np.eye(n, dtype=bool)
-        diagonal_a = np.diagonal(a, axis1=1, axis2=2)
-        diagonal_r = np.diagonal(r, axis1=1, axis2=2)
-        if _all_close(a[:, off], r[:, off]) and not _all_close(diagonal_a, diagonal_r):
-            for perm in itertools.permutations(range(n)):
-                if _all_close(diagonal_a, diagonal_r[:, list(perm)]):
-                    return _report(False, "your off-diagonal (mixed) entries are right, but "
-                                          "the diagonal entries are mixed up: each is in "
-                                          "another variable's place.",
-                                   "the diagonal entry (i, i) is ∂²f/∂x_i², the second "
-                                   "derivative with respect to the i-th variable.")
-
-    # ---- whole-matrix slips: sign, constant factor
-    if finite:
-        relation = _diagnose_scalar_factor(a, r, offset=False)
-        if relation is not None and relation.kind == "sign":
-            return _report(False, "your Hessian has the wrong sign: every entry is the "
-                                  "negative of the right one.",
-                           "check each sign: a minus in front of a term stays when you "
-                           "differentiate twice.")
-        if relation is not None:
-            factor = _format_factor(relation.value)
-            return _report(False, f"every entry of your Hessian is off by the same constant "
-                                  f"factor of {factor}: it is {factor} times the Hessian.",
-                           "check the constant factors: differentiating x² twice gives 2 "
-                           "(not 1), x³ gives 6x, and a Taylor term uses H/2, not H.")
-
-    # ---- wrong values: name one point, how many points differ and which entries
+    # ---- the table of typical slips, then which entries are wrong
+    case = _Case(a, r, names, where_all)
+    for test, message, hint in _DIAGNOSES:
+        if test(case):
+            return _report(False, message(case), hint(case))
     return _wrong_values_report(
-        a, r, wrong, pts, names, lambda i, j: f"{_position(i, j)} {_entry_name(names, i, j)}",
-        "your Hessian", "differentiate f with respect to x_i, then the result with respect to "
-        "x_j, treating the other variables as constants.",
+        a, r, wrong, pts, names, case.entry, "your Hessian", _ENTRY_HINT,
         single_point=("the point you were asked about" if point is not None
                       else "the only sample point"))
 

@@ -4,12 +4,13 @@ The slides' notation: for f: R^D → R smooth at x0 and δ := x − x0,
 
     T_n(x) = Σ_{k=0}^{n} D^k f(x0)[δ^k] / k!,
 
-where D^k f(x0) is the k-th derivative tensor (shape (D,)*k, entry [i1, ..., ik] =
-∂^k f / ∂x_{i1} ... ∂x_{ik} at x0), δ^k = δ ⊗ ... ⊗ δ is the k-fold outer product
-(:func:`outer_power`) and D^k f(x0)[δ^k] is their full contraction (:func:`contract`),
-Σ_{i1..ik} D^k f(x0)[i1, ..., ik] δ[i1] ... δ[ik]. For k = 1 the tensor is the gradient (the
-slides' row ∇f ∈ R^{1×D}, stored flat with D entries), for k = 2 the Hessian H (and the term
-is δᵀHδ), for k = 3 the tensor whose slice [:, :, j] is ∂H/∂x_j (the slides' layout).
+where D^k f(x0) is the k-th derivative tensor (shape (D,)*k; each derivative adds an index at
+the end, so entry [i, j] is H_ij = ∂/∂x_i(∂f/∂x_j) and [i, j, k] is ∂H_ij/∂x_k, at x0),
+δ^k = δ ⊗ ... ⊗ δ is the k-fold outer product (:func:`outer_power`) and D^k f(x0)[δ^k] is
+their full contraction (:func:`contract`), Σ_{i1..ik} D^k f(x0)[i1, ..., ik] δ[i1] ... δ[ik].
+For k = 1 the tensor is the gradient (the slides' row ∇f ∈ R^{1×D}, stored flat with D
+entries), for k = 2 the Hessian H (and the term is δᵀHδ), for k = 3 the tensor whose slice
+[:, :, j] is ∂H/∂x_j (the slides' layout).
 
 * :func:`derivative_tensors` — the symbolic tensors D^0 f, ..., D^n f (SymPy arrays);
 * :class:`MultivariateTaylor` — computes them once per function and evaluates them at any
@@ -17,9 +18,12 @@ is δᵀHδ), for k = 3 the tensor whose slice [:, :, j] is ∂H/∂x_j (the sli
   an exact SymPy expansion, or term by term on a grid (what the explorer caches);
 * :func:`multivariate_taylor_polynomial`, :func:`multivariate_taylor_expansion` — the same
   in one call;
-* :func:`numerical_hessian` — finite differences of the gradient;
+* :func:`numerical_hessian` — finite differences of the gradient, entry [i, j] = ∂g_j/∂x_i
+  = ∂²f/∂x_i∂x_j (the transpose of the gradient's Jacobian);
 * :func:`linearization_errors` and :func:`loglog_slope` — the error of the linearization
-  f(x0) + ∇f(x0)δ along a ray, and its order (≈ 2: the error shrinks as ‖δ‖²).
+  f(x0) + ∇f(x0)δ along a ray, and its order: for f twice continuously differentiable the
+  error is ½δᵀH(x0)δ + o(‖δ‖²), so O(‖δ‖²), and ≈ 2 is the slope along a direction u with
+  uᵀH(x0)u ≠ 0.
 
 Examples
 --------
@@ -222,8 +226,12 @@ def derivative_tensors(f: sympy.Expr | str, variables: Sequence[str] = ("x", "y"
     Returns
     -------
     list of sympy.Array
-        Entry k has shape (D,)*k and entry [i1, ..., ik] = ∂^k f/∂x_{i1}...∂x_{ik}; the last
-        index is the last derivative taken, so ``D3[:, :, j]`` is ∂H/∂x_j (the slides' layout).
+        Entry k has shape (D,)*k. Each derivative adds a new index at the end:
+        D^{k+1} f[i1, ..., ik, j] = ∂(D^k f[i1, ..., ik])/∂x_j. So D^2 f[i, j] = H_ij
+        = ∂²f/∂x_i∂x_j = ∂/∂x_i(∂f/∂x_j) (the gradient's index j, then i),
+        D^3 f[i, j, k] = ∂H_ij/∂x_k = ∂³f/∂x_k∂x_i∂x_j and ``D3[:, :, k]`` is ∂H/∂x_k (the
+        slides' layout). Where the partial derivatives are continuous (Schwarz's theorem)
+        the order does not matter and every D^k f is symmetric in its indices.
 
     Examples
     --------
@@ -459,10 +467,13 @@ def multivariate_taylor_expansion(f: sympy.Expr | str, variables: Sequence[str],
 
 def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
                       method: str = "central", h: float | None = None) -> np.ndarray:
-    """The Hessian by finite differences of the gradient: column j is ∂∇f/∂x_j.
+    """The Hessian H_ij = ∂²f/∂x_i∂x_j = ∂/∂x_i(∂f/∂x_j) by finite differences of the gradient.
 
-    Entry [i, j] is (∂g_i/∂x_j)(x) for g = ∇f, i.e. ∂²f/∂x_j∂x_i. It is *not* symmetrised,
-    so comparing it with its transpose tests Schwarz's theorem numerically.
+    Row i is ∂∇f/∂x_i, the derivative of the gradient with respect to x_i: entry [i, j] is
+    (∂g_j/∂x_i)(x) for g = ∇f, differentiated first with respect to x_j, then x_i (read from
+    right to left, as on the slides). This is the *transpose* of the Jacobian of g (whose
+    entry [i, j] is ∂g_i/∂x_j); the two agree where Schwarz's theorem applies. It is *not*
+    symmetrised, so comparing it with its transpose tests Schwarz's theorem numerically.
 
     Parameters
     ----------
@@ -487,6 +498,9 @@ def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
     >>> g = lambda v: np.array([2 * v[0] + 2 * v[1], 2 * v[0] + 3 * v[1] ** 2])
     >>> numerical_hessian(g, [1.0, 2.0]).round(6).tolist()
     [[2.0, 2.0], [2.0, 12.0]]
+    >>> field = lambda v: np.array([0.0, v[0]])     # g_2 = x_1: only ∂g_2/∂x_1 = 1 ≠ 0
+    >>> numerical_hessian(field, [0.0, 0.0]).round(6).tolist()      # entry [1, 2] = ∂g_2/∂x_1
+    [[0.0, 1.0], [0.0, 0.0]]
     >>> numerical_hessian(g, [1.0, float("nan")])
     Traceback (most recent call last):
     ...
@@ -505,7 +519,7 @@ def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
                              f"got shape {value.shape}")
         return value.reshape(n)
 
-    return numerical_jacobian(flat_gradient, point, method=method, h=h)
+    return numerical_jacobian(flat_gradient, point, method=method, h=h).T   # [i, j] = ∂g_j/∂x_i
 
 
 # ======================================================= linearization error ====
@@ -521,9 +535,11 @@ class LinearizationErrors:
     errors : numpy.ndarray
         |f(x0 + δ) − f(x0) − ∇f(x0)δ|.
     ratios : numpy.ndarray
-        errors / ‖δ‖²: tends to |uᵀHu|/2 as ‖δ‖ → 0.
+        errors / ‖δ‖²: tends to |uᵀH(x0)u|/2 as ‖δ‖ → 0 (f twice continuously
+        differentiable).
     slope : float
-        The least-squares slope of log(error) against log‖δ‖ (≈ 2).
+        The least-squares slope of log(error) against log‖δ‖ (≈ 2 when uᵀH(x0)u ≠ 0 and the
+        radii are small).
     """
 
     radii: np.ndarray
