@@ -470,6 +470,14 @@ def test_a_symmetric_b_makes_the_shortcuts_right(capsys):
      ValueError, "unknown name 'y'"),
     (lambda: check_gradient(["1", "1"], "x1*x2", ("x1", "t"), inner={"x1": "t", "x2": "t"}),
      ValueError, "inner must name the variables of f"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner={"x1": 5, "x2": "t"}),
+     TypeError, r"inner\['x1'\] must be a formula in s, t"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner={1: "s", "x2": "t"}),
+     TypeError, "inner must map names"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner={"x1": "s"}),
+     ValueError, "with inner, f must be a formula in x1"),
+    (lambda: check_gradient(["1", "1"], "x1*x2", ("s", "t"), inner={"x1": "s", "x2": "t"},
+                            quadratic_form=[[1, 0], [0, 1]]), ValueError, "not both"),
 ])
 def test_mistakes_in_the_new_options_raise(call, error, words):
     with pytest.raises(error, match=words):

@@ -734,11 +734,22 @@ def _chain_reference(f: Any, inner: Any, names: tuple[str, ...],
     if not isinstance(inner, dict) or not inner:
         raise TypeError(f"inner must be a dict such as {{'x1': 's + t', 'x2': 's - t'}}, got "
                         f"{type(inner).__name__} {shown(inner)}")
+    if not all(isinstance(k, str) and k.isidentifier() for k in inner):
+        raise TypeError(f"inner must map names of f's variables (such as 'x1') to formulas, "
+                        f"got the keys {shown(list(inner))}")
     outer = _check_variables_list(list(inner))
     if set(outer) & set(names):
         raise ValueError(f"inner must name the variables of f, not {', '.join(names)}")
+    for key, value in inner.items():
+        if not isinstance(value, (str, sympy.Expr)):
+            raise TypeError(f"inner[{key!r}] must be a formula in {', '.join(names)} (a string "
+                            f"or SymPy expression), got {type(value).__name__} {shown(value)}")
     outer_symbols = [sympy.Symbol(v, real=True) for v in outer]
-    f_expr = _reference_components(f, outer, outer_symbols, vector=False)[0]
+    try:
+        f_expr = _reference_components(f, outer, outer_symbols, vector=False)[0]
+    except ValueError as exc:
+        raise ValueError(f"with inner, f must be a formula in {', '.join(outer)} (the keys of "
+                         f"inner): {exc}") from None
     x_of = _reference_components(list(inner.values()), names, symbols, vector=True)
     substitute = dict(zip(outer_symbols, x_of))
     composite = f_expr.xreplace(substitute)
