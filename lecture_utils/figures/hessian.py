@@ -154,6 +154,11 @@ def plot_linearization_error(study: LinearizationErrors, ax: Axes | None = None,
     if not isinstance(study, LinearizationErrors):
         raise TypeError(f"study must be the result of linearization_errors(...), got "
                         f"{type(study).__name__}")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a Matplotlib Axes (e.g. from new_figure) or None, got "
+                        f"{type(ax).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a text (str) or None, got {type(title).__name__}")
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.05)
     r, e = study.radii, study.errors
