@@ -4,18 +4,28 @@ A step, start or momentum change runs :func:`lecture_utils.maths.optimize.gradie
 and moves the path, the arrows, the error curves and the step marker (blitted); nothing else
 is recomputed. The theory sits on the controls: under the step slider, the divergence edge
 2/λmax and the best step 2/(λmin + λmax) are written out and drawn on a thin axis of the
-contraction factor ρ(γ). A change of the condition number (quadratics only) builds another
-function, so it draws the contours again.
+contraction factor ρ(γ); with a momentum slider the edge is drawn where it is for the
+current α, 2(1 + α)/λmax, the dotted line is the best step for α = 0, and the smallest ρ for
+the current α is written out. The status line says what the run does: for a quadratic from
+the exact ρ (ρ > 1: diverging, whatever the step count; ρ = 1: not converging; ρ < 1:
+converging), otherwise from the trend of ‖∇f‖. A change of the condition number (quadratics
+only) builds another function, so it draws the contours again.
 
 Examples
 --------
 >>> e = descent_explorer(n_steps=200)        # the slides' quadratic from x0 = (−3, −1)
 >>> e.set_step(e.theory.best)                 # what a slider move does
->>> e.status_text.startswith("converged after")
+>>> e.status_text.startswith("converged (‖∇f‖ < 1e-08) after")
 True
+>>> e.n_steps.value = 60; e.step.value = 101    # 1 % past the edge: diverging at any count
+>>> e.status_text.split(":")[0]
+'diverging (ρ = 1.020 > 1)'
+>>> e.step.value = 100                        # the edge itself
+>>> e.status_text.split(":")[0]
+'not converging (ρ = 1)'
 >>> e.step.value = 110                        # the slider: γ in % of the edge 2/λmax
->>> e.trajectory.status
-'diverged'
+>>> e.trajectory.status, e.status_text.split(":")[0]   # 60 steps: not yet beyond 1e8
+('max_steps', 'diverging (ρ = 1.200 > 1)')
 """
 
 from __future__ import annotations
@@ -30,7 +40,10 @@ import numpy as np
 from .. import style
 from .._validation import check_array, check_callable, check_integer, check_real_number
 from ..maths.optimize import Quadratic, Trajectory, gradient_descent
-from ..figures.descent import DescentView, default_window, descent_small_multiples, step_theory
+from ..figures.descent import (
+    DescentView, default_window, descent_small_multiples, run_description, step_theory,
+)
+from ..maths.optimize import contraction_factor_curve
 from ..figures.base import new_figure
 from .base import Explorer, slider_layout, slider_style
 
@@ -117,6 +130,9 @@ class DescentExplorer(Explorer):
                                                 description="momentum α", readout_format=".2f",
                                                 continuous_update=True, **slider)
             rows.append(self.momentum)
+        if condition is not None and not isinstance(condition, (bool, np.bool_)):
+            raise TypeError(f"condition must be True, False or None (a κ slider for a "
+                            f"quadratic), got {type(condition).__name__}")
         if condition is None:
             condition = isinstance(objective, Quadratic) and self.theory is not None
         self.condition = None
@@ -188,7 +204,8 @@ class DescentExplorer(Explorer):
             del axes["step"]
         return DescentView.draw(self.objective, self.trajectory, self.gamma, self.alpha,
                                 axes=axes, x_range=self.x_range, y_range=self.y_range,
-                                step_range=(0.0, self._max_step), n_steps=self.n_steps.value)
+                                step_range=(0.0, self._max_step), n_steps=self.n_steps.value,
+                                variable_momentum=self.momentum is not None)
 
     # --- callbacks -----------------------------------------------------------------------
     def _on_move(self, change: Any = None) -> None:
@@ -239,10 +256,14 @@ class DescentExplorer(Explorer):
         where = "" if t.exact else " (Hessian at the minimiser: holds near it)"
         parts = [f"γ = <b>{self.gamma:.4g}</b> ({self.step.value:.1f} % of 2/λmax)",
                  f"divergence edge 2/λmax = <b>{t.edge:.4g}</b>"
-                 + (f" (with α: 2(1+α)/λmax = {t.edge_with(self.alpha):.4g})"
-                    if self.alpha else ""),
-                 f"best step 2/(λmin+λmax) = <b>{t.best:.4g}</b> (ρ = {t.best_rate:.3f})"]
-        if self.momentum is not None:
+                 + (f" (for α = {self.alpha:.2f}: 2(1+α)/λmax = {t.edge_with(self.alpha):.4g},"
+                    " the dashed line)" if self.alpha else "")]
+        if self.momentum is None:
+            parts.append(f"best step 2/(λmin+λmax) = <b>{t.best:.4g}</b> (ρ = {t.best_rate:.3f})")
+        else:
+            parts.append(f"best step for α = 0: 2/(λmin+λmax) = <b>{t.best:.4g}</b> "
+                         f"(ρ = {t.best_rate:.3f}, dotted)")
+            parts.append(self._best_for_alpha_text())
             root = np.sqrt(t.eigenvalues[[0, -1]])
             hb_step = 4 / (root[0] + root[1]) ** 2
             hb_alpha = ((root[1] - root[0]) / (root[1] + root[0])) ** 2
@@ -251,14 +272,42 @@ class DescentExplorer(Explorer):
         return (f"<span style='font-size:{size}'>" + " · ".join(parts) + html.escape(where)
                 + "</span>")
 
+    def best_step_for_alpha(self) -> tuple[float, float, float]:
+        """The smallest contraction factor ρ(γ, α) for the current α over the slider's
+        steps, and the first and last step where it is reached (within 1e-9; for α > 0 the
+        minimum can be flat, ρ = √α on an interval of steps).
+
+        Examples
+        --------
+        >>> e = descent_explorer(momentum=True, alpha=0.0)
+        >>> rho, low, high = e.best_step_for_alpha()
+        >>> bool(abs(rho - e.theory.best_rate) < 1e-3 and abs(low - e.theory.best) < 1e-3)
+        True
+        """
+        steps = np.linspace(self._unit * float(self.step.min), self._max_step, 4001)
+        with np.errstate(all="ignore"):
+            rates = contraction_factor_curve(self.theory.eigenvalues, steps, self.alpha)
+        best = float(np.min(rates))
+        where = steps[rates <= best + 1e-9]
+        return best, float(where[0]), float(where[-1])
+
+    def _best_for_alpha_text(self) -> str:
+        rho, low, high = self.best_step_for_alpha()
+        at = f"γ ≈ {low:.4g}" if high - low < 2 * self._max_step / 4000 else \
+            f"γ from {low:.4g} to {high:.4g}"
+        return f"smallest ρ for α = {self.alpha:.2f}: {rho:.3f} at {at}"
+
     def _show(self, full: bool = False) -> None:
         run = self.trajectory
         self.theory_label.value = self._theory_text()
-        parts = [run.message]
         gamma = self.gamma
+        parts = [run_description(run, self.theory, gamma, self.alpha)]
         if self.theory is not None:
             parts.append(f"γ = {gamma:.4g} = {gamma / self.theory.edge:.2f} × 2/λmax")
-            parts.append(f"ρ = {self.theory.rate(gamma, self.alpha):.3f}")
+            if "ρ =" not in parts[0]:
+                rho = self.theory.rate(gamma, self.alpha)
+                parts.append(f"ρ = {rho:.3f}" if abs(rho - 1) > 5e-4 else f"ρ = {rho:.6f}")
+                parts[-1] += "" if self.theory.exact else " (at x*)"
         else:
             parts.append(f"γ = {gamma:.4g}")
         if self.momentum is not None:

@@ -30,16 +30,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from .._validation import check_array, check_integer, check_real_number
+from .._validation import check_array, check_integer, check_real_number, shown
 from ..maths.optimize import Quadratic, Trajectory, contraction_factor_curve, gradient_descent
-from .base import ERROR_FLOOR, draw_contours, new_figure, plane_axes
+from .base import (
+    ERROR_FLOOR, check_axes, check_objective, check_range, check_text, draw_contours,
+    new_figure, plane_axes,
+)
 from ..style import styled
 
 __all__ = [
     "DESCENT_STYLE", "objective_xy", "step_theory", "StepTheory", "default_window",
     "draw_objective_contours", "draw_path", "draw_gradient_arrows", "draw_error_axis",
     "draw_step_axis", "draw_iterate_contours", "plot_descent", "DescentView", "descent_small_multiples",
-    "plot_steps_against_condition",
+    "plot_steps_against_condition", "reference_label", "run_description", "RATE_CLIP",
 ]
 
 #: How the descent drawings look: colour, line style and marker all carry meaning.
@@ -64,6 +67,8 @@ DESCENT_STYLE: dict[str, dict[str, Any]] = {
 
 #: Errors are drawn up to this value (a diverging run leaves the axis at the top).
 ERROR_CEILING = 1e30
+#: The step axis shows ρ up to this value; larger values are drawn at it, marked "cut off".
+RATE_CLIP = 1.6
 
 
 def objective_xy(objective: Any) -> Callable[[Any, Any], np.ndarray]:
@@ -325,8 +330,14 @@ def _gaps(trajectory: Trajectory, objective: Any) -> tuple[np.ndarray, str]:
     lowest = _minimum(objective)
     with np.errstate(all="ignore"):
         if lowest is not None:
-            values = trajectory.values if trajectory.values is not None else \
-                np.asarray(objective.value(trajectory.points), dtype=float)
+            if trajectory.values is not None:
+                values = np.asarray(trajectory.values, dtype=float)
+            else:  # f only at the finite points (a diverged run may end in inf)
+                points = np.asarray(trajectory.points, dtype=float)
+                finite = np.all(np.isfinite(points), axis=1)
+                values = np.full(len(points), np.nan)
+                if finite.any():
+                    values[finite] = np.asarray(objective.value(points[finite]), dtype=float)
             gaps = values - lowest
             label = "f(xₖ) − f*"
         else:
@@ -337,8 +348,11 @@ def _gaps(trajectory: Trajectory, objective: Any) -> tuple[np.ndarray, str]:
 
 
 @styled
-def draw_error_axis(ax: Axes, n_steps: int, top: float, label: str = "f(xₖ) − f*") -> dict[str, Line2D]:
-    """An empty log axis for f(x_k) − f* against k, with the measured and predicted lines.
+def draw_error_axis(ax: Axes, n_steps: int, top: float, label: str = "f(xₖ) − f*",
+                    reference_label: str = "bound (f₀ − f*)·ρ²ᵏ") -> dict[str, Line2D]:
+    """An empty log axis for f(x_k) − f* against k, with the measured line and the reference
+    line (f₀ − f*)ρ²ᵏ (``"predicted"``), labelled ``reference_label`` (see
+    :func:`reference_label`: a bound only for plain gradient descent on a quadratic).
 
     Examples
     --------
@@ -347,7 +361,7 @@ def draw_error_axis(ax: Axes, n_steps: int, top: float, label: str = "f(xₖ) �
     (['error', 'predicted'], 'log')
     """
     (measured,) = ax.plot([], [], label=f"measured {label}", **DESCENT_STYLE["error"])
-    (predicted,) = ax.plot([], [], label="predicted (f₀ − f*)·ρ²ᵏ", **DESCENT_STYLE["predicted"])
+    (predicted,) = ax.plot([], [], label=reference_label, **DESCENT_STYLE["predicted"])
     ax.set_yscale("log")
     ax.set_xlim(0, max(n_steps, 1))
     ax.set_ylim(1e-14, max(top, 1e-10) * 1e3)
@@ -355,6 +369,30 @@ def draw_error_axis(ax: Axes, n_steps: int, top: float, label: str = "f(xₖ) �
     ax.set_ylabel(label)
     ax.legend(loc="lower left", fontsize="x-small")
     return {"error": measured, "predicted": predicted}
+
+
+def reference_label(theory: StepTheory | None, momentum: float = 0.0,
+                    variable_momentum: bool = False) -> str:
+    """What the line (f₀ − f*)ρ²ᵏ is, for the legend.
+
+    For plain gradient descent on a quadratic it is an upper bound: in the eigenbasis
+    f(x_k) − f* = ½ Σ λ_i (1 − γλ_i)^{2k} c_i² ≤ ρ^{2k} (f(x₀) − f*). With momentum the
+    iteration matrix is not symmetric and f − f* can rise above it (no bound); away from a
+    quadratic ρ holds only near the minimiser.
+
+    Examples
+    --------
+    >>> t = step_theory(Quadratic([[1, 0], [0, 9]]))
+    >>> reference_label(t), reference_label(t, variable_momentum=True)
+    ('bound (f₀ − f*)·ρ²ᵏ', '(f₀ − f*)·ρ²ᵏ: a bound only for α = 0')
+    """
+    if theory is None or not theory.exact:
+        return "(f₀ − f*)·ρ²ᵏ, ρ at x*: a rate near x*, no bound"
+    if variable_momentum:
+        return "(f₀ − f*)·ρ²ᵏ: a bound only for α = 0"
+    if momentum:
+        return "(f₀ − f*)·ρ²ᵏ: a rate, no bound with momentum"
+    return "bound (f₀ − f*)·ρ²ᵏ"
 
 
 def _predicted(theory: StepTheory | None, step: float, momentum: float, start_gap: float,
@@ -368,37 +406,62 @@ def _predicted(theory: StepTheory | None, step: float, momentum: float, start_ga
 
 
 @styled
-def draw_step_axis(ax: Axes, theory: StepTheory, step_range: tuple[float, float],
-                   momentum: float = 0.0) -> dict[str, Any]:
-    """The contraction factor ρ(γ) over the step range, with the divergence edge 2/λmax
-    (dashed), the best step 2/(λmin + λmax) (dotted) and a marker for the current step.
+def _clipped_rates(theory: StepTheory, steps: np.ndarray, momentum: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """ρ(γ) cut at :data:`RATE_CLIP`, and the cut part (at the clip, NaN elsewhere)."""
+    rates = contraction_factor_curve(theory.eigenvalues, steps, momentum)
+    shown_rates = np.where(rates > RATE_CLIP, np.nan, rates)
+    cut = np.where(rates > RATE_CLIP, RATE_CLIP, np.nan)
+    return shown_rates, cut
 
-    Returns the artists; ``"curve"``, ``"edge"`` and ``"current"`` move with the controls.
+
+@styled
+def draw_step_axis(ax: Axes, theory: StepTheory, step_range: tuple[float, float],
+                   momentum: float = 0.0, *, variable_momentum: bool = False) -> dict[str, Any]:
+    """The contraction factor ρ(γ) over the step range, with the divergence edge (dashed),
+    the best step of plain gradient descent 2/(λmin + λmax) (dotted) and a marker for the
+    current step.
+
+    The edge is drawn where it is for the momentum α, at 2(1 + α)/λmax (2/λmax for α = 0),
+    and labelled so when ``momentum`` is non-zero or ``variable_momentum`` (a momentum
+    slider moves it); then the dotted line is labelled "best γ for α = 0". ρ above
+    :data:`RATE_CLIP` is drawn at the clip as a thick dotted piece labelled "cut off".
+    Returns the artists; ``"curve"``, ``"cut"``, ``"edge"`` and ``"current"`` move with the
+    controls.
 
     Examples
     --------
     >>> t = step_theory(Quadratic([[1, 0], [0, 9]]))
     >>> artists = draw_step_axis(new_figure()[1][0], t, (0.0, 0.3))
-    >>> artists["edge"].get_xdata()[0] == 2 / 9
-    True
+    >>> bool(artists["edge"].get_xdata()[0] == 2 / 9), artists["edge"].get_label()
+    (True, 'edge 2/λmax')
+    >>> artists = draw_step_axis(new_figure()[1][0], t, (0.0, 0.5), 0.5, variable_momentum=True)
+    >>> bool(artists["edge"].get_xdata()[0] == 3 / 9), artists["best"].get_label()
+    (True, 'best γ for α = 0')
     """
     steps = np.linspace(*step_range, 300)
-    (line,) = ax.plot(steps, np.minimum(contraction_factor_curve(theory.eigenvalues, steps,
-                                                                 momentum), 1.6),
-                      label="ρ(γ)", **DESCENT_STYLE["rate"])
-    edge = ax.axvline(theory.edge_with(momentum), label="edge 2/λmax", **DESCENT_STYLE["edge"])
-    best = ax.axvline(theory.best, label="best γ*", **DESCENT_STYLE["best"])
+    with_momentum = bool(momentum) or variable_momentum
+    rates, cut = _clipped_rates(theory, steps, momentum)
+    (line,) = ax.plot(steps, rates, label="ρ(γ)", **DESCENT_STYLE["rate"])
+    (cut_line,) = ax.plot(steps, cut, label=f"ρ > {RATE_CLIP:g}, cut off",
+                          **{**DESCENT_STYLE["rate"], "linestyle": ":", "linewidth": 4})
+    edge = ax.axvline(theory.edge_with(momentum),
+                      label="edge 2(1+α)/λmax" if with_momentum else "edge 2/λmax",
+                      **DESCENT_STYLE["edge"])
+    best = ax.axvline(theory.best, label="best γ for α = 0" if with_momentum else "best γ*",
+                      **DESCENT_STYLE["best"])
     ax.axhline(1.0, **style.role_style("reference"))
     (current,) = ax.plot([step_range[0]], [1.45], zorder=7, **DESCENT_STYLE["current"],
                          label="your γ")
     ax.set_xlim(*step_range)
-    ax.set_ylim(0, 2.1)
+    ax.set_ylim(0, 2.3)
     ax.set_yticks([0, 0.5, 1.0, 1.5])
     ax.set_xlabel("step size γ")
     ax.set_ylabel("ρ(γ)")
-    ax.legend(loc="upper left", fontsize="x-small", ncols=4, framealpha=0.9,
+    ax.legend(loc="upper left", fontsize="x-small", ncols=3, framealpha=0.9,
               handlelength=1.5, columnspacing=0.8)
-    return {"curve": line, "edge": edge, "best": best, "current": current, "steps": steps}
+    return {"curve": line, "cut": cut_line, "edge": edge, "best": best, "current": current,
+            "steps": steps}
 
 
 def draw_iterate_contours(ax: Axes, objective: Any, points: Any, x_range: tuple[float, float],
@@ -442,6 +505,14 @@ def plot_descent(objective: Any, trajectory: Trajectory, *, ax: Axes | None = No
     >>> ax.get_aspect()
     1.0
     """
+    objective = check_objective(objective)
+    if not isinstance(trajectory, Trajectory):
+        raise TypeError(f"trajectory must be a Trajectory (the result of gradient_descent), "
+                        f"got {type(trajectory).__name__}")
+    ax, title = check_axes(ax), check_text(title, "title")
+    arrows = check_integer(arrows, "arrows", minimum=0, maximum=100)
+    x_range = None if x_range is None else check_range(x_range, "x_range")
+    y_range = None if y_range is None else check_range(y_range, "y_range")
     if x_range is None or y_range is None:
         x_range, y_range = default_window(objective, trajectory.points[0])
     if ax is None:
@@ -453,7 +524,12 @@ def plot_descent(objective: Any, trajectory: Trajectory, *, ax: Axes | None = No
         span = min(x_range[1] - x_range[0], y_range[1] - y_range[0])
         draw_gradient_arrows(ax, objective, trajectory.points[:arrows], 0.11 * span)
         draw_iterate_contours(ax, objective, trajectory.points[:arrows], x_range, y_range)
-    ax.set_title(title if title is not None else trajectory.message)
+    if title is None:
+        steps = trajectory.step_sizes
+        constant = len(steps) > 0 and bool(np.all(steps == steps[0]))
+        title = run_description(trajectory, step_theory(objective), float(steps[0]),
+                                trajectory.momentum) if constant else trajectory.message
+    ax.set_title(title)
     handles, labels = ax.get_legend_handles_labels()
     if arrows:
         handles.append(Line2D([], [], marker=">", linewidth=2, markersize=7,
@@ -484,9 +560,11 @@ class DescentView:
     def draw(cls, objective: Any, trajectory: Trajectory, step: float, momentum: float = 0.0,
              *, axes: dict[str, Axes], x_range: tuple[float, float],
              y_range: tuple[float, float], step_range: tuple[float, float] | None = None,
-             n_steps: int | None = None, arrows: int = 8, error_top: float | None = None
-             ) -> "DescentView":
-        """Draw on ``axes`` (keys ``"path"``, ``"error"`` and optionally ``"step"``)."""
+             n_steps: int | None = None, arrows: int = 8, error_top: float | None = None,
+             variable_momentum: bool = False) -> "DescentView":
+        """Draw on ``axes`` (keys ``"path"``, ``"error"`` and optionally ``"step"``);
+        ``variable_momentum``: a control will change the momentum (the labels then say what
+        the lines are for every α)."""
         with style.context():
             theory = step_theory(objective)
             ax = axes["path"]
@@ -515,9 +593,11 @@ class DescentView:
                 error_top = float(np.nanmax(corners) - (minimum or 0.0)) if minimum is not None \
                     else float(np.nanmax(gaps))
             artists.update(draw_error_axis(axes["error"], n_steps or trajectory.n_steps,
-                                           error_top, label))
+                                           error_top, label,
+                                           reference_label(theory, momentum, variable_momentum)))
             if "step" in axes and theory is not None and step_range is not None:
-                artists.update(draw_step_axis(axes["step"], theory, step_range, momentum))
+                artists.update(draw_step_axis(axes["step"], theory, step_range, momentum,
+                                              variable_momentum=variable_momentum))
             view = cls(objective, theory, axes, artists, 0.1 * span, minimum, label, step_range)
             view.update(trajectory, step, momentum)
             return view
@@ -525,7 +605,8 @@ class DescentView:
     @property
     def moving_artists(self) -> list[Any]:
         """The artists that :meth:`update` changes (an explorer redraws only these)."""
-        names = ["arrows", "path", "start", "error", "predicted", "current", "curve", "edge"]
+        names = ["arrows", "path", "start", "error", "predicted", "current", "curve", "cut",
+                 "edge"]
         return [self.artists[name] for name in names if name in self.artists]
 
     def update(self, trajectory: Trajectory, step: float, momentum: float = 0.0,
@@ -547,16 +628,49 @@ class DescentView:
                                 if self.minimum is not None else np.full(len(gaps), np.nan))
         if "current" in a and self.theory is not None:
             rho = self.theory.rate(step, momentum)
-            a["current"].set_data([step], [min(rho, 1.55)])
+            a["current"].set_data([step], [min(rho, RATE_CLIP)])
             if momentum_changed:
-                a["curve"].set_ydata(np.minimum(contraction_factor_curve(
-                    self.theory.eigenvalues, a["steps"], momentum), 1.6))
+                rates, cut = _clipped_rates(self.theory, a["steps"], momentum)
+                a["curve"].set_ydata(rates)
+                a["cut"].set_ydata(cut)
                 edge = self.theory.edge_with(momentum)
                 a["edge"].set_xdata([edge, edge])
 
     def set_error_range(self, n_steps: int) -> None:
         """A new number of steps: the error axis' k range (the caller redraws fully)."""
         self.axes["error"].set_xlim(0, max(n_steps, 1))
+
+
+def run_description(run: Trajectory, theory: StepTheory | None, step: float,
+                    momentum: float = 0.0) -> str:
+    """What ``run`` did: :meth:`Trajectory.describe` with the exact ρ of a quadratic (its
+    sign decides converging/diverging), from the trend of ‖∇f‖ otherwise.
+
+    Examples
+    --------
+    >>> q = Quadratic([[2, 1], [1, 20]], [5, 3])
+    >>> run = gradient_descent(q.gradient, [-3, -1], 0.11, n_steps=60)
+    >>> run_description(run, step_theory(q), 0.11)[:28]
+    'diverging (ρ = 1.206 > 1): ‖'
+    """
+    if theory is not None and theory.exact:
+        return run.describe(theory.rate(step, momentum))
+    return run.message
+
+
+def _run_title(run: Trajectory, theory: StepTheory | None, step: float, momentum: float) -> str:
+    import textwrap
+
+    if theory is not None and theory.exact and run.status == "max_steps":
+        rho = theory.rate(step, momentum)
+        word = run.describe(rho).split(" (")[0]        # converging / diverging / not converging
+        relation = "= 1" if word == "not converging" else ("> 1" if rho > 1 else "< 1")
+        text = f"{word} (ρ = {rho:.3f} {relation}), stopped after {run.n_steps} steps"
+    else:
+        text = run_description(run, theory, step, momentum)
+        if theory is not None:
+            text = f"ρ = {theory.rate(step, momentum):.3f}: {text}"
+    return "\n".join(textwrap.wrap(text, 36))
 
 
 def _step_label(step: float, theory: StepTheory | None) -> str:
@@ -583,8 +697,15 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
     >>> len(fig.axes)
     8
     """
+    objective = check_objective(objective)
     x0 = check_array(x0, "x0", shape=(2,))
     n_steps = check_integer(n_steps, "n_steps", minimum=1, maximum=10_000)
+    momentum = check_real_number(momentum, "momentum", nonnegative=True)
+    x_range = None if x_range is None else check_range(x_range, "x_range")
+    y_range = None if y_range is None else check_range(y_range, "y_range")
+    if steps is not None and (not isinstance(steps, (list, tuple, np.ndarray))
+                              or not 1 <= len(steps) <= 8):
+        raise TypeError(f"steps must be a list of 1 to 8 step sizes, got {shown(steps)}")
     theory = step_theory(objective)
     if steps is None:
         if theory is None:
@@ -606,8 +727,7 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
                          error_top=top)
         axes[column].set_aspect("auto")  # small panels: fill them (no arrows to keep ⊥)
         top = axes[len(steps) + column].get_ylim()[1] / 1e3
-        rate = f"ρ = {theory.rate(step, momentum):.3f}\n" if theory is not None else ""
-        axes[column].set_title(f"{_step_label(step, theory)}\n{rate}{run.message}",
+        axes[column].set_title(f"{_step_label(step, theory)}\n{_run_title(run, theory, step, momentum)}",
                                fontsize="small")
         handles = axes[column].get_legend().legend_handles
         handles += axes[len(steps) + column].get_legend().legend_handles
@@ -625,7 +745,9 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
 def plot_steps_against_condition(kappas: Any, counts: Any, predicted: Any | None = None,
                                  ax: Axes | None = None) -> Axes:
     """Steps to reach a tolerance against the condition number κ (log–log), with the
-    prediction log(1/tol)/log(1/ρ), ρ = (κ − 1)/(κ + 1), and the slope-1 guide ∝ κ.
+    prediction ``predicted`` (e.g. ln(‖∇f(x₀)‖/tol)/ln(1/ρ), ρ = (κ − 1)/(κ + 1)) and the
+    slope-1 guide ∝ κ. The measured counts are small filled dots on a line, the predicted
+    ones large open squares, so both stay visible where they coincide.
 
     Examples
     --------
@@ -635,13 +757,16 @@ def plot_steps_against_condition(kappas: Any, counts: Any, predicted: Any | None
     """
     kappas = check_array(kappas, "kappas", ndim=1)
     counts = check_array(counts, "counts", shape=kappas.shape)
+    ax = check_axes(ax)
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.1)
-    ax.plot(kappas, np.maximum(counts, 0.8), label="measured steps", **style.series_style(0))
     if predicted is not None:
         predicted = check_array(predicted, "predicted", shape=kappas.shape)
-        ax.plot(kappas, np.maximum(predicted, 0.8), label="predicted log(1/tol)/log(1/ρ)",
-                **style.series_style(1))
+        ax.plot(kappas, np.maximum(predicted, 0.8), label="predicted ln(‖∇f(x₀)‖/tol)/ln(1/ρ)",
+                **{**style.series_style(1), "linestyle": "none", "markersize": 13,
+                   "markerfacecolor": "none", "markeredgewidth": 1.8})
+    ax.plot(kappas, np.maximum(counts, 0.8), label="measured steps",
+            **{**style.series_style(0), "markersize": 5, "zorder": 3})
     guide = counts[-1] * kappas / kappas[-1]
     ax.plot(kappas, guide, label="∝ κ (slope 1)", **{**style.role_style("reference"),
                                                        "linewidth": 1.5})

@@ -40,7 +40,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .._validation import shown, check_array, check_callable, check_real_number
+from .._validation import shown, check_array, check_callable, check_flag, check_real_number
 
 __all__ = [
     "Quadratic", "Trajectory", "ConstantStep", "BoldDriver", "Backtracking",
@@ -113,8 +113,8 @@ class Quadratic:
         self.c = float(check_real_number(c, "c"))
         self.n = n
         self._eigenvalues, self._eigenvectors = np.linalg.eigh(A)
-        self.allow_indefinite = bool(allow_indefinite)
-        if not allow_indefinite and self._eigenvalues[0] <= 0:
+        self.allow_indefinite = check_flag(allow_indefinite, "allow_indefinite")
+        if not self.allow_indefinite and self._eigenvalues[0] <= 0:
             raise ValueError(
                 f"A must be positive definite, but its smallest eigenvalue is "
                 f"{self._eigenvalues[0]:.6g} (≤ 0): f has no unique minimiser. Pass "
@@ -166,11 +166,7 @@ class Quadratic:
         if isinstance(x, (str, bytes)):
             raise TypeError(f"{name} must be a point of {self.n} numbers (a list or an array), "
                             f"got the text {shown(x)}")
-        try:
-            points = np.asarray(x, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must be a point of {self.n} numbers (a list or an array), "
-                            f"got {type(x).__name__} {shown(x)}") from None
+        points = check_array(x, name, finite=False)  # named errors for text, ragged, 10**400
         if points.ndim == 0 or points.shape[-1] != self.n:
             raise ValueError(f"{name} must have shape (..., {self.n}) (points in R^{self.n} "
                              f"along the last axis), got shape {points.shape}")
@@ -306,7 +302,8 @@ class Quadratic:
         """
         step = float(check_real_number(step, "step"))
         momentum = float(check_real_number(momentum, "momentum"))
-        return float(contraction_factor_curve(self._eigenvalues, [step], momentum)[0])
+        with np.errstate(all="ignore"):  # a huge step: the factor is inf, no warning
+            return float(contraction_factor_curve(self._eigenvalues, [step], momentum)[0])
 
     def stable_step_limit(self, momentum: float = 0.0) -> float:
         """The largest stable constant step with momentum α: 2(1 + α)/λmax (2/λmax for α = 0).
@@ -475,7 +472,7 @@ def _check_step(value: Any, name: str) -> float:
             return _check_step(value.item(), name)
         raise TypeError(f"{name} must be a positive number or a step-size rule (ConstantStep, "
                         f"BoldDriver, Backtracking), got {type(value).__name__} {shown(value)}")
-    value = float(value)
+    value = math.inf if abs(value) >= 1e308 else float(value)  # float(10**400) overflows; NaN stays
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite step size (e.g. 0.05), got {value!r}")
     return value
@@ -555,10 +552,13 @@ class Trajectory:
           ρ < 1, ρ > 1 or ρ = 1 (within 1e-9): for ρ > 1 the error ‖x_k − x*‖ grows by about
           ρ per step from a generic start, for ρ = 1 the error along the steepest direction
           keeps its size;
-        - without it, from the trend of ‖∇f(x_k)‖ over the second half of the run (the mean
-          factor per step of a least-squares line through log ‖∇f‖); a change of less than
-          0.1 % over that half is "no clear trend". A shrinking ‖∇f‖ is reported as "‖∇f‖
-          converging to 0", not as converging iterates: on f(x) = ln(1 + eˣ) the gradient
+        - without it, from the trends over the second half of the run: of ‖∇f(x_k)‖ (the
+          mean factor per step of a least-squares line through log ‖∇f‖; a change of less
+          than 0.1 % is "no clear trend") and, when f was recorded, of f (the largest value
+          of the last quarter against that of the quarter before). f and ‖∇f‖ growing:
+          "diverging"; f rising: "not converging"; f falling while ‖∇f‖ does not shrink
+          (e.g. along a curved valley): "f still decreasing"; ‖∇f‖ shrinking: "‖∇f‖
+          converging to 0" — not "converging iterates": on f(x) = ln(1 + eˣ) the gradient
           tends to 0 while x_k → −∞.
 
         Examples
@@ -592,17 +592,42 @@ class Trajectory:
             if abs(rate - 1.0) <= 1e-9:
                 return ("not converging (ρ = 1): the error along the steepest direction keeps "
                         f"its size {stopped}")
+            shown_rate = f"{rate:.3f}" if abs(rate - 1) > 5e-4 else f"{rate:.6f}"
             if rate > 1:
-                return f"diverging (ρ = {rate:.3f} > 1): ‖x_k − x*‖ grows about ×ρ per step {stopped}"
-            return f"converging (ρ = {rate:.3f} < 1), ‖∇f‖ {not_yet} after {steps}"
+                return (f"diverging (ρ = {shown_rate} > 1): ‖x_k − x*‖ grows about ×ρ per "
+                        f"step {stopped}")
+            return f"converging (ρ = {shown_rate} < 1), ‖∇f‖ {not_yet} after {steps}"
         factor = self._gradient_trend()
         if factor is None:
             return f"‖∇f‖ {not_yet} after {steps}"
-        if factor == 1.0:
-            return f"not converging: ‖∇f‖ shows no clear trend {stopped}"
-        if factor > 1:
-            return f"diverging: ‖∇f‖ grows ×{factor:.4g} per step {stopped}"
-        return f"‖∇f‖ converging to 0 (×{factor:.4g} per step), {not_yet} after {steps}"
+        shown_factor = f"{factor:.4g}" if abs(factor - 1) > 0.01 else f"{factor:.5f}"
+        rising = self._values_rising()
+        if rising is None:  # no values of f: ‖∇f‖ alone
+            if factor == 1.0:
+                return f"not converging: ‖∇f‖ shows no clear trend {stopped}"
+            if factor > 1:
+                return f"diverging: ‖∇f‖ grows ×{shown_factor} per step {stopped}"
+        elif rising:
+            if factor > 1:
+                return f"diverging: f and ‖∇f‖ grow (‖∇f‖ ×{shown_factor} per step) {stopped}"
+            return f"not converging: f rose over the last steps {stopped}"
+        elif factor >= 1:
+            return f"f still decreasing, ‖∇f‖ not shrinking yet {stopped}"
+        return f"‖∇f‖ converging to 0 (×{shown_factor} per step), {not_yet} after {steps}"
+
+    def _values_rising(self) -> bool | None:
+        """Whether f rose over the second half of the run: the largest value of its last
+        quarter above the largest of the quarter before (an oscillating f compares by its
+        envelope); ``None`` without values or with fewer than 4 steps."""
+        if self.values is None or len(self.values) < 5:
+            return None
+        values = np.asarray(self.values, dtype=float)
+        quarter = max(len(values) // 4, 1)
+        last, before = values[-quarter:], values[-2 * quarter:-quarter]
+        if not (np.all(np.isfinite(last)) and np.all(np.isfinite(before))):
+            return None
+        top, earlier = float(np.max(last)), float(np.max(before))
+        return top > earlier + 1e-12 * max(1.0, abs(earlier))
 
     def _gradient_trend(self) -> float | None:
         """The mean factor per step of ‖∇f(x_k)‖ over the second half of the run (a
