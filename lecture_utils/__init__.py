@@ -66,7 +66,8 @@ from .explorers.identities import identity_explorer
 from .explorers.jacobians import reshape_explorer
 from .explorers.taylor import taylor_explorer
 from .exercises import (
-    check_backprop, check_bold_driver_step, check_derivative, check_gradient,
+    check_backprop, check_bold_driver_step, check_central_difference, check_derivative,
+    check_gradient,
     check_gradient_step, check_hessian, check_jacobian, check_stationary_point,
     check_step_size_bound, check_taylor_coefficients,
 )
@@ -74,7 +75,8 @@ from .style import presentation
 
 __all__ = [
     "Backtracking", "backward", "BoldDriver", "chain_costs", "chain_product", "check_backprop",
-    "check_bold_driver_step", "check_derivative", "check_gradient", "check_gradient_step",
+    "check_bold_driver_step", "check_central_difference", "check_derivative",
+    "check_gradient", "check_gradient_step",
     "check_hessian", "check_jacobian", "check_stationary_point", "check_step_size_bound",
     "check_taylor_coefficients", "compare_layouts", "comparison_table", "contract",
     "derivative", "derivative_tensors", "descent_comparison_figure", "descent_explorer",

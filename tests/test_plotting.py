@@ -108,3 +108,58 @@ def test_mind_map_draws_every_concept_and_relation():
     for name in MIND_MAP_NODES:
         assert any(text.startswith(name) for text in texts)
     assert len(ax.patches) + len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) >= len(MIND_MAP_EDGES)
+
+
+def test_step_error_reference_lines_can_be_told_apart():
+    h = np.logspace(-8, -1, 8)
+    ax = plot_step_errors(h, {"forward": h, "central": h**2})
+    references = [line for line in ax.get_lines() if line.get_label().startswith("slope")]
+    assert len(references) == 2
+    assert references[0]._dash_pattern != references[1]._dash_pattern   # not the same dashes
+
+
+def test_mind_map_relations_say_what_the_lecture_says():
+    edges = {(start, end): label for start, end, label in MIND_MAP_EDGES}
+    partials = "Partial derivatives\n& gradient"
+    assert edges[(partials, "Jacobian")] == "vector-valued f"       # the Jacobian collects partials
+    assert edges[("Chain rule", "Backpropagation")] == "layer by layer"
+    assert ("Jacobian", "Backpropagation") in edges
+    assert ("Chain rule", "Jacobian") not in edges
+
+
+def test_mind_map_labels_sit_beside_their_arrows_not_on_them():
+    ax = draw_mind_map()
+    labels = {t.get_text(): t.get_position() for t in ax.texts if "[notebook" not in t.get_text()}
+    for start, end, label in MIND_MAP_EDGES:
+        if not label:
+            continue
+        (x1, y1, _), (x2, y2, _) = MIND_MAP_NODES[start], MIND_MAP_NODES[end]
+        lx, ly = labels[label]
+        # distance from the label's anchor to the line through the arrow
+        distance = abs((x2 - x1) * (y1 - ly) - (x1 - lx) * (y2 - y1)) / np.hypot(x2 - x1, y2 - y1)
+        assert distance > 0.02, label
+
+
+def test_taylor_small_multiples_label_every_x_axis_and_floor_rounding_noise():
+    fig = taylor_small_multiples("sin(x) + cos(x)", 0.0, orders=(1, 9), x_range=(-6, 6))
+    top, error_ax = fig.axes[:2], fig.axes[-1]
+    fig.canvas.draw()
+    for ax in top:
+        assert any(t.get_text() for t in ax.get_xticklabels()), "top panel without x tick labels"
+    from lecture_utils.figures.taylor import rounding_floor
+    floor = rounding_floor(np.sin(np.linspace(-6, 6, 400)) + np.cos(np.linspace(-6, 6, 400)))
+    error_lines = [line for line in error_ax.get_lines() if line.get_label().startswith("n = ")]
+    order_9 = np.asarray(error_lines[1].get_ydata())
+    assert order_9.min() == floor                       # noise below the level sits on it...
+    assert np.sum(order_9 == floor) >= 3                # ...flat, for several grid points
+    assert error_ax.get_ylim()[0] == pytest.approx(floor / 10)
+
+
+def test_taylor_view_floors_the_error_of_its_own_function():
+    xs = np.linspace(-1, 1, 11)
+    fig, (ax, ax_err) = new_figure(1, 2)
+    view = TaylorView.draw(xs, 5 * np.exp(xs), ax=ax, ax_error=ax_err)
+    c = taylor_coefficients("5*exp(x)", 0.0, 30)
+    view.update(c, 0.0)
+    floor = 1e-14 * 5 * np.e
+    assert np.asarray(view.artists["error"].get_ydata()).min() == pytest.approx(floor)

@@ -24,14 +24,14 @@ Correct: that is the derivative. (It needed the chain rule, the power rule and t
 True
 >>> check_derivative("cos(x**2)", "sin(x**2)")
 Not yet: you differentiated the outer function but did not multiply by the derivative of the inner function.
-Hint: chain rule: (g(h(x)))' = g'(h(x)) · h'(x).
+Hint: chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x).
 False
 """
 
 from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .backprop import check_backprop
 from .challenges import check_bold_driver_step, check_stationary_point
-from .derivatives import check_derivative
+from .derivatives import check_central_difference, check_derivative
 from .descent import check_gradient_step, check_step_size_bound
 from .hessian import check_hessian
 from .matrix import MATRIX_POINTS, MATRIX_SEED, check_gradient, check_jacobian
@@ -47,6 +47,7 @@ __all__ = [
     "RTOL",
     "check_backprop",
     "check_bold_driver_step",
+    "check_central_difference",
     "check_derivative",
     "check_gradient",
     "check_gradient_step",

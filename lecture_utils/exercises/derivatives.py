@@ -1,10 +1,11 @@
-"""``check_derivative``: a derivative of one variable, with the rule that was forgotten."""
+"""``check_derivative``: a derivative of one variable, with the rule that was forgotten;
+``check_central_difference``: a finite-difference formula coded by the student."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import sympy
@@ -27,6 +28,7 @@ from ._common import (
     _evaluate_expression,
     _format_point,
     _join,
+    _missing_answer,
     _read_expression_answer,
     _reference_expression,
     _relation_message,
@@ -35,7 +37,7 @@ from ._common import (
     _tolerance,
 )
 
-__all__ = ['check_derivative']
+__all__ = ['check_central_difference', 'check_derivative']
 
 
 # ==================================================================== check_derivative ====
@@ -92,6 +94,13 @@ def _rules_used(f: sympy.Expr, x: sympy.Symbol) -> list[str]:
     return named
 
 
+#: Sample points added to the defaults: irrational, so that an answer that differs from f' by
+#: a term vanishing at the dyadic default points (such as sin(4πx)) is caught.
+EXTRA_POINTS: tuple[float, ...] = (0.5 + 2 ** 0.5 / 10, -(1.0 + 3 ** 0.5 / 10),
+                                   1.5 + 5 ** 0.5 / 10, -(0.25 + np.pi / 20))
+
+#: Diagnoses of typical rule slips: key -> (message, hint). :func:`_common_mistakes` builds the
+#: wrong derivative each slip produces; the first one the answer matches is reported.
 _MISTAKES = {
     "part-of-sum": ("your answer is the derivative of only some of the terms of f.",
                     "f is a sum: by the sum rule, differentiate every term and add the "
@@ -111,16 +120,37 @@ _MISTAKES = {
                       "has a plus.", "quotient rule: (u/v)' = (u'·v − u·v') / v²."),
     "quotient-square": ("the denominator of the quotient rule is v², your answer has v.",
                         "quotient rule: (u/v)' = (u'·v − u·v') / v²."),
+    "product-sign": ("the two terms of the product rule have opposite signs in your answer; "
+                     "the product rule adds them.",
+                     "product rule: (u·v)' = u'·v + u·v': check the sign of each term."),
+    "product-swapped": ("in one term of your answer both factors are differentiated and in the "
+                        "other neither: in each term of the product rule exactly one factor "
+                        "is differentiated.",
+                        "product rule: (u·v)' = u'·v + u·v'."),
     "inner-derivative": ("you differentiated the outer function but did not multiply by "
                          "the derivative of the inner function.",
-                         "chain rule: (g(h(x)))' = g'(h(x)) · h'(x)."),
+                         "chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x)."),
+    "outer-not-differentiated": ("you multiplied by the derivative of the inner function, but "
+                                 "the outer function is left as it was, not differentiated.",
+                                 "chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x): the outer "
+                                 "function is differentiated, then evaluated at the inner one."),
+    "outer-at-x": ("the outer derivative in your answer is evaluated at x, not at the inner "
+                   "function.",
+                   "chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x): g' is evaluated at f(x)."),
+    "inner-constant": ("your answer is the outer derivative times a constant, but the "
+                       "derivative of the inner function depends on x.",
+                       "differentiate the inner function again: its derivative is not a "
+                       "number here."),
     "power-kept": ("the exponent came down as a factor, but the power was not lowered by one.",
                    "power rule: (x^n)' = n·x^(n−1)."),
 }
 
 
 def _common_mistakes(f: sympy.Expr, x: sympy.Symbol) -> list[tuple[str, sympy.Expr]]:
-    """Wrong derivatives that typical rule slips produce: (mistake key, wrong expression)."""
+    """Wrong derivatives that typical rule slips produce: (mistake key, wrong expression).
+
+    A key ending in ``"*"`` stands for any nonzero constant multiple of the expression other
+    than 1 (e.g. an inner derivative replaced by a number)."""
     d = sympy.diff
     mistakes: list[tuple[str, sympy.Expr]] = []
     if f.is_Add:
@@ -149,12 +179,23 @@ def _common_mistakes(f: sympy.Expr, x: sympy.Symbol) -> list[tuple[str, sympy.Ex
             for i, factor in enumerate(factors):
                 others = sympy.Mul(*(a for j, a in enumerate(factors) if j != i))
                 mistakes.append(("one-factor", coefficient * d(factor, x) * others))
+            if len(factors) == 2:
+                u, v = factors
+                mistakes.append(("product-sign", coefficient * (d(u, x) * v - u * d(v, x))))
+                mistakes.append(("product-sign", coefficient * (u * d(v, x) - d(u, x) * v)))
+                mistakes.append(("product-swapped", coefficient * (d(u, x) * d(v, x) + u * v)))
     if isinstance(rest, sympy.Function) and len(rest.args) == 1:
         inner = rest.args[0]
         if inner != x and inner.has(x):
             u = sympy.Dummy("u")
-            outer = d(rest.func(u), u).subs(u, inner)
+            outer_derivative = d(rest.func(u), u)
+            outer = outer_derivative.subs(u, inner)
             mistakes.append(("inner-derivative", coefficient * outer))
+            mistakes.append(("outer-not-differentiated", coefficient * rest * d(inner, x)))
+            mistakes.append(("outer-at-x", coefficient * outer_derivative.subs(u, x)
+                             * d(inner, x)))
+            if d(inner, x, 2) != 0:
+                mistakes.append(("inner-constant*", coefficient * outer))
     elif rest.is_Pow:
         base, exponent = rest.args
         if base.has(x) and not exponent.has(x):
@@ -166,6 +207,65 @@ def _common_mistakes(f: sympy.Expr, x: sympy.Symbol) -> list[tuple[str, sympy.Ex
         elif exponent.has(x) and not base.has(x) and exponent != x:
             mistakes.append(("inner-derivative", coefficient * rest * sympy.log(base)))
     return mistakes
+
+
+def _text(expr: sympy.Expr) -> str:
+    return str(expr).replace("**", "^")
+
+
+def _product_term_diagnosis(answer: sympy.Expr, f: sympy.Expr,
+                            x: sympy.Symbol) -> tuple[str, str] | None:
+    """For f = c·u·v: which term of the product rule a formula answer got right, if only one.
+
+    The answer's terms (expanded) contain all the terms of c·u'·v but the whole is not
+    c·(u'·v + u·v'), or the same with the roles of u and v exchanged.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> _product_term_diagnosis(2*x*sympy.sin(x) + x*sympy.cos(x), x**2*sympy.sin(x), x)[0]
+    'one term of the product rule is right, the one in which x^2 is differentiated; the other term, in which sin(x) is differentiated and x^2 stays as it is, is not.'
+    """
+    coefficient, rest = f.as_independent(x, as_Add=False)
+    if not rest.is_Mul:
+        return None
+    factors = [a for a in rest.args if a.has(x)]
+    if len(factors) != 2 or rest.as_numer_denom()[1].has(x):
+        return None
+    terms = set(sympy.Add.make_args(sympy.expand(answer)))
+    u, v = factors
+    halves = [set(sympy.Add.make_args(sympy.expand(coefficient * sympy.diff(a, x) * b)))
+              for a, b in ((u, v), (v, u))]
+    if halves[0] <= terms and halves[1] <= terms:
+        return ("your answer contains both terms of the product rule, and something more.",
+                "(u·v)' = u'·v + u·v' has exactly two terms: remove what is extra.")
+    for (u, v), right in zip((factors, factors[::-1]), halves):
+        if right and right <= terms:
+            return (f"one term of the product rule is right, the one in which {_text(u)} is "
+                    f"differentiated; the other term, in which {_text(v)} is differentiated "
+                    f"and {_text(u)} stays as it is, is not.",
+                    f"in that term, keep {_text(u)} unchanged and multiply it by the "
+                    f"derivative of {_text(v)}.")
+    return None
+
+
+def _exactly_different(answer: sympy.Expr, reference: sympy.Expr, x: sympy.Symbol,
+                       points: np.ndarray) -> float:
+    """The largest |answer − reference| at ``points``, evaluated with 30 significant digits.
+
+    For an answer that agrees with f' to floating-point tolerance but that SymPy could not
+    prove equal: a value far above 1e-20 means the two formulas differ (by a small term).
+    """
+    difference = answer - reference
+    largest = 0.0
+    for point in points:
+        try:
+            value = complex(difference.evalf(30, subs={x: sympy.Rational(float(point))}))
+        except (TypeError, ValueError):
+            continue
+        if np.isfinite(value.real):
+            largest = max(largest, abs(value))
+    return largest
 
 
 @dataclass
@@ -205,15 +305,23 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
                      points: Sequence[float] | np.ndarray | None = None) -> Verdict:
     """Check a student's derivative of ``f``; print what is wrong and a hint, never the answer.
 
-    The answer is compared with the exact derivative symbolically (``simplify(a − f') == 0``)
-    when it is a formula, and at sample points (relative tolerance 1e-8) in every case. A
-    wrong answer is diagnosed, in this order: a placeholder or ``None``; a string that does
+    A formula is right when ``simplify(a − f') == 0``, or when it agrees with f' at the
+    sample points (relative tolerance 1e-8) and, evaluated with 30 digits there, differs from
+    it by less than 1e-20 (so a small extra term such as 1e-9·x is refused). The sample
+    points are the dyadic :data:`DEFAULT_POINTS` plus the irrational :data:`EXTRA_POINTS` (a
+    term such as sin(4πx) vanishes at every dyadic point). A Python function is right when it
+    agrees with f' to 1e-8 at the sample points, and the message says exactly that.
+
+    A wrong answer is diagnosed, in this order: a placeholder or ``None``; a string that does
     not parse (with the parser's message); a wrong type; an answer that does not depend on
     the variable; f itself; −f' (sign error); c·f' (constant factor); f' + c (constant
-    offset); a typical rule slip (part of a sum, u'·v', one term of the product rule, u'/v',
-    a sign or power in the quotient rule, a missing inner derivative, a power not lowered);
-    an approximation (within 1e-3 but not 1e-8, e.g. a finite difference); otherwise the
-    first sample point where it differs.
+    offset); a typical rule slip (part of a sum, u'·v', one term of the product rule, the
+    terms of the product rule subtracted or with the derivatives swapped, u'/v', a sign or
+    power in the quotient rule, a missing inner derivative, an outer function not
+    differentiated or evaluated at x, an inner derivative replaced by a constant, a power not
+    lowered); one right and one wrong term of the product rule; an approximation (within
+    1e-3 but not 1e-8, e.g. a finite difference); otherwise the first sample point where it
+    differs.
 
     Parameters
     ----------
@@ -243,9 +351,16 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     Examples
     --------
     >>> import numpy as np
-    >>> check_derivative(lambda x: 3 * x**2 + np.cos(x), "x^3 + sin(x)")
+    >>> check_derivative("3*x^2 + cos(x)", "x^3 + sin(x)")
     Correct: that is the derivative. (It needed the sum rule, the power rule and the derivative of sin.)
     True
+    >>> check_derivative(lambda x: 3 * x**2 + np.cos(x), "x^3 + sin(x)")
+    Correct: your function agrees with the derivative to 1e-8 (relative) at the 20 sample points.
+    True
+    >>> check_derivative("2*x*sin(x) - x^2*cos(x)", "x^2*sin(x)")
+    Not yet: the two terms of the product rule have opposite signs in your answer; the product rule adds them.
+    Hint: product rule: (u·v)' = u'·v + u·v': check the sign of each term.
+    False
     >>> check_derivative("sin(x)", "cos(x) + 1")
     Not yet: your answer has the wrong sign: it is the negative of the derivative.
     Hint: check each sign: a minus in front of a term stays, the derivative of cos carries a minus, and an inner derivative (chain rule) can be negative.
@@ -259,6 +374,13 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     f_expr, x = _reference_expression(f, variable)
     reference = sympy.diff(f_expr, x)
     samples = _sample(f_expr, reference, variable, points)
+    if points is None:
+        f_extra = _evaluate_expression(f_expr, variable, np.array(EXTRA_POINTS))
+        d_extra = _evaluate_expression(reference, variable, np.array(EXTRA_POINTS))
+        keep = np.isfinite(f_extra) & np.isfinite(d_extra)
+        samples = _Samples(np.concatenate([samples.points, np.array(EXTRA_POINTS)[keep]]),
+                           np.concatenate([samples.f_values, f_extra[keep]]),
+                           np.concatenate([samples.reference, d_extra[keep]]))
     rules = _rules_used(f_expr, x)
     correct = "that is the derivative." + (f" (It needed {_join(rules)}.)" if rules else "")
 
@@ -297,7 +419,18 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
 
     wrong = ~_close(a, r)
     if not np.any(wrong):
-        return _report(True, correct)
+        if read.expr is None:
+            count = pts.size
+            return _report(True, f"your function agrees with the derivative to 1e-8 (relative) "
+                                 f"at the {count} sample point{'s' if count > 1 else ''}.")
+        gap = _exactly_different(read.expr, reference, x, pts)
+        if gap <= 1e-20 * max(1.0, float(np.max(np.abs(r)))):
+            return _report(True, correct)
+        return _report(False, f"your formula agrees with the derivative to within 1e-8 at the "
+                              f"sample points but is not equal to it: evaluated exactly, the "
+                              f"two differ by up to {gap:.0e}.",
+                       "is there a small extra term or a rounded number in your formula? "
+                       "Write exact numbers (1/3, not 0.333).")
 
     spread = float(np.ptp(r)) if r.size else 0.0
     varies = spread > float(np.max(_tolerance(r, RTOL, None), initial=0.0))
@@ -321,9 +454,19 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
                 values = _evaluate_expression(mistake, variable, pts)
             except Exception:  # noqa: BLE001 - an unusual candidate is simply not offered
                 continue
-            if np.all(np.isfinite(values)) and not _all_close(values, r) \
-                    and _all_close(a, values):
+            if not np.all(np.isfinite(values)) or _all_close(values, r):
+                continue
+            if key.endswith("*"):
+                multiple = _diagnose_scalar_factor(a, values, offset=False,
+                                                   max_denominator=None)
+                if multiple is not None and multiple.kind == "factor":
+                    return _report(False, *_MISTAKES[key[:-1]])
+            elif _all_close(a, values):
                 return _report(False, *_MISTAKES[key])
+        if read.expr is not None:
+            diagnosis = _product_term_diagnosis(read.expr, f_expr, x)
+            if diagnosis is not None:
+                return _report(False, *diagnosis)
 
     if np.all(np.isfinite(a)):
         deviation = float(np.max(np.abs(a - r))) / max(1.0, float(np.max(np.abs(r))))
@@ -349,3 +492,122 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
             if rules
             else "differentiate term by term.")
     return _report(False, f"your answer {verb} at {where} ({rest}).", hint)
+
+
+# ========================================================== check_central_difference ====
+
+#: Where :func:`check_central_difference` tries the student's formula: on f(x) = x³, whose
+#: central difference is exactly 3x² + h², at three points with two large steps (large, so
+#: that the truncation errors of the usual slips are plain to see).
+DIFFERENCE_POINTS: tuple[float, ...] = (0.7, -1.3, 2.1)
+DIFFERENCE_STEPS: tuple[float, ...] = (0.5, 0.25)
+
+_DENOMINATOR_HINT = "the denominator is the distance between the two points x − h and x + h."
+
+#: Typical slips in coding the central difference of f(x) = x³: (name, the values the slip
+#: gives at (x, h), message, hint), tried in order. None of them prints the right formula.
+_DIFFERENCE_SLIPS: tuple[tuple[str, Callable[[float, float], float], str, str], ...] = (
+    ("forward", lambda x, h: 3 * x**2 + 3 * x * h + h**2,
+     "your function is still the forward difference: it uses f(x + h) and f(x).",
+     "the central difference uses two points symmetric around x, one step h on each side."),
+    ("backward", lambda x, h: 3 * x**2 - 3 * x * h + h**2,
+     "your function is the backward difference: it uses f(x) and f(x − h).",
+     "the central difference uses two points symmetric around x, one step h on each side."),
+    ("half-forward", lambda x, h: (3 * x**2 + 3 * x * h + h**2) / 2,
+     "your function divides by 2h but still uses f(x + h) and f(x).",
+     "the central difference uses two points symmetric around x, one step h on each side."),
+    ("no-two", lambda x, h: 2 * (3 * x**2 + h**2),
+     "your function gives twice the central difference: the 2 is missing from the "
+     "denominator.", _DENOMINATOR_HINT),
+    ("times-h", lambda x, h: h**2 * (3 * x**2 + h**2),
+     "your values shrink like h²: you multiply by h instead of dividing by it. In Python "
+     "a / 2*h means (a / 2)·h.",
+     "put parentheses around the whole denominator; " + _DENOMINATOR_HINT),
+    ("no-division", lambda x, h: 2 * h * (3 * x**2 + h**2),
+     "your function returns the difference f(x + h) − f(x − h) without dividing it.",
+     _DENOMINATOR_HINT),
+    ("sign", lambda x, h: -(3 * x**2 + h**2),
+     "your function has the wrong sign: it subtracts the value on the right from the value "
+     "on the left.",
+     "a difference quotient is (value further right − value further left) / distance."),
+    ("sum", lambda x, h: (2 * x**3 + 6 * x * h**2) / (2 * h),
+     "your function adds the two values of f instead of subtracting them.",
+     "a difference quotient divides the change of f by the change of x."),
+)
+
+
+def check_central_difference(difference: Any) -> Verdict:
+    """Check a student's central-difference function ``difference(f, x, h)``.
+
+    The function is called on f(x) = x³ at :data:`DIFFERENCE_POINTS` with the large steps
+    :data:`DIFFERENCE_STEPS`, where the central difference is exactly 3x² + h² and the usual
+    slips give other values (forward or backward difference, a missing 2, ``/2*h`` instead of
+    ``/(2*h)``, no division, a sign, a sum); it must agree to 1e-9 (relative) at all six
+    (x, h). A function that ignores the step it is given is diagnosed as such. No formula or
+    expected value is printed.
+
+    Parameters
+    ----------
+    difference : callable
+        ``difference(f, x, h)``: an approximation of f'(x) with step h.
+
+    Returns
+    -------
+    Verdict
+        Whether the function computes the central difference.
+
+    Examples
+    --------
+    >>> check_central_difference(lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h))
+    Correct: on f(x) = x³ with the large steps h = 0.5 and 0.25, where the forward and central differences differ clearly, your function gives the central difference at all 3 points.
+    True
+    >>> check_central_difference(lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h)
+    Not yet: your values shrink like h²: you multiply by h instead of dividing by it. In Python a / 2*h means (a / 2)·h.
+    Hint: put parentheses around the whole denominator; the denominator is the distance between the two points x − h and x + h.
+    False
+    """
+    missing = _missing_answer(difference, "your function")
+    if missing:
+        return _report(False, missing, "define a function difference(f, x, h).")
+    if not callable(difference):
+        return _report(False, f"your answer is a {type(difference).__name__}, not a function.",
+                       "pass the function itself (its name, without parentheses).")
+
+    def cube(t: Any) -> Any:
+        return t**3
+
+    xs = np.array(DIFFERENCE_POINTS)
+    values = np.empty((len(DIFFERENCE_STEPS), xs.size))
+    for i, h in enumerate(DIFFERENCE_STEPS):
+        for j, point in enumerate(xs):
+            try:
+                values[i, j] = _call_answer(lambda p: difference(cube, p, h), float(point))
+            except _BadReturn as exc:
+                return _report(False, f"your function cannot be checked at x = "
+                                      f"{_format_point(point)}, h = {h:g}: {exc}",
+                               "it should return one real number.")
+            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+                return _report(False, f"your function raised an error at x = "
+                                      f"{_format_point(point)}, h = {h:g}: "
+                                      f"{type(exc).__name__}: {exc}",
+                               "it is called as difference(f, x, h) with a function f and "
+                               "two numbers x and h.")
+    steps = np.array(DIFFERENCE_STEPS)[:, None]
+
+    def matches(formula: Callable[[float, float], float]) -> bool:
+        return _all_close(values, formula(xs[None, :], steps), rtol=1e-9, atol=1e-12)
+
+    if matches(lambda x, h: 3 * x**2 + h**2):
+        return _report(True, "on f(x) = x³ with the large steps h = 0.5 and 0.25, where the "
+                             "forward and central differences differ clearly, your function "
+                             f"gives the central difference at all {xs.size} points.")
+    for _, formula, message, hint in _DIFFERENCE_SLIPS:
+        if matches(formula):
+            return _report(False, message, hint)
+    if np.all(np.isfinite(values)) and _all_close(values[0], values[1], rtol=1e-9, atol=1e-12):
+        return _report(False, "your function gives the same values for h = 0.5 and h = 0.25: "
+                              "it does not use the step h it is given.",
+                       "use the parameter h in the formula, not a fixed number.")
+    return _report(False, "your function does not compute the central difference (tried on "
+                          "f(x) = x³ with h = 0.5 and 0.25).",
+                   "it takes the values of f one step h to the left and to the right of x.")

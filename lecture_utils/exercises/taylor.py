@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 import sympy
 
-from .._validation import check_real_number
+from .._validation import check_integer, check_real_number
 from ._common import (
     MAX_TAYLOR_ORDER,
     RTOL,
@@ -99,18 +100,149 @@ def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, s
     return values, "", ""
 
 
-def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0, *,
-                              variable: str = "x") -> Verdict:
-    """Check a list of Taylor coefficients ``[c_0, ..., c_n]`` of ``f`` at ``x0``.
+@dataclass
+class _Case:
+    """What the diagnoses of :func:`check_taylor_coefficients` look at."""
 
-    ``c_k = f^(k)(x0) / k!`` is the coefficient of ``(x - x0)^k``; the student chooses n by
-    the length of the list (n ≤ 40). The reference comes from
-    :func:`lecture_utils.maths.taylor.taylor_coefficients`; each coefficient must agree to a relative
-    1e-8 (absolute 1e-12 for coefficients that are 0). A wrong answer is diagnosed, in this
-    order: not a flat list of finite numbers, or empty; the derivatives f^(k)(x0) instead of
-    the coefficients (not divided by k!); sign errors (all signs, alternating signs, signs from
-    some term on); a list shifted by one place (starting at k = 1, or with an extra entry in
-    front); the coefficients in reverse order; all coefficients off by a common factor;
+    a: np.ndarray            # the answer c_0..c_n
+    r: np.ndarray            # the right coefficients c_0..c_n
+    extended: np.ndarray     # the right coefficients c_0..c_(n+1)
+    f: sympy.Expr
+    tol: dict[str, float]
+    term: Callable[[int], str]   # k -> "the x^k term"
+
+    @property
+    def n(self) -> int:
+        return self.a.size - 1
+
+    @property
+    def derivatives(self) -> np.ndarray:
+        """f^(k)(x0) = k!·c_k."""
+        return self.r * np.array([math.factorial(k) for k in range(self.n + 1)], dtype=float)
+
+    def close(self, values: np.ndarray, reference: np.ndarray | None = None) -> bool:
+        """The answer equals ``values`` (compared with the tolerance of ``reference``)."""
+        reference = values if reference is None else reference
+        return _all_close(self.a, values, **_taylor_tolerance(reference))
+
+    def visible(self, values: np.ndarray) -> bool:
+        """Some entry of ``values`` is not 0 (so a relation to it says something)."""
+        return bool(np.any(np.abs(values) > _tolerance(values, RTOL, self.tol["atol"])))
+
+    @property
+    def first_wrong(self) -> int:
+        return int(np.argmax(~_close(self.a, self.r, **self.tol)))
+
+
+def _not_divided(case: _Case) -> bool:
+    return case.visible(case.r[2:]) and case.close(case.derivatives)
+
+
+def _divided_by_k(case: _Case) -> bool:
+    k = np.maximum(np.arange(case.n + 1), 1)
+    return case.n >= 2 and case.visible(case.r[2:]) and case.close(case.derivatives / k)
+
+
+def _inner_factor_missing(case: _Case) -> bool:
+    """c_k = s^k·a_k for one constant s ≠ ±1: the inner derivative s of f(s·x) forgotten."""
+    a, r = case.a, case.r
+    if case.n < 2 or not _close(a[:1], r[:1], **case.tol).all() or abs(a[1]) < 1e-12:
+        return False
+    scale = r[1] / a[1]
+    if abs(abs(scale) - 1.0) < 1e-6 or abs(scale) < 1e-6:
+        return False
+    return case.visible(r[1:]) and _all_close(a * scale ** np.arange(case.n + 1), r, **case.tol)
+
+
+def _all_signs(case: _Case) -> bool:
+    relation = _diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
+    return (_all_close(np.abs(case.a), np.abs(case.r), **case.tol)
+            and relation is not None and relation.kind == "sign")
+
+
+def _odd_signs(case: _Case) -> bool:
+    return case.close((-1.0) ** np.arange(case.n + 1) * case.r, case.r)
+
+
+def _some_signs(case: _Case) -> bool:
+    return _all_close(np.abs(case.a), np.abs(case.r), **case.tol)
+
+
+def _starts_at_one(case: _Case) -> bool:
+    later = case.extended[1: case.n + 2]
+    return (case.n >= 1 and case.visible(later)
+            and _all_close(case.a[: later.size], later, **_taylor_tolerance(later)))
+
+
+def _one_too_far(case: _Case) -> bool:
+    earlier = case.r[: case.n]
+    return (case.n >= 1 and case.visible(earlier)
+            and _all_close(case.a[1:], earlier, **case.tol))
+
+
+def _reversed(case: _Case) -> bool:
+    return case.n >= 1 and case.close(case.r[::-1], case.r)
+
+
+def _common_factor(case: _Case) -> bool:
+    relation = _diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
+    return relation is not None and relation.kind == "factor"
+
+
+_SHIFTED_HINT = "the list starts with the constant term c_0 = f(x0) (k = 0)."
+_FACTORIAL_HINT = ("c_k = f^(k)(x0) / k!: divide the k-th derivative by k! "
+                   "(0! = 1! = 1, 2! = 2, 3! = 6, ...).")
+
+#: The diagnoses of a wrong list, walked in order: (test, message, hint). A message or hint
+#: may be a function of the case (for the term named or the sign hint of f). None prints a
+#: coefficient.
+_DIAGNOSES: tuple[tuple[Callable[[_Case], bool], Any, Any], ...] = (
+    (_not_divided, "you gave the derivatives f^(k)(x0), not the coefficients.",
+     _FACTORIAL_HINT),
+    (_divided_by_k, "each c_k looks divided by k, not by k!.", _FACTORIAL_HINT),
+    (_all_signs, "every coefficient has the wrong sign.",
+     lambda c: "c_k = f^(k)(x0) / k! has the sign of f^(k)(x0): " + _sign_hint(c.f)),
+    (_odd_signs, lambda c: f"the signs of the odd powers are flipped, from k = {c.first_wrong} "
+                           f"({c.term(c.first_wrong)}) on.",
+     lambda c: "the terms are c_k·(x − x0)^k, not c_k·(x0 − x)^k; and " + _sign_hint(c.f)),
+    (_some_signs, lambda c: f"the sizes of the coefficients are right, but not all signs: "
+                            f"check the signs from k = {c.first_wrong} "
+                            f"({c.term(c.first_wrong)}).",
+     lambda c: _sign_hint(c.f)),
+    (_inner_factor_missing, "each of your c_k differs from the right one by the k-th power "
+                            "of one constant: the inner derivative (chain rule) is missing or "
+                            "wrong.",
+     "chain rule: each derivative of f(g(x)) brings a factor g'(x); for g(x) = s·x that is "
+     "s again at every order."),
+    (_starts_at_one, "your list is shifted by one place: its first entry is the coefficient "
+                     "of the next power. Did you start at k = 1?", _SHIFTED_HINT),
+    (_one_too_far, "your list is shifted by one place: each coefficient sits one position too "
+                   "far to the right.",
+     _SHIFTED_HINT + " The entry at index k multiplies (x − x0)^k."),
+    (_reversed, "your coefficients are in reverse order (highest power first).",
+     _SHIFTED_HINT),
+    (_common_factor, lambda c: "all your coefficients are "
+                               + _format_factor(_diagnose_scalar_factor(
+                                   c.a, c.r, offset=False, **c.tol).value)
+                               + " times the right ones.",
+     "c_k = f^(k)(x0) / k!: check the constant factors of your derivatives."),
+)
+
+
+def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0, *,
+                              order: int, variable: str = "x") -> Verdict:
+    """Check a list of Taylor coefficients ``[c_0, ..., c_n]`` of ``f`` at ``x0``, n = ``order``.
+
+    ``c_k = f^(k)(x0) / k!`` is the coefficient of ``(x - x0)^k``. The exercise states the
+    order n (≤ 40) and the list must have exactly n + 1 entries: a shorter list is never
+    called right, even if its entries are. The reference comes from
+    :func:`lecture_utils.maths.taylor.taylor_coefficients`; each coefficient must agree to a
+    relative 1e-8 (absolute 1e-12 for coefficients that are 0). A wrong answer is diagnosed,
+    in this order: not a flat list of finite numbers, or empty; the wrong length; the entries
+    of :data:`_DIAGNOSES` (the derivatives f^(k)(x0) instead of the coefficients, each
+    divided by k instead of k!, sign errors (all signs, alternating signs, signs from some term
+    on), the inner derivative of a chain forgotten (c_k off by s^k), a list shifted by one
+    place, the coefficients in reverse order, all coefficients off by a common factor);
     otherwise the first wrong coefficient. No expected value is printed.
 
     Parameters
@@ -122,29 +254,35 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
         The function.
     x0 : float
         The expansion point.
+    order : int
+        The order n the exercise asks for (keyword, required): n + 1 coefficients.
     variable : str
         The name of the variable in ``f`` (default ``"x"``).
 
     Returns
     -------
-    bool
-        Whether every coefficient is right.
+    Verdict
+        Whether the list has n + 1 entries and every coefficient is right.
 
     Raises
     ------
     TypeError, ValueError
-        If ``f``, ``x0`` or ``variable`` is invalid, or f is not analytic at ``x0``.
+        If ``f``, ``x0``, ``order`` or ``variable`` is invalid, or f is not analytic at ``x0``.
 
     Examples
     --------
-    >>> check_taylor_coefficients([1, 1, 1/2, 1/6], "exp(x)")
+    >>> check_taylor_coefficients([1, 1, 1/2, 1/6], "exp(x)", order=3)
     Correct: all 4 coefficients c_0, ..., c_3 are right.
     True
-    >>> check_taylor_coefficients([1, 1, 1, 1], "exp(x)")
+    >>> check_taylor_coefficients([1, 1], "exp(x)", order=3)
+    Not yet: you gave 2 coefficients (c_0, c_1); the exercise asks for 4 coefficients (c_0, ..., c_3).
+    Hint: give a list of 4 numbers [c_0, ..., c_3], starting with the constant term.
+    False
+    >>> check_taylor_coefficients([1, 1, 1, 1], "exp(x)", order=3)
     Not yet: you gave the derivatives f^(k)(x0), not the coefficients.
     Hint: c_k = f^(k)(x0) / k!: divide the k-th derivative by k! (0! = 1! = 1, 2! = 2, 3! = 6, ...).
     False
-    >>> check_taylor_coefficients([0, 1, 0, 1/6], "sin(x)")
+    >>> check_taylor_coefficients([0, 1, 0, 1/6], "sin(x)", order=3)
     Not yet: the sizes of the coefficients are right, but not all signs: check the signs from k = 3 (the x^3 term).
     Hint: the derivatives of sin and cos cycle sin → cos → −sin → −cos → sin.
     False
@@ -152,81 +290,41 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
     from ..maths.taylor import taylor_coefficients
 
     x0 = float(check_real_number(x0, "x0"))
+    n = check_integer(order, "order", minimum=0, maximum=MAX_TAYLOR_ORDER)
     variable = _check_variable(variable)
     f_expr, _ = _reference_expression(f, variable)
     taylor_coefficients(f_expr, x0, 0, variable=variable)   # a bad f raises, whatever the answer
-    a, problem, hint = _read_coefficients(answer, variable)
+    a, problem, _ = _read_coefficients(answer, variable)
+    wanted = (f"give a list of {n + 1} number{'s' if n else ''} "
+              f"[{', '.join(f'c_{k}' for k in range(n + 1)) if n < 3 else 'c_0, ..., c_' + str(n)}]"
+              ", starting with the constant term.")
     if a is None:
-        return _report(False, problem, hint)
-    n = a.size - 1
+        return _report(False, problem, wanted)
+    if a.size != n + 1:
+        return _report(False, f"you gave {_count(a.size - 1)}; the exercise asks for "
+                              f"{_count(n)}.", wanted)
     extended = taylor_coefficients(f_expr, x0, min(n + 1, MAX_TAYLOR_ORDER), variable=variable)
     r = extended[: n + 1]
     tol = _taylor_tolerance(r)
     wrong = ~_close(a, r, **tol)
     if not np.any(wrong):
-        return _report(True, f"all {n + 1} coefficient{'s' if n else ''} "
-                             f"{'c_0, ..., c_' + str(n) if n else 'c_0'} "
-                             f"{'are' if n else 'is'} right.")
+        if n == 0:
+            return _report(True, "the coefficient c_0 is right.")
+        return _report(True, f"all {n + 1} coefficients c_0, ..., c_{n} are right.")
 
-    def term(k: int) -> str:
-        return _term_name(k, variable, x0)
+    case = _Case(a, r, extended, f_expr, tol, lambda k: _term_name(k, variable, x0))
+    for test, message, hint in _DIAGNOSES:
+        if test(case):
+            return _report(False, message(case) if callable(message) else message,
+                           hint(case) if callable(hint) else hint)
 
-    factorials = np.array([math.factorial(k) for k in range(n + 1)], dtype=float)
-    derivatives = r * factorials
-    derivative_tol = _taylor_tolerance(derivatives)
-    visible = np.abs(r[2:]) > _tolerance(r[2:], RTOL, tol["atol"])
-    if np.any(visible) and _all_close(a, derivatives, **derivative_tol):
-        return _report(False, "you gave the derivatives f^(k)(x0), not the coefficients.",
-                       "c_k = f^(k)(x0) / k!: divide the k-th derivative by k! "
-                       "(0! = 1! = 1, 2! = 2, 3! = 6, ...).")
-
-    sign_hint = _sign_hint(f_expr)
-    if _all_close(np.abs(a), np.abs(r), **tol):
-        relation = _diagnose_scalar_factor(a, r, offset=False, **tol)
-        if relation is not None and relation.kind == "sign":
-            return _report(False, "every coefficient has the wrong sign.",
-                           "c_k = f^(k)(x0) / k! has the sign of f^(k)(x0): " + sign_hint)
-        first = int(np.argmax(wrong))
-        alternating = (-1.0) ** np.arange(n + 1)
-        if _all_close(a, alternating * r, **tol):
-            return _report(False, f"the signs of the odd powers are flipped, from k = {first} "
-                                  f"({term(first)}) on.",
-                           f"the terms are c_k·(x − x0)^k, not c_k·(x0 − x)^k; and "
-                           f"{sign_hint}")
-        return _report(False, f"the sizes of the coefficients are right, but not all signs: "
-                              f"check the signs from k = {first} ({term(first)}).", sign_hint)
-
-    shifted_hint = "the list starts with the constant term c_0 = f(x0) (k = 0)."
-    if n >= 1:
-        later = extended[1: n + 2]
-        m = later.size
-        if np.any(np.abs(later) > _tolerance(later, RTOL, tol["atol"])) \
-                and _all_close(a[:m], later, **_taylor_tolerance(later)):
-            return _report(False, "your list is shifted by one place: its first entry is the "
-                                  "coefficient of the next power. Did you start at k = 1?",
-                           shifted_hint)
-        earlier = r[:n]
-        if np.any(np.abs(earlier) > _tolerance(earlier, RTOL, tol["atol"])) \
-                and _all_close(a[1:], earlier, **tol):
-            return _report(False, "your list is shifted by one place: each coefficient sits "
-                                  "one position too far to the right.",
-                           shifted_hint + " The entry at index k multiplies (x − x0)^k.")
-        if _all_close(a, r[::-1], **tol):
-            return _report(False, "your coefficients are in reverse order (highest power "
-                                  "first).", shifted_hint)
-
-    relation = _diagnose_scalar_factor(a, r, offset=False, **tol)
-    if relation is not None and relation.kind == "factor":
-        factor = _format_factor(relation.value)
-        return _report(False, f"all your coefficients are {factor} times the right ones.",
-                       "c_k = f^(k)(x0) / k!: check the constant factors of your derivatives.")
-
-    first = int(np.argmax(wrong))
+    first = case.first_wrong
+    derivatives = case.derivatives
     count = int(np.sum(wrong))
     others = (f"{count - 1} other coefficient{'s are' if count > 2 else ' is'} wrong too"
               if count > 1 else "all the others are right")
     detail = ""
-    if first >= 2 and _close(a[first], derivatives[first], **derivative_tol):
+    if first >= 2 and _close(a[first], derivatives[first], **_taylor_tolerance(derivatives)):
         detail = f" It looks like it was not divided by {first}!."
     elif np.abs(r[first]) > tol["atol"] and _close(a[first], -r[first], **tol):
         detail = " Its sign is wrong."
@@ -239,7 +337,16 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
         hint = (f"c_k = f^(k)(x0) / k!: differentiate {first} times, evaluate at {at}, "
                 f"divide by {first}!.")
     return _report(False, f"the first wrong coefficient is the one for k = {first} "
-                          f"({term(first)}); {others}.{detail}", hint)
+                          f"({case.term(first)}); {others}.{detail}", hint)
+
+
+def _count(n: int) -> str:
+    """``"4 coefficients (c_0, ..., c_3)"`` for the coefficients up to order n."""
+    if n == 0:
+        return "1 coefficient (c_0)"
+    if n == 1:
+        return "2 coefficients (c_0, c_1)"
+    return f"{n + 1} coefficients (c_0, ..., c_{n})"
 
 
 def _sign_hint(f: sympy.Expr) -> str:

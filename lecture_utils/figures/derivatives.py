@@ -120,7 +120,9 @@ def plot_step_errors(steps: Any, errors: Mapping[str, Any], ax: Axes | None = No
 
     ``errors`` maps a method name (``"forward"``, ``"central"``, ``"complex-step"``) to the
     absolute errors at ``steps``. Grey reference lines of slope 1 and 2 show the truncation
-    orders O(h) and O(h²).
+    orders O(h) and O(h²), each in its own dash pattern. Errors are drawn no lower than
+    :data:`~lecture_utils.figures.base.ERROR_FLOOR` (10⁻¹⁷, a thin grey line), so exact zeros
+    stay visible on the log axis.
 
     Examples
     --------
@@ -137,10 +139,16 @@ def plot_step_errors(steps: Any, errors: Mapping[str, Any], ax: Axes | None = No
         curve(ax, steps, values, role=name if name in style.ROLES else "function",
               label=name)
     segment = np.array([steps[-1] * 1e-4, steps[-1]])
-    for order in reference_orders:
+    # one line style per reference order, so that "slope 1" and "slope 2" can be told apart
+    dashes = [(0, (1, 3)), (0, (6, 2, 1, 2, 1, 2)), (0, (8, 4))]
+    for index, order in enumerate(reference_orders):
         ax.plot(segment, 10.0 * (segment / segment[-1]) ** order,
-                **{**style.role_style("reference"), "linewidth": 1.5},
+                **{**style.role_style("reference"), "linewidth": 1.5,
+                   "linestyle": dashes[index % len(dashes)]},
                 label=f"slope {order}: O(h{'²' if order == 2 else ''})")
+    ax.axhline(ERROR_FLOOR, color=style.PALETTE["grey"], linewidth=0.8, alpha=0.6)
+    ax.text(steps[-1], ERROR_FLOOR * 1.8, "exact zeros are drawn at 10⁻¹⁷", fontsize="x-small",
+            color=style.PALETTE["grey"], va="bottom", ha="right")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("step h")

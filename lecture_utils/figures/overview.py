@@ -10,29 +10,32 @@ from .base import new_figure
 
 #: Concepts of the lecture: name -> (x, y, notebook). Drawn by :func:`draw_mind_map`.
 MIND_MAP_NODES: dict[str, tuple[float, float, str]] = {
-    "Difference quotient": (0.08, 0.80, "01"),
+    "Difference quotient": (0.08, 0.86, "01"),
     "Derivative": (0.08, 0.50, "01"),
-    "Taylor series": (0.08, 0.18, "02"),
+    "Taylor series": (0.08, 0.16, "02"),
     "Partial derivatives\n& gradient": (0.36, 0.50, "03"),
-    "Chain rule": (0.36, 0.80, "03"),
-    "Jacobian": (0.62, 0.80, "04"),
-    "Gradient identities": (0.62, 0.62, "05"),
-    "Backpropagation": (0.88, 0.80, "06"),
-    "Hessian": (0.62, 0.38, "07"),
-    "Multivariate Taylor": (0.36, 0.18, "07"),
+    "Chain rule": (0.36, 0.94, "03"),
+    "Jacobian": (0.62, 0.62, "04"),
+    "Gradient identities": (0.62, 0.80, "05"),
+    "Backpropagation": (0.88, 0.94, "06"),
+    "Hessian": (0.62, 0.32, "07"),
+    "Multivariate Taylor": (0.36, 0.16, "07"),
     "Gradient descent": (0.88, 0.50, "08"),
-    "Step sizes, minima,\nsaddles, momentum": (0.88, 0.18, "09"),
+    "Step sizes, minima,\nsaddles, momentum": (0.88, 0.16, "09"),
 }
 
 
-#: Relations between concepts: (from, to, label).
+#: Relations between concepts: (from, to, label). The Jacobian collects the partial
+#: derivatives of a vector-valued f; the chain rule, applied layer by layer to the layers'
+#: Jacobians, is backpropagation.
 MIND_MAP_EDGES: tuple[tuple[str, str, str], ...] = (
     ("Difference quotient", "Derivative", "limit δx → 0"),
     ("Derivative", "Taylor series", "f⁽ᵏ⁾(x₀)/k!"),
-    ("Derivative", "Partial derivatives\n& gradient", "one variable at a time"),
-    ("Partial derivatives\n& gradient", "Chain rule", ""),
-    ("Chain rule", "Jacobian", "vector-valued f"),
-    ("Jacobian", "Backpropagation", "layer by layer"),
+    ("Derivative", "Partial derivatives\n& gradient", "one variable\nat a time"),
+    ("Partial derivatives\n& gradient", "Chain rule", "several\nvariables"),
+    ("Partial derivatives\n& gradient", "Jacobian", "vector-valued f"),
+    ("Chain rule", "Backpropagation", "layer by layer"),
+    ("Jacobian", "Backpropagation", "Jacobians\nof the layers"),
     ("Jacobian", "Gradient identities", ""),
     ("Partial derivatives\n& gradient", "Hessian", "second order"),
     ("Hessian", "Multivariate Taylor", ""),
@@ -42,6 +45,33 @@ MIND_MAP_EDGES: tuple[tuple[str, str, str], ...] = (
     ("Gradient descent", "Step sizes, minima,\nsaddles, momentum", "challenges"),
     ("Hessian", "Step sizes, minima,\nsaddles, momentum", "curvature"),
 )
+
+#: How far an edge label sits from the middle of its arrow, beside it (not on it).
+_LABEL_OFFSET = 0.035
+
+
+def _label_position(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float, str]:
+    """Beside the middle of the arrow from (x1, y1) to (x2, y2): below a horizontal arrow,
+    on the right of any other one; and the text alignment.
+
+    Examples
+    --------
+    >>> [round(v, 3) if isinstance(v, float) else v for v in _label_position(0.0, 0.5, 1.0, 0.5)]
+    [0.5, 0.465, 'center']
+    >>> _label_position(0.0, 1.0, 0.0, 0.0)[2]
+    'left'
+    """
+    dx, dy = x2 - x1, y2 - y1
+    length = (dx * dx + dy * dy) ** 0.5
+    nx, ny = -dy / length, dx / length          # a unit normal of the arrow
+    if abs(dy) < 1e-9:                          # horizontal: below
+        nx, ny = 0.0, -1.0
+    elif nx < 0:                                # otherwise: on the right
+        nx, ny = -nx, -ny
+    align = "center" if abs(nx) < 0.5 else ("left" if nx > 0 else "right")
+    return ((x1 + x2) / 2 + _LABEL_OFFSET * nx, (y1 + y2) / 2 + _LABEL_OFFSET * ny, align)
+
+
 @styled
 def draw_mind_map(ax: Axes | None = None) -> Axes:
     """The lecture's mind map: concepts as boxes (with their notebook), relations as arrows.
@@ -75,12 +105,11 @@ def draw_mind_map(ax: Axes | None = None) -> Axes:
                                 "patchB": boxes[end].get_bbox_patch(),
                                 "shrinkA": 3, "shrinkB": 3})
         if label:
-            ax.text((x1 + x2) / 2, (y1 + y2) / 2, label, ha="center", va="center",
-                    fontsize="small", style="italic", zorder=5,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                          "edgecolor": "none", "alpha": 0.9})
+            lx, ly, align = _label_position(x1, y1, x2, y2)
+            ax.text(lx, ly, label, ha=align, va="center", fontsize="small", style="italic",
+                    zorder=2)
     ax.set_xlim(-0.05, 1.02)
-    ax.set_ylim(0.05, 0.93)
+    ax.set_ylim(0.07, 1.03)
     ax.axis("off")
     ax.set_title("Calculus concepts (blue) and optimisation basics (orange)")
     return ax

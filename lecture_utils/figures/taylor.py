@@ -11,10 +11,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import style
-from .._validation import check_real_number
+from .._validation import check_integer, check_real_number, shown
 from ..style import styled
 from .base import (
-    ERROR_FLOOR,
+    check_range, check_text,
     curve,
     evaluate_quietly,
     expression_text,
@@ -23,6 +23,39 @@ from .base import (
     series_kwargs,
     y_limits,
 )
+
+
+#: Errors |f − T_n| below this fraction of max(1, max |f|) are rounding noise (a few ε·|f|
+#: from evaluating f and T_n in floating point), not truncation error: they are drawn on a
+#: flat floor at that level instead of as a jagged band.
+ROUNDING_LEVEL = 1e-14
+
+
+def rounding_floor(fx: np.ndarray) -> float:
+    """The level below which an error |f − T_n| is drawn flat: 1e-14·max(1, max |f|).
+
+    Examples
+    --------
+    >>> rounding_floor(np.array([0.5, -3.0, np.nan]))
+    3e-14
+    """
+    finite = np.abs(fx[np.isfinite(fx)])
+    return ROUNDING_LEVEL * max(1.0, float(finite.max()) if finite.size else 1.0)
+
+
+def _floor_errors(error: np.ndarray, floor: float) -> np.ndarray:
+    """``error`` with everything below ``floor`` (rounding noise) set to ``floor``."""
+    return np.where(np.isnan(error), np.nan, np.maximum(error, floor))
+
+
+def _draw_floor(ax: Axes, floor: float) -> Any:
+    """The rounding floor as a thin grey line, and the y range that shows it."""
+    ax.set_ylim(floor / 10, 1e3)
+    ax.text(0.01, floor / 2.5, "rounding level: smaller errors are drawn on this line",
+            transform=ax.get_yaxis_transform(), fontsize="x-small", va="top",
+            color=style.PALETTE["grey"])
+    return ax.axhline(floor, color=style.PALETTE["grey"], linewidth=0.8, alpha=0.7,
+                      label="_rounding level")
 
 
 @dataclass
@@ -61,7 +94,7 @@ class TaylorView:
                                          label="|f(x) − Tₙ(x)|")
                 artists["error_x0"] = ax_error.axvline(0.0, **style.role_style("reference"))
                 ax_error.set_yscale("log")
-                ax_error.set_ylim(1e-16, 1e3)
+                artists["floor"] = _draw_floor(ax_error, rounding_floor(fx))
                 ax_error.set_xlim(xs[0], xs[-1])
                 ax_error.set_xlabel("x")
                 ax_error.set_title("error |f − Tₙ| (log scale)")
@@ -80,6 +113,10 @@ class TaylorView:
         self.artists["function"].set_label(label)
         self.ax.set_ylim(*y_limits(fx, margin=0.35))
         self.ax.legend(loc="upper right")
+        if self.ax_error is not None:
+            floor = rounding_floor(fx)
+            self.artists["floor"].set_ydata([floor, floor])
+            self.ax_error.set_ylim(floor / 10, 1e3)
 
     def update(self, coefficients: np.ndarray, x0: float) -> float:
         """Show T_n for ``coefficients`` (c_0..c_n) at ``x0``; return max |f − T_n| on the grid."""
@@ -91,7 +128,7 @@ class TaylorView:
         self.artists["polynomial"].set_ydata(polynomial)
         self.artists["x0"].set_data([x0], [coefficients[0]])
         if self.ax_error is not None:
-            self.artists["error"].set_ydata(np.maximum(error, ERROR_FLOOR))
+            self.artists["error"].set_ydata(_floor_errors(error, rounding_floor(self.fx)))
             self.artists["error_x0"].set_xdata([x0, x0])
         finite = error[np.isfinite(error)]
         return float(finite.max()) if finite.size else float("nan")
@@ -102,6 +139,9 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
                            x_range: tuple[float, float] = (-4.0, 4.0),
                            radius: float | None = None, label: str | None = None) -> Figure:
     """Static counterpart of the Taylor explorer: one panel per order, all errors below.
+
+    Errors below the rounding level :func:`rounding_floor` (1e-14·max(1, max |f|)) are drawn
+    on a flat floor, marked by a thin grey line.
 
     Parameters
     ----------
@@ -125,11 +165,17 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
     3
     """
     from ..maths.parser import as_expression, to_numpy_function
-    from ..maths.taylor import evaluate_taylor, taylor_coefficients
+    from ..maths.taylor import MAX_ORDER, evaluate_taylor, taylor_coefficients
 
     expression = as_expression(f)
     x0 = check_real_number(x0, "x0")
-    orders = [int(n) for n in orders]
+    if isinstance(orders, (str, bytes)) or not isinstance(orders, (list, tuple, np.ndarray)) \
+            or not 1 <= len(orders) <= 8:
+        raise TypeError(f"orders must be a list of 1 to 8 orders, got {shown(orders)}")
+    orders = [check_integer(n, "orders", minimum=0, maximum=MAX_ORDER) for n in orders]
+    x_range = check_range(x_range, "x_range")
+    radius = None if radius is None else check_real_number(radius, "radius", positive=True)
+    label = check_text(label, "label")
     coefficients = taylor_coefficients(expression, x0, max(orders))
     xs = np.linspace(*x_range, 400)
     fx = evaluate_quietly(to_numpy_function(expression), xs)
@@ -137,20 +183,22 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
     mosaic = [[str(i) for i in range(len(orders))], ["error"] * len(orders)]
     panels = fig.subplot_mosaic(mosaic, height_ratios=[1.0, 0.9], sharex=True)
     error_ax = panels["error"]
+    floor = rounding_floor(fx)
     for index, order in enumerate(orders):
         ax = panels[str(index)]
         view = TaylorView.draw(xs, fx, ax=ax, label=label or f"f(x) = {expression_text(expression)}")
         view.update(coefficients[: order + 1], x0)
         ax.get_legend().remove()
         ax.set_title(f"order n = {order}")
+        ax.tick_params(labelbottom=True)   # sharex would hide them: each panel has its own
         if index:
             ax.tick_params(labelleft=False)
         with np.errstate(all="ignore"):
             error = np.abs(fx - evaluate_taylor(coefficients[: order + 1], x0, xs))
-        curve(error_ax, xs, np.maximum(error, ERROR_FLOOR), label=f"n = {order}",
+        curve(error_ax, xs, _floor_errors(error, floor), label=f"n = {order}",
               role="function", **series_kwargs(index))
     error_ax.set_yscale("log")
-    error_ax.set_ylim(1e-16, 1e3)
+    _draw_floor(error_ax, floor)
     error_ax.set_ylabel("|f − Tₙ| (log scale)")
     error_ax.set_xlabel("x")
     error_ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
