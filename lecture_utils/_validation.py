@@ -17,9 +17,15 @@ ValueError: h must be a positive finite number (> 0), got -1
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Any, Callable
 
 import numpy as np
+
+try:
+    from numpy.exceptions import ComplexWarning as _ComplexWarning
+except ImportError:  # numpy < 1.25
+    _ComplexWarning = np.ComplexWarning  # type: ignore[attr-defined]
 
 
 def shown(value: Any) -> str:
@@ -66,10 +72,10 @@ def check_real_number(
             )
         what = "a real or complex number" if allow_complex else "a real number"
         raise TypeError(f"{name} must be {what}, got {type(value).__name__} {shown(value)}")
-    if isinstance(value, numbers.Real):
-        result: float | complex = float(value)
-    else:
-        result = complex(value)
+    try:
+        result: float | complex = float(value) if isinstance(value, numbers.Real) else complex(value)
+    except OverflowError:  # an int beyond 1.8e308
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}") from None
     if not np.isfinite(result):
         raise ValueError(f"{name} must be a finite number, got {shown(value)}")
     if positive and not result.real > 0:
@@ -122,10 +128,11 @@ def check_callable(value: Any, name: str) -> Callable[..., Any]:
 
 def check_array(value: Any, name: str, *, ndim: int | None = None,
                 shape: tuple[int | None, ...] | None = None,
-                allow_complex: bool = False) -> np.ndarray:
+                allow_complex: bool = False, finite: bool = True) -> np.ndarray:
     """Return ``value`` as a finite float array of the required shape.
 
-    ``shape`` may contain ``None`` for "any length along this axis".
+    ``shape`` may contain ``None`` for "any length along this axis"; ``finite=False`` lets
+    NaN and inf through (for functions evaluated where they may be undefined).
 
     Examples
     --------
@@ -136,9 +143,15 @@ def check_array(value: Any, name: str, *, ndim: int | None = None,
     ...
     ValueError: x0 must have shape (2,), got shape (3,)
     """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, got the text {shown(value)}")
     try:
-        array = np.asarray(value, dtype=complex if allow_complex else float)
-    except (TypeError, ValueError):
+        with warnings.catch_warnings():  # complex → float: an error, not a warning
+            warnings.simplefilter("error", _ComplexWarning)
+            array = np.asarray(value, dtype=complex if allow_complex else float)
+    except OverflowError:  # an int beyond 1.8e308
+        raise ValueError(f"{name} must contain only finite numbers, got {shown(value)}") from None
+    except (TypeError, ValueError, _ComplexWarning):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__} "
                         f"{shown(value)}") from None
     if ndim is not None and array.ndim != ndim:
@@ -151,9 +164,27 @@ def check_array(value: Any, name: str, *, ndim: int | None = None,
             wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + \
                 ("," if len(shape) == 1 else "") + ")"
             raise ValueError(f"{name} must have shape {wanted}, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
+    if finite and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
     return array
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """Return ``value`` as a bool (``True``/``False``, or 0/1); raise a named ``TypeError`` otherwise.
+
+    Examples
+    --------
+    >>> check_flag(True, "momentum")
+    True
+    >>> check_flag("yes", "momentum")
+    Traceback (most recent call last):
+    ...
+    TypeError: momentum must be True or False, got str 'yes'
+    """
+    if isinstance(value, (bool, np.bool_)) or (
+            isinstance(value, numbers.Integral) and int(value) in (0, 1)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False, got {type(value).__name__} {shown(value)}")
 
 
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:

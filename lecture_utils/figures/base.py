@@ -23,34 +23,116 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from .. import style
-from .._validation import check_array, check_callable, check_integer
+from .._validation import check_array, check_callable, check_integer, shown
 from ..style import styled
 
 #: Errors below this are drawn at this value on log axes (log 0 is undefined).
 ERROR_FLOOR = 1e-17
 
 
+#: Widest static figure, in pixels: about the width of JupyterLab's output area (≈ 930 px).
+#: A wider PNG is only scaled down by the browser, so its extra pixels are bytes nobody sees.
+MAX_PNG_WIDTH = 930
+
+
+def compact_png(png: bytes) -> bytes:
+    """Re-encode PNG bytes small and reproducibly: an opaque picture as 256 colours, no metadata.
+
+    The figures are flat colours with anti-aliased edges (a few thousand colours, most of them
+    in the edges); 256 colours without dithering look the same at display size and take about
+    a third of the bytes of Matplotlib's true-colour PNG. A picture with transparent pixels is
+    re-encoded without loss. No text chunks (Matplotlib writes its version as ``Software``)
+    and no resolution chunk: the same figure gives the same bytes on every run, so a
+    re-executed notebook does not change in git.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGB", (4, 3), "white").save(buffer, format="png")
+    >>> image = Image.open(io.BytesIO(compact_png(buffer.getvalue())))
+    >>> image.size, image.mode, dict(image.info)
+    ((4, 3), 'P', {})
+    """
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema()[0] < 255:
+        compact = image  # transparency: keep every colour
+    else:
+        compact = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE,
+                                                dither=Image.Dither.NONE)
+    with io.BytesIO() as buffer:
+        compact.save(buffer, format="png")
+        return buffer.getvalue()
+
+
+def figure_png(figure: Figure, max_width: int = MAX_PNG_WIDTH) -> bytes:
+    """``figure`` as the PNG a notebook shows: cropped to its contents, at most ``max_width`` px wide.
+
+    At the figure's own resolution (100 dpi in the style: a 9-inch figure is 900 px wide); a
+    figure wider than ``max_width`` pixels is drawn again at the resolution that makes it
+    ``max_width`` wide, the size it is displayed at (sharper than letting the browser shrink
+    it, and smaller). Encoded by :func:`compact_png`.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> fig, _ = new_figure(width_ratio=2.0)   # 18 inches: 1800 px at 100 dpi
+    >>> Image.open(io.BytesIO(figure_png(fig))).width <= MAX_PNG_WIDTH
+    True
+    """
+    import io
+
+    from PIL import Image
+
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, got {type(figure).__name__}")
+    max_width = check_integer(max_width, "max_width", minimum=100, maximum=100_000)
+
+    def render(dpi: float) -> bytes:
+        with io.BytesIO() as buffer:
+            figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                           facecolor=figure.get_facecolor(), edgecolor=figure.get_edgecolor())
+            return buffer.getvalue()
+
+    png = render(figure.dpi)
+    width = Image.open(io.BytesIO(png)).width
+    if width > max_width:  # the cropped width scales with the resolution (text by a pixel or two)
+        png = render(figure.dpi * (max_width - 4) / width)
+    return compact_png(png)
+
+
 def show_figures_as_png() -> bool:
     """Make IPython show a returned :class:`Figure` as a PNG image (what ``%matplotlib inline`` does).
 
     The figures of this package are made without ``pyplot``, so the notebook's backend never
-    registers them; this registers the PNG formatter for them once, at import. Returns
-    ``False`` outside IPython.
+    registers them; this registers the PNG formatter for them once, at import. The PNG is
+    :func:`figure_png`: no wider than the notebook shows it, 256 colours, reproducible.
+    Returns ``False`` outside IPython.
     """
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
     except ImportError:  # pragma: no cover - IPython comes with Jupyter
         return False
     shell = get_ipython()
     if shell is None:
         return False
     formatter = shell.display_formatter.formatters["image/png"]
-    formatter.for_type(Figure, lambda figure: print_figure(figure, "png"))
+    formatter.for_type(Figure, figure_png)
     return True
 
 
 show_figures_as_png()
+
+
+#: The most rows or columns of axes a figure may have (a grid beyond this is unreadable).
+MAX_GRID = 20
 
 
 @styled
@@ -76,6 +158,8 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width_ratio: float = 1.0,
     >>> axes.shape
     (3,)
     """
+    nrows = check_integer(nrows, "nrows", minimum=1, maximum=MAX_GRID)
+    ncols = check_integer(ncols, "ncols", minimum=1, maximum=MAX_GRID)
     fig = Figure(figsize=style.figure_size(width_ratio, height_ratio), layout=layout)
     axes = fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
     return fig, axes.ravel()
@@ -174,8 +258,10 @@ def y_limits(values: np.ndarray, margin: float = 0.15) -> tuple[float, float]:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return (-1.0, 1.0)
+    finite = np.clip(finite, -1e300, 1e300)  # the margin must not overflow to inf
     low, high = np.percentile(finite, [1, 99]) if finite.size > 50 else (finite.min(), finite.max())
-    span = max(high - low, 1e-9)
+    # a constant (or nearly) needs a span Matplotlib can resolve at its size: 1e9 ± 1e-9 cannot
+    span = max(high - low, 1e-9, 1e-6 * max(abs(low), abs(high)))
     return (float(low - margin * span), float(high + margin * span))
 
 
@@ -203,6 +289,31 @@ def check_range(value: Any, name: str) -> tuple[float, float]:
 def check_point(value: Any, name: str = "point") -> tuple[float, float]:
     array = check_array(value, name, shape=(2,))
     return float(array[0]), float(array[1])
+
+
+def check_axes(value: Any, name: str = "ax") -> Axes | None:
+    """``value`` if it is a Matplotlib ``Axes`` or ``None``; a named ``TypeError`` otherwise."""
+    if value is not None and not isinstance(value, Axes):
+        raise TypeError(f"{name} must be a Matplotlib Axes (e.g. from new_figure) or None, "
+                        f"got {type(value).__name__} {shown(value)}")
+    return value
+
+
+def check_text(value: Any, name: str, *, optional: bool = True) -> str | None:
+    """``value`` if it is a ``str`` (or ``None`` when ``optional``); a named ``TypeError`` otherwise."""
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise TypeError(f"{name} must be a text (str){' or None' if optional else ''}, "
+                    f"got {type(value).__name__} {shown(value)}")
+
+
+def check_objective(value: Any, name: str = "objective") -> Any:
+    """``value`` if it has callable ``value`` and ``gradient`` (a ``Quadratic``, a landscape)."""
+    if not (callable(getattr(value, "value", None)) and callable(getattr(value, "gradient", None))):
+        raise TypeError(f"{name} must be a Quadratic or a landscape such as ROSENBROCK (an "
+                        f"object with value and gradient), got {type(value).__name__} "
+                        f"{shown(value)}")
+    return value
 
 
 def grid_values(f: Callable[[Any, Any], Any], x_range: tuple[float, float],

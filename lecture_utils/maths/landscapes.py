@@ -33,6 +33,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .._validation import check_array
+
 __all__ = ["Landscape", "ROSENBROCK", "SADDLE", "THREE_HUMP_CAMEL", "DOUBLE_WELL",
            "LANDSCAPES", "rosenbrock"]
 
@@ -72,12 +74,12 @@ class Landscape:
     x_range: tuple[float, float] = (-2.0, 2.0)
     y_range: tuple[float, float] = (-2.0, 2.0)
 
-    def _points(self, x: Any) -> np.ndarray:
-        points = np.asarray(x, dtype=float)
+    def _points(self, x: Any, name: str = "x") -> np.ndarray:
+        points = check_array(x, name, finite=False)  # NaN/inf allowed: f is NaN/inf there
         if self.n == 1 and points.ndim == 0:
             points = points.reshape(1)
         if points.ndim == 0 or points.shape[-1] != self.n:
-            raise ValueError(f"x must have shape (..., {self.n}) for {self.name} (points in "
+            raise ValueError(f"{name} must have shape (..., {self.n}) for {self.name} (points in "
                              f"R^{self.n} along the last axis), got shape {points.shape}")
         return points
 
@@ -104,7 +106,13 @@ class Landscape:
 
     def value_xy(self, x1: Any, x2: Any) -> np.ndarray:
         """f(x1, x2) on arrays of the same shape (for :func:`lecture_utils.figures.base.draw_contours`)."""
-        return np.asarray(self.value(np.stack(np.broadcast_arrays(x1, x2), axis=-1)))
+        x1, x2 = check_array(x1, "x1", finite=False), check_array(x2, "x2", finite=False)
+        try:
+            x1, x2 = np.broadcast_arrays(x1, x2)
+        except ValueError:
+            raise ValueError(f"x1 and x2 must have the same shape, got {x1.shape} and "
+                             f"{x2.shape}") from None
+        return np.asarray(self.value(np.stack([x1, x2], axis=-1)))
 
 
 def _stack(*parts: np.ndarray) -> np.ndarray:
