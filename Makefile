@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks slides demo benchmarks lock clean
+.PHONY: lab test test-browser execute-notebooks pair-notebooks slides demo benchmarks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,browser,slides]'
 	@touch $(STAMP)
 
-## make lab: set everything up and open JupyterLab on the notebooks
+## make lab: set everything up and open JupyterLab on the notebooks (served from the top
+## folder, as on Binder, so that jupytext finds pyproject.toml and saves each notebook's text
+## pair, notebooks/text/*.py, with it)
 lab: $(STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) 00_overview.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_overview.ipynb
 
 ## make test: set everything up and run the whole suite (one pytest run). The browser tests
 ## (tests/browser) need Debian's Chromium at $(CHROMIUM): without it they are skipped and
@@ -41,11 +43,19 @@ slides: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/voila demo/explorers.ipynb $(VOILA_ARGS)
 
-## re-execute every notebook in place (after changing lecture_utils or a notebook)
+## make execute-notebooks: re-execute the notebooks in place (after changing lecture_utils or
+## a notebook) and rewrite their text pairs (notebooks/text/*.py, demo/text/*.py) from them.
+## Without run-to-run noise: executing an unchanged notebook again changes nothing in git
+## (tools/execute_notebooks.py). One notebook: make execute-notebooks NOTEBOOKS=notebooks/01_derivatives.ipynb
+NOTEBOOKS ?= notebooks/*.ipynb
 execute-notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.store_widget_state=False \
-	    --ExecutePreprocessor.timeout=120 notebooks/*.ipynb
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py --pair-only demo/explorers.ipynb
+
+## make pair-notebooks: only rewrite the text pairs from the notebooks, executing nothing
+## (after editing a notebook outside JupyterLab; tests/test_notebook_files.py checks the pairs)
+pair-notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py --pair-only notebooks/*.ipynb demo/explorers.ipynb
 
 ## print the benchmark tables quoted in the README
 benchmarks: $(STAMP)

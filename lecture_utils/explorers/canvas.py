@@ -13,6 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ..figures.base import compact_png
+
 
 class FastCanvas(Canvas):
     """ipympl's canvas widget, sending each update as a PNG compressed at zlib level 1.
@@ -124,14 +126,18 @@ class Blitter:
             FigureCanvasAgg.draw(self.canvas)  # render in the kernel only; send nothing yet
 
     def static_png(self) -> bytes:
-        """The whole figure, moving artists included, as PNG bytes (for readers without a kernel)."""
+        """The whole figure, moving artists included, as PNG bytes (for readers without a kernel).
+
+        At the canvas's size (it is also the first picture the canvas shows), encoded by
+        :func:`~lecture_utils.figures.base.compact_png` (256 colours, reproducible bytes).
+        """
         for artist in self.artists:
             artist.set_animated(False)
         self._saving = True
         try:
             buffer = io.BytesIO()
             self.canvas.figure.savefig(buffer, format="png")
-            return buffer.getvalue()
+            return compact_png(buffer.getvalue())
         finally:
             self._saving = False
             for artist in self.artists:

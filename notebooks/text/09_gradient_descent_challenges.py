@@ -1,0 +1,647 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 09 · Challenges of gradient descent
+#
+# **Slides covered:** *Continuous Optimization* (local and global minima) and both slides
+# *Challenges with Gradient Descent* — local minima, saddle points, a step size that is too
+# small or too large — and their last sentence: *"an adaptive mechanism should be employed to
+# adjust the step size at each iteration based on changes in the function value."*
+#
+# **After this notebook you can**
+# - tell a local from a global minimum, and say why a function can have several global minimisers or none;
+# - classify a stationary point with the Hessian (minimum, maximum, saddle point) and know when that test says nothing;
+# - explain why gradient descent lingers near a saddle point, what it guarantees (f decreases, ∇f → 0) and why its iterates, when they converge, usually — but not always — converge to a local minimiser;
+# - predict from the Hessian which constant step sizes converge, and use two adaptive step-size rules — the **bold driver** and **backtracking line search** — and one remedy of a different kind, **momentum**.
+
+# %% slideshow={"slide_type": "skip"}
+import numpy as np
+import sympy as sp
+from IPython.display import Markdown
+
+from lecture_utils import (
+    Backtracking, BoldDriver, check_bold_driver_step, check_stationary_point,
+    comparison_table, descent_comparison_figure, descent_explorer, DOUBLE_WELL,
+    gradient_descent, hessian, minimisers_figure, momentum_small_multiples, paths_figure,
+    paths_small_multiples, Quadratic, ROSENBROCK, SADDLE, saddle_escape_figure,
+    saddle_figure, THREE_HUMP_CAMEL,
+)
+
+x1, x2, z, eps = sp.symbols("x1 x2 z epsilon", real=True)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Local and global minima
+#
+# A point $\mathbf{x}^*$ is a **local minimiser** of $f$ (and $f(\mathbf{x}^*)$ a local minimum) if
+# $f(\mathbf{x}^*) \le f(\mathbf{x})$ for all $\mathbf{x}$ in some neighbourhood of $\mathbf{x}^*$, and a
+# **global minimiser** if this holds for every $\mathbf{x}$. Gradient descent only looks at the slope
+# where it stands, so *where it starts* decides *which* local minimiser it reaches (if it converges).
+#
+# The three-hump camel $f = 2x_1^2 - 1.05x_1^4 + x_1^6/6 + x_1x_2 + x_2^2$ has three local
+# minimisers — the global one at the origin, $f = 0$, and two others with $f \approx 0.299$ — and
+# two saddle points between them. Six starts, one step size; each run stops when
+# $\|\nabla f(\mathbf{x}_k)\| < 10^{-6}$ ("converged" in this notebook's status lines always means
+# such a stopping rule on the gradient):
+
+# %% slideshow={"slide_type": "-"}
+camel = THREE_HUMP_CAMEL
+starts = [(-2.0, 1.5), (2.0, -1.5), (1.0, 1.8), (0.5, -1.8), (-2.0, -0.5), (2.0, 1.0)]
+runs = [gradient_descent(camel.gradient, x0, 0.05, n_steps=2000, f=camel.value, tol=1e-6)
+        for x0 in starts]
+ends = np.array([run.final for run in runs])
+for x0, run in zip(starts, runs):
+    print(f"start {x0} → {np.round(run.final, 3) + 0.0}   f = {run.values[-1]:.4f}   ({run.message})")
+local = np.array(camel.local_minimizers)
+assert all(run.status == "converged" for run in runs)
+assert np.allclose(ends[[2, 3]], 0.0, atol=1e-5)                        # the global minimum
+assert np.allclose(ends[[0, 4]], local[0], atol=1e-5) and np.allclose(ends[[1, 5]], local[1], atol=1e-5)
+assert np.isclose(camel.value(local[0]), camel.value(local[1])) and camel.value(local[0]) > 0.29
+
+# %% slideshow={"slide_type": "fragment"}
+paths_figure(camel, runs, [f"start {x0}" for x0 in starts],
+             marks={"minimiser": camel.minimizers, "local minimiser": camel.local_minimizers,
+                    "saddle": camel.saddles},
+             title="gradient descent, γ = 0.05, from six starts")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: contour lines of the three-hump camel function with six gradient-descent paths (each
+# with its own colour, line style and marker; hollow circle = start, filled marker = end). The
+# two paths that start at (1, 1.8) and (0.5, −1.8) end in the global minimiser at the origin
+# (star); the two starting at (−2, 1.5) and (−2, −0.5) end in the local minimiser at about
+# (−1.75, 0.87), the two starting at (2, −1.5) and (2, 1) in the one at (1.75, −0.87) (diamonds).
+# Two saddle points (X) lie between the minimisers.*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### One minimum value — several minimisers, or none
+#
+# The slide says *"multiple local minima but only one global minimum"*. The global minimum
+# **value** is unique when it is attained; the **minimisers** need not be:
+#
+# - $f(z) = (z^2 - 1)^2$ has **two** global minimisers, $z = \pm 1$, both with $f = 0$;
+# - $f(x) = e^x$ has **none**: $\inf f = 0$, but $e^x > 0$ for every $x$.
+
+# %% slideshow={"slide_type": "-"}
+well = (z**2 - 1)**2
+stationary = sp.solve(sp.diff(well, z), z)
+minimisers = [p for p in stationary if sp.diff(well, z, 2).subs(z, p) > 0]
+print("stationary points:", stationary, "  minimisers:", minimisers, "  values:", [well.subs(z, p) for p in minimisers])
+assert sorted(minimisers) == [-1, 1] and all(well.subs(z, p) == 0 for p in minimisers)
+assert well.is_nonnegative                                  # a square: f ≥ 0, so both are global
+
+x = sp.Symbol("x", real=True)
+print("exp: positive everywhere:", sp.exp(x).is_positive, "  limit at -∞:", sp.limit(sp.exp(x), x, -sp.oo),
+      "  solutions of exp(x) = 0:", sp.solveset(sp.exp(x), x, sp.S.Reals), "  of exp'(x) = 0:", sp.solveset(sp.diff(sp.exp(x), x), x, sp.S.Reals))
+assert sp.exp(x).is_positive and sp.limit(sp.exp(x), x, -sp.oo) == 0
+assert sp.solveset(sp.diff(sp.exp(x), x), x, sp.S.Reals) == sp.S.EmptySet   # no stationary point at all
+assert DOUBLE_WELL.minimizers == ((-1.0,), (1.0,))
+
+# %% slideshow={"slide_type": "fragment"}
+minimisers_figure([
+    dict(f=lambda v: (v**2 - 1)**2, x_range=(-1.8, 1.8), minimisers=[-1, 1], infimum=0.0,
+         title="(z² − 1)²: two global minimisers", label="f(z)", xlabel="z"),
+    dict(f=np.exp, x_range=(-5.0, 1.5), infimum=0.0, title="eˣ: inf = 0, never attained"),
+])
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: left, the graph of (z² − 1)² with its two global minimisers z = −1 and z = 1 (stars),
+# both at height 0 (dotted line). Right, the graph of eˣ approaching the dotted line at height 0
+# as x → −∞ without ever reaching it: no minimiser.*
+#
+# > **Note on the slides.** *"Only one global minimum"* holds for the minimum *value*. There can
+# > be several global minimisers, as for $(z^2-1)^2$, or none at all, as for $e^x$, whose
+# > infimum 0 is never attained.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Saddle points
+#
+# At a **stationary point** the gradient is zero. That is necessary for a minimum of a
+# differentiable $f$ but not sufficient. If $f$ is twice continuously differentiable near the point,
+# the eigenvalues of the **Hessian** $\mathbf{H}$ (the matrix of second derivatives) there decide in
+# three of four cases:
+#
+# | eigenvalues of $\mathbf{H}$ | the stationary point is |
+# |---|---|
+# | all $> 0$ (positive definite) | a strict local minimum |
+# | all $< 0$ (negative definite) | a strict local maximum |
+# | some $> 0$ and some $< 0$ (indefinite; singular or not) | a **saddle point**: $f$ rises in some directions, falls in others |
+# | all $\ge 0$, or all $\le 0$, with some $= 0$ | the test says nothing: look at $f$ itself |
+#
+# **The corrected example.** $f(\mathbf{x}) = x_1^2 - x_2^2$ at the origin: zero gradient, Hessian
+# $\operatorname{diag}(2, -2)$ (indefinite), and $f(0, \varepsilon) = -\varepsilon^2 < 0 = f(0, 0)$
+# while $f(\varepsilon, 0) = \varepsilon^2 > 0$.
+
+# %% slideshow={"slide_type": "-"}
+saddle = x1**2 - x2**2
+origin = {x1: 0, x2: 0}
+H = hessian(saddle, [x1, x2])
+gradient_at_origin = sp.Matrix([saddle]).jacobian([x1, x2]).subs(origin)
+print("∇f(0, 0) =", gradient_at_origin, "   H =", H, "   eigenvalues:", H.eigenvals())
+print("f(0, ε) =", saddle.subs({x1: 0, x2: eps}), "   f(ε, 0) =", saddle.subs({x1: eps, x2: 0}))
+assert gradient_at_origin == sp.zeros(1, 2)
+assert H == sp.diag(2, -2) and set(H.eigenvals()) == {2, -2}              # indefinite
+assert saddle.subs({x1: 0, x2: eps}) == -eps**2 and saddle.subs({x1: eps, x2: 0}) == eps**2
+assert np.allclose(SADDLE.hessian([0.0, 0.0]), np.array(H, dtype=float))   # the landscape used below
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# > **Note on the slides.** The slide's example $f(\mathbf{x}) = x_1^2x_2^2$ at $(0, 0)$ is **not** a
+# > saddle point. Its gradient is zero, but $f = (x_1x_2)^2 \ge 0 = f(0, 0)$ everywhere, and
+# > $f(0, \varepsilon) = 0$ is *equal* to $f(0, 0)$, not smaller: the origin is a (non-strict)
+# > **global minimiser**. Its Hessian there is the zero matrix, so the Hessian test says nothing.
+# > The intended example is $x_1^2 - x_2^2$ above.
+
+# %% slideshow={"slide_type": "-"}
+slide_example = x1**2 * x2**2
+grad_slide = sp.Matrix([slide_example]).jacobian([x1, x2])
+H_slide = hessian(slide_example, [x1, x2]).subs(origin)
+print("∇f(0, 0) =", grad_slide.subs(origin), "  H(0, 0) =", H_slide,
+      "  f(0, ε) =", slide_example.subs({x1: 0, x2: eps}), "  f ≥ 0:", slide_example.is_nonnegative)
+assert grad_slide.subs(origin) == sp.zeros(1, 2) and H_slide == sp.zeros(2, 2)
+assert slide_example.subs({x1: 0, x2: eps}) == 0 and slide_example.is_nonnegative   # a global minimum
+
+# %% slideshow={"slide_type": "subslide"}
+saddle_figure({"f = x₁² − x₂²: a saddle point": lambda a, b: a**2 - b**2,
+               "f = x₁²x₂² (slide): a minimum": lambda a, b: a**2 * b**2})
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: top row, the surface (left) and the contour lines (right) of x₁² − x₂². The surface
+# is shaped like a riding saddle. In the contour panel, along the x₁ axis (blue, solid) f grows,
+# along the x₂ axis (vermillion, dashed) it falls: the origin (black dot) is a saddle point; f(0, 0.8) = −0.64 is smaller than f(0, 0) and
+# f(0.8, 0) = +0.64 larger. Bottom row, x₁²x₂²: a flat-bottomed valley along both axes; f(0, 0.8) = f(0.8, 0) = 0
+# = f(0, 0), and f is never negative, so the origin is a (non-strict) minimum, not a saddle.*
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ### Gradient descent lingers near a saddle point
+#
+# On $f = x_1^2 - x_2^2$ one gradient step with step size $\gamma$ is
+# $x_1 \leftarrow (1 - 2\gamma)\,x_1$ and $x_2 \leftarrow (1 + 2\gamma)\,x_2$. For $0 < \gamma < 1$ the
+# $x_1$ direction (the Hessian's positive eigenvalue) is **stable**, $|1 - 2\gamma| < 1$; for every
+# $\gamma > 0$ the $x_2$ direction (the negative one) is **unstable**. From a start $(1, \delta)$ with a
+# tiny $\delta > 0$ and $0 < \gamma < \tfrac12$, $x_1$ shrinks by $1 - 2\gamma$ and $x_2$ grows by
+# $1 + 2\gamma$ at every step: the path approaches the saddle for about
+# $\ln(1/\delta)/\ln\frac{1 + 2\gamma}{1 - 2\gamma}$ steps and then leaves it; $x_2$ reaches $r$ after
+#
+# $$k \approx \frac{\ln(r/\delta)}{\ln(1 + 2\gamma)} \quad \text{steps — growing like } \ln(1/\delta).$$
+
+# %% slideshow={"slide_type": "-"}
+gamma, radius = 0.1, 0.5
+deltas = [1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
+escapes = [gradient_descent(SADDLE.gradient, [1.0, d], gamma, n_steps=400, f=SADDLE.value,
+                            divergence_bound=10.0) for d in deltas]
+steps_near = [int(np.sum(np.linalg.norm(run.points, axis=1) < radius)) for run in escapes]
+slope = np.polyfit(np.log(1 / np.array(deltas)), steps_near, 1)[0]
+print("x2(0):", deltas, "\nsteps with ‖x‖ < 0.5:", steps_near)
+print(f"slope against log(1/x2(0)): {slope:.3f}   prediction 1/log(1 + 2γ) = {1 / np.log(1 + 2 * gamma):.3f}")
+assert all(run.status == "diverged" for run in escapes)          # every run escapes (f has no minimum)
+assert np.all(np.diff(steps_near) > 0)                            # smaller x2(0): longer stay
+assert abs(slope * np.log(1 + 2 * gamma) - 1) < 0.01              # grows like log(1/x2(0))
+turns = [int(np.argmin(np.linalg.norm(run.points, axis=1))) for run in escapes]
+leaves = [int(np.argmax(np.abs(run.points[:, 1]) >= radius)) for run in escapes]
+print("closest approach at step:", turns, "  x2 reaches 0.5 at step:", leaves)
+for d, run, turn, leave in zip(deltas, escapes, turns, leaves):
+    distance = np.linalg.norm(run.points, axis=1)
+    assert np.all(np.diff(distance[:turn + 1]) < 0) and np.all(np.diff(distance[turn:]) > 0)  # a V
+    assert abs(turn - np.log(1 / d) / np.log((1 + 2 * gamma) / (1 - 2 * gamma))) < 1
+    assert abs(leave - np.log(radius / d) / np.log(1 + 2 * gamma)) < 1
+
+# %% slideshow={"slide_type": "subslide"}
+saddle_escape_figure(SADDLE, escapes[::2], deltas[::2], steps_near[::2], radius=radius,
+                     growth=1 + 2 * gamma)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: left, three gradient-descent paths on the contour lines of x₁² − x₂², starting at
+# (1, x₂(0)) with x₂(0) = 10⁻², 10⁻⁶, 10⁻¹⁰: each runs along the x₁ axis into the dotted disc
+# around the saddle (X) and leaves it upwards. Middle, the distance to the saddle against the
+# step, on a log scale: it falls geometrically, then grows geometrically — a V, whose turn comes
+# later for smaller x₂(0). Right, the number of steps inside the disc against log₁₀(1/x₂(0)): the
+# points lie on a straight line whose slope (solid) matches the prediction 1/log₁₀(1 + 2γ)
+# (dashed).*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### What gradient descent guarantees — and what it does not
+#
+# The slide says that for a suitable step size, gradient descent ($f(\mathbf{x}_0) \ge f(\mathbf{x}_1) \ge \dots$)
+# *"converges to a local minimum"*. What is true: if $f$ is bounded below and its gradient is
+# $L$-Lipschitz ($L$-smooth), then for $0 < \gamma < 2/L$ the values $f(\mathbf{x}_k)$ decrease and
+# $\nabla f(\mathbf{x}_k) \to 0$; limit points of the iterates, if any, are stationary points. So:
+#
+# - the iterates need not converge at all: on $e^x$ (whose gradient is 1-Lipschitz where $e^x \le e^0$,
+#   all that matters from $x_0 = 0$) $x_k \to -\infty$ while $f$ decreases and $f' \to 0$;
+# - if they converge, the limit is a stationary point — usually a local minimiser, but not always.
+#   A start **exactly** on the stable direction of a saddle, $(1, 0)$, never gets an $x_2$
+#   component: the iteration converges to the saddle point. A perturbation of $10^{-12}$ is enough
+#   to escape. On $(z^2 - 1)^2$ a start at the local **maximum** $z = 0$ stays there.
+
+# %% slideshow={"slide_type": "-"}
+exact = gradient_descent(SADDLE.gradient, [1.0, 0.0], gamma, n_steps=400, f=SADDLE.value)
+nudged = gradient_descent(SADDLE.gradient, [1.0, 1e-12], gamma, n_steps=400, f=SADDLE.value,
+                          divergence_bound=10.0)
+at_top = gradient_descent(DOUBLE_WELL.gradient, [0.0], gamma, f=DOUBLE_WELL.value)
+print(f"from (1, 0):     {exact.message}, x = {exact.final}, f = {exact.values[-1]:.1e}")
+print(f"from (1, 1e-12): {nudged.message}, f = {nudged.values[-1]:.1f}")
+print(f"(z² − 1)² from z = 0: {at_top.message}, z = {at_top.final}, f = {at_top.values[-1]}")
+assert exact.status == "converged" and np.allclose(exact.final, 0.0, atol=1e-8)
+assert SADDLE.value([0.0, 1e-3]) < SADDLE.value(exact.final)                        # not a minimum
+assert nudged.status == "diverged" and nudged.values[-1] < -1
+assert at_top.status == "converged" and at_top.n_steps == 0 and at_top.values[-1] == 1.0   # a maximum
+exp_run = gradient_descent(np.exp, [0.0], 0.5, n_steps=200, f=lambda v: float(np.exp(v[0])))
+print(f"eˣ from 0, γ = 0.5: x_100 = {exp_run.points[100, 0]:.2f}, x_200 = {exp_run.points[200, 0]:.2f},"
+      f" f' = {exp_run.gradient_norms[-1]:.1e}")
+assert np.all(np.diff(exp_run.values) < 0) and exp_run.gradient_norms[-1] < 0.01   # f decreases, f' → 0
+assert exp_run.points[200, 0] < exp_run.points[100, 0] - 0.5 < -4                   # x keeps going to −∞
+
+# %% slideshow={"slide_type": "subslide"}
+paths_small_multiples(SADDLE, [exact, nudged], ["from (1, 0): converges to the saddle",
+                                                "from (1, 10⁻¹²): escapes"],
+                      x_range=(-1.5, 1.5), y_range=(-1.5, 1.5), marks={"saddle": [(0.0, 0.0)]})
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: two gradient-descent paths on the contour lines of x₁² − x₂². Left, from (1, 0) the
+# path runs along the x₁ axis straight into the saddle point (X) and stops there. Right, from
+# (1, 10⁻¹²) it runs the same way, then turns and leaves along the x₂ axis.*
+#
+# > **Note on the slides.** If the iterates converge, the limit is a *stationary point*, usually
+# > but not always a local minimiser: a start on the stable direction of a saddle point converges
+# > to the saddle. For $f$ bounded below and $L$-smooth and $0 < \gamma < 2/L$ only
+# > "$f(\mathbf{x}_k)$ decreases and $\nabla f(\mathbf{x}_k) \to 0$" is guaranteed; the iterates need not
+# > converge at all ($e^x$).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The step size: too small or too large
+#
+# The slides' quadratic $f(\mathbf{x}) = \tfrac12\mathbf{x}^\top\mathbf{A}\mathbf{x} - \mathbf{b}\mathbf{x}$ with
+# $\mathbf{A} = \begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix}$, $\mathbf{b} = [5, 3]$, from
+# $\mathbf{x}_0 = [-3, -1]^\top$. The error obeys $\mathbf{e}_{k+1} = (\mathbf{I} - \gamma\mathbf{A})\,\mathbf{e}_k$, so a
+# constant step converges from every start exactly when $0 < \gamma < 2/\lambda_{\max}$ (at
+# $\gamma = 2/\lambda_{\max}$ the error along the steepest eigenvector flips sign forever without
+# shrinking), and $\gamma^* = 2/(\lambda_{\min} + \lambda_{\max})$ has the smallest worst-case
+# contraction factor $\max_i |1 - \gamma\lambda_i|$ (notebook 08):
+#
+# - **too large** ($\gamma > 2/\lambda_{\max}$): it overshoots across the steep valley and diverges (from
+#   every start with a component along the steep eigenvector);
+# - **too small**: every step is safe but tiny — after 60 steps it is still far from $\mathbf{x}^*$.
+
+# %% slideshow={"slide_type": "-"}
+q = Quadratic([[2, 1], [1, 20]], [5, 3])
+x0 = [-3.0, -1.0]
+lam_min, lam_max = q.eigenvalues
+print(f"eigenvalues {lam_min:.4f}, {lam_max:.4f}:  2/λmax = {q.max_stable_step:.4f},  γ* = {q.optimal_step:.4f}")
+settings = {"too large": 0.105, "too small": 0.005, "γ*": q.optimal_step}
+step_runs = {name: gradient_descent(q.gradient, x0, s, n_steps=60, f=q.value) for name, s in settings.items()}
+for name, run in step_runs.items():
+    print(f"{name:9s} γ = {settings[name]:.4f}: {run.message},  ‖x − x*‖ = {run.distances(q.minimizer)[-1]:.3g}")
+assert np.isclose(q.max_stable_step, 2 / lam_max) and settings["too large"] > q.max_stable_step
+assert np.isclose(abs(1 - q.max_stable_step * lam_max), 1)                    # γ = 2/λmax: |factor| = 1
+assert step_runs["too large"].distances(q.minimizer)[-1] > 10 * step_runs["too large"].distances(q.minimizer)[0]
+assert step_runs["too small"].distances(q.minimizer)[-1] > 0.5                   # slow
+assert step_runs["γ*"].distances(q.minimizer)[-1] < 1e-2                         # fast
+assert np.all(np.diff(step_runs["too small"].values) < 0)                        # yet every step goes down
+
+# %% slideshow={"slide_type": "subslide"}
+paths_small_multiples(q, list(step_runs.values()),
+                      [f"too large: γ = {settings['too large']:g}", f"too small: γ = {settings['too small']:g}",
+                       f"γ* = 2/(λmin + λmax) = {q.optimal_step:.3f}"],
+                      x_range=(-4, 5), y_range=(-2.5, 2.5), marks={"minimiser": [q.minimizer]},
+                      minimum=q.minimum, suptitle="Effect of the step size (60 steps)")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the slides' lost figure, recomputed. Three panels of contour lines of the slides'
+# quadratic with 60 gradient-descent steps from (−3, −1). Left, a step just above 2/λmax: the
+# path zig-zags across the narrow valley with growing amplitude (it diverges). Middle, a very
+# small step: a smooth path that has covered only part of the way to the minimiser (star).
+# Right, the best constant step: it reaches the minimiser. Last panel: f(x_k) − f* on a log
+# scale — growing for the large step, slowly falling for the small one, falling fast for γ*.*
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Adaptive step sizes
+#
+# The slides end: *"an adaptive mechanism should be employed to adjust the step size at each
+# iteration based on changes in the function value."* Two adaptive step-size rules and one remedy
+# of a different kind, compared on an **ill-conditioned** quadratic (condition number
+# $\kappa = \lambda_{\max}/\lambda_{\min} = 50$, valley rotated by 30°, minimiser at the origin). There
+# the best constant step $\gamma^*$ shrinks $\|\nabla f\|$ at least by $\rho = \frac{\kappa-1}{\kappa+1}$ per
+# step, so it reaches $\|\nabla f\| < \text{tol}$ within $\ln(\|\nabla f(\mathbf{x}_0)\|/\text{tol}) / \ln\frac{\kappa+1}{\kappa-1}$
+# steps:
+#
+# 1. the **bold driver** (MML §7.1.1) — grow γ after a success, shrink it after a failure;
+# 2. **backtracking line search** (Armijo) — try a large γ, halve it until $f$ drops enough;
+# 3. **momentum** (MML §7.1.2) — not a step-size rule: it remembers the previous step.
+
+# %% slideshow={"slide_type": "-"}
+ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
+start, tol = [-2.0, 1.5], 1e-6
+across = ill.eigenvectors[:, -1]             # x @ across: signed distance from the valley floor
+constant = gradient_descent(ill.gradient, start, ill.optimal_step, n_steps=5000, f=ill.value, tol=tol)
+bound = np.log(np.linalg.norm(ill.gradient(start)) / tol) / np.log(51 / 49)
+print(f"κ = {ill.condition_number:g},  2/λmax = {ill.max_stable_step:.4f},  γ* = {ill.optimal_step:.4f},"
+      f"  contraction factor at γ*: {ill.optimal_contraction_factor:.4f}")
+print(f"best constant step: {constant.message}  (bound: {bound:.1f} steps)")
+assert constant.status == "converged" and np.isclose(ill.condition_number, 50)
+assert 0.99 * bound < constant.n_steps <= np.ceil(bound)                  # the bound is reached here
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The bold driver
+#
+# After each step compare the function values (MML §7.1.1):
+#
+# - if $f(\mathbf{x}_{i+1}) \le f(\mathbf{x}_i)$ the step could have been larger: keep it and **grow**
+#   $\gamma \leftarrow 1.1\,\gamma$;
+# - if $f$ increased, the step was too large: **undo** it and **shrink** $\gamma \leftarrow \tfrac12\gamma$.
+#
+# One function evaluation per step, and no knowledge of $\lambda_{\max}$: we start at $\gamma = 1$, as
+# backtracking does. $\gamma$ never settles: it rises 10 % per accepted step and halves after a
+# failure, staying between about ½ and 2.2 × $2/\lambda_{\max}$ (median ≈ $2/\lambda_{\max}$ here).
+
+# %% slideshow={"slide_type": "-"}
+bold = gradient_descent(ill.gradient, start, BoldDriver(1.0), n_steps=5000, f=ill.value, tol=tol)
+kept = np.diff(bold.points, axis=0).any(axis=1)          # steps that were not undone
+ratio = bold.step_sizes / ill.max_stable_step
+print(f"bold driver: {bold.message}, {bold.n_rejected} steps undone (the first five: γ = 1 … 1/16);"
+      f" after them γ/(2/λmax) between {ratio[5:].min():.2f} and {ratio[5:].max():.2f}, median {np.median(ratio):.2f}")
+assert bold.status == "converged" and bold.n_rejected == np.sum(~kept)
+assert np.all(np.diff(bold.values) <= 1e-15)                             # f never increases
+assert not kept[:5].any() and kept[5] and bold.step_sizes[5] == 1 / 32
+assert 0.5 < ratio[5:].min() < 0.55 and 2.1 < ratio[5:].max() < 2.2 and 0.9 < np.median(ratio) < 1.2
+assert 0.4 < np.mean(ratio[kept] > 1) < 0.6               # about half the accepted steps exceed 2/λmax
+side = bold.points @ across
+assert np.allclose(bold.points[6], [-0.18, -1.60], atol=0.005)             # the first accepted step
+assert np.all(np.sign(side[6:9]) == [-1, 1, -1]) and np.abs(side[10:]).max() < 0.035   # then along the floor
+
+# %% slideshow={"slide_type": "fragment"}
+window = dict(x_range=(-2.5, 2.5), y_range=(-1.6, 1.6), marks={"minimiser": [ill.minimizer]})
+paths_figure(ill, [constant, bold], ["constant γ*", "bold driver"], title="bold driver", **window)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the two paths on the contour lines of the ill-conditioned quadratic (a long valley
+# tilted by 30°). The best constant step (solid) crosses the valley at every step in a dense fan.
+# The bold driver (dashed) stays at the start while its first five trials (γ = 1 down to 1/16)
+# are undone; with γ = 1/32 it crosses the valley to (−0.18, −1.60), crosses twice more with
+# smaller swings, and from step 10 on runs almost straight along the floor (at most 0.033 from it)
+# to the minimiser (star).*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Backtracking line search (Armijo)
+#
+# At every step start from a large $\gamma$ (here 1) and halve it until the **sufficient-decrease
+# condition** holds:
+#
+# $$f\big(\mathbf{x}_i - \gamma\,\nabla f(\mathbf{x}_i)^\top\big) \le f(\mathbf{x}_i) - c\,\gamma\,\|\nabla f(\mathbf{x}_i)\|^2,
+# \qquad c = 10^{-4}.$$
+#
+# For a differentiable $f$ and a point with $\nabla f(\mathbf{x}_i) \ne 0$, a small enough $\gamma$ satisfies
+# the condition (because $c < 1$), so the halving stops and $f$ decreases at every such step. No
+# step size has to be tuned — at the price of several function evaluations per step.
+
+# %% slideshow={"slide_type": "-"}
+armijo = gradient_descent(ill.gradient, start, Backtracking(initial=1.0, shrink=0.5, c=1e-4),
+                          n_steps=5000, f=ill.value, tol=tol)
+grad_norms = np.linalg.norm(ill.gradient(armijo.points[:-1]), axis=1)
+decrease = armijo.values[:-1] - armijo.values[1:]
+print(f"backtracking: {armijo.message}, {armijo.n_function_evaluations} evaluations of f"
+      f" ({armijo.n_function_evaluations / armijo.n_steps:.1f} per step)")
+assert armijo.status == "converged"
+assert np.all(decrease >= 1e-4 * armijo.step_sizes * grad_norms**2 - 1e-12)   # Armijo at every step
+assert set(np.round(np.log2(armijo.step_sizes), 9)) <= set(range(-60, 1))    # γ = 1, 1/2, 1/4, ...
+assert armijo.n_function_evaluations > 3 * armijo.n_steps
+side = armijo.points @ across
+print("first γ:", armijo.step_sizes[0], "  first point:", np.round(armijo.points[1], 2),
+      "  distances from the floor:", np.round(np.abs(side[:5]), 2))
+assert armijo.step_sizes[0] == 1 / 32 and np.allclose(armijo.points[1], [-0.18, -1.60], atol=0.005)
+assert np.all(side[:8] * side[1:9] < 0)                                   # crosses at every step
+assert np.allclose(np.abs(side[1:5] / side[:4]), 0.56, atol=0.01) and np.abs(side[9:]).max() < 0.035
+
+# %% slideshow={"slide_type": "fragment"}
+paths_figure(ill, [constant, armijo], ["constant γ*", "backtracking"], title="backtracking", **window)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the backtracking path (dashed) and the constant-step path (solid) on the contour
+# lines of the ill-conditioned quadratic. Backtracking halves γ five times, from 1 to 1/32, before
+# its first step is accepted: that step crosses the valley to (−0.18, −1.60). It then crosses
+# the valley at every step, its distance from the floor shrinking by about 0.56 per step
+# (2.30 → 1.29 → 0.73 → 0.41 → 0.23), and runs along the floor (within 0.035 of it) to the
+# minimiser (star).*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Momentum (the heavy ball)
+#
+# Gradient descent with momentum (MML §7.1.2) adds a fraction $\alpha$ of the previous step:
+#
+# $$\mathbf{x}_{i+1} = \mathbf{x}_i - \gamma\,\nabla f(\mathbf{x}_i)^\top + \alpha\,\Delta\mathbf{x}_i, \qquad
+# \Delta\mathbf{x}_i = \mathbf{x}_i - \mathbf{x}_{i-1}.$$
+#
+# Along the valley the gradient keeps its direction and the steps add up; across it the gradient
+# flips sign and they partly cancel. On a quadratic with the best $\gamma$ and $\alpha$ (Polyak), the
+# **spectral radius** of the iteration is $\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}$ instead of
+# $\frac{\kappa - 1}{\kappa + 1}$: for $\kappa = 50$ about 0.75 instead of 0.96. It is an *asymptotic*
+# rate (the error behaves like $0.75^k$ in the long run), not a per-step factor: the error and
+# $f$ can grow in early steps. So momentum breaks the slides' promise
+# $f(\mathbf{x}_0) \ge f(\mathbf{x}_1) \ge \dots$, which plain gradient descent keeps with a small
+# enough step.
+
+# %% slideshow={"slide_type": "-"}
+step_hb, alpha_hb = ill.optimal_momentum()
+heavy = gradient_descent(ill.gradient, start, step_hb, momentum=alpha_hb, n_steps=5000, f=ill.value, tol=tol)
+rate = (np.sqrt(50) - 1) / (np.sqrt(50) + 1)
+errors = heavy.distances(ill.minimizer)
+measured = (errors[-1] / errors[-31]) ** (1 / 30)                 # mean contraction over the last 30 steps
+print(f"momentum γ = {step_hb:.4f}, α = {alpha_hb:.4f}: {heavy.message};"
+      f" contraction over the last 30 steps {measured:.3f} per step (spectral radius {rate:.3f}, without momentum {ill.optimal_contraction_factor:.3f})")
+print("f(x_0), …, f(x_4) with momentum:", np.round(heavy.values[:5], 1), "  without:", np.round(constant.values[:5], 1))
+assert heavy.status == "converged" and np.isclose(ill.contraction_factor(step_hb, alpha_hb), rate)
+assert abs(measured - rate) < 0.02 and heavy.n_steps < constant.n_steps / 4
+assert np.all(np.diff(heavy.values[:4]) > 0) and heavy.values[3] > 7 * heavy.values[0]   # f rises sevenfold
+assert errors[1] > errors[0] and np.max(errors[1:] / errors[:-1]) > 1                  # not a per-step factor
+assert np.all(np.diff(constant.values) <= 0)                                           # plain GD keeps it
+assert np.all(constant.distances(ill.minimizer)[1:] <= ill.optimal_contraction_factor * constant.distances(ill.minimizer)[:-1] + 1e-12)
+edge = 2 * (1 + 0.5) / ill.eigenvalues[-1]                     # with α = 0.5, stable up to 2(1 + α)/λmax
+assert ill.contraction_factor(0.99 * edge, 0.5) < 1 < ill.contraction_factor(1.01 * edge, 0.5)
+side = heavy.points @ across
+assert np.all(side[:-1] * side[1:] < 0)                                    # crosses the valley at every step
+assert np.abs(side[:5]).max() > 6 > 1.6 and np.abs(side[3]) > 2.5 * np.abs(side[0])   # the swing grows first, off the window
+assert abs(np.median(np.abs(side[-30:] / side[-31:-1])) - rate) < 0.03      # then shrinks by about 0.75 per step
+
+# %% slideshow={"slide_type": "fragment"}
+paths_figure(ill, [constant, heavy], ["constant γ*", "momentum"], title="momentum", **window)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the momentum path (dashed) and the constant-step path (solid) on the contour lines.
+# Momentum crosses the valley at every step. Its swing first grows, far beyond the window (f
+# rises about sevenfold in three steps), then shrinks, in the end by about 0.75 per step, while
+# the path moves along the valley to the minimiser (star): 83 steps instead of 464.*
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Comparison
+#
+# Each method runs until $\|\nabla f(\mathbf{x}_k)\| < 10^{-6}$ on the ill-conditioned quadratic, and until
+# $\|\nabla f(\mathbf{x}_k)\| < 10^{-2}$ on Rosenbrock's banana $(1 - x_1)^2 + 100(x_2 - x_1^2)^2$ from
+# $(-1.2, 1)$: "converged" in the table means this stopping rule, which bounds the gradient, not the
+# distance to $\mathbf{x}^*$ (on Rosenbrock the runs stop about 0.02 from it). The constant step on
+# Rosenbrock is $0.95 \cdot 2/\lambda_{\max}$, $\lambda_{\max}$ the largest eigenvalue of the Hessian at the
+# minimiser (steps above $2/\lambda_{\max}$ are unstable at the minimiser; 0.95 is a margin, not the
+# best choice). The bold driver starts at $\gamma = 1$ on both problems. A **step** counts every
+# iteration, also one the bold driver undid. The constant step and momentum do not need $f$; here
+# they evaluate it once per step only to record $f(\mathbf{x}_k)$.
+
+# %% slideshow={"slide_type": "-"}
+results = {"quadratic (κ = 50)": {"constant γ*": constant, "bold driver": bold,
+                                  "backtracking": armijo, "momentum": heavy}}
+lam_rosenbrock = np.linalg.eigvalsh(ROSENBROCK.hessian([1.0, 1.0]))[-1]
+banana = dict(grad=ROSENBROCK.gradient, x0=[-1.2, 1.0], f=ROSENBROCK.value, tol=1e-2, n_steps=20000)
+results["Rosenbrock"] = {
+    "constant 0.95·2/λmax": gradient_descent(step=0.95 * 2 / lam_rosenbrock, **banana),
+    "bold driver": gradient_descent(step=BoldDriver(1.0), **banana),
+    "backtracking": gradient_descent(step=Backtracking(), **banana),
+    "momentum": gradient_descent(step=1e-3, momentum=0.9, **banana),
+}
+minimisers = {"quadratic (κ = 50)": ill.minimizer, "Rosenbrock": ROSENBROCK.minimizers[0]}
+Markdown("\n\n".join(f"**{name}**\n\n" + comparison_table(runs, minimisers[name]) for name, runs in results.items()))
+
+# %% slideshow={"slide_type": "subslide"}
+increases = {}
+for name, r in results.items():
+    steps = {k.split()[0]: run.n_steps for k, run in r.items()}     # "constant", "bold", ...
+    assert all(run.status == "converged" for run in r.values()), name
+    # fewest steps: momentum; then backtracking; the bold driver beats the table's constant step
+    assert steps["momentum"] < steps["backtracking"] < steps["bold"] < steps["constant"], name
+    # but backtracking pays with evaluations of f: the most of all, several per step
+    assert max(r, key=lambda k: r[k].n_function_evaluations) == "backtracking", name
+    assert r["backtracking"].n_function_evaluations > 3 * r["backtracking"].n_steps, name
+    # momentum also needs the fewest gradients; the bold driver skips the gradient after an undone step
+    assert min(r, key=lambda k: r[k].n_gradient_evaluations) == "momentum", name
+    assert r["bold driver"].n_gradient_evaluations == r["bold driver"].n_steps - r["bold driver"].n_rejected + 1, name
+    increases[name] = {k: int(np.sum(np.diff(run.values) > 0)) for k, run in r.items()}
+    assert increases[name]["bold driver"] == increases[name]["backtracking"] == 0, name   # f never increases
+    assert increases[name]["momentum"] > 0, name                                        # momentum lets it
+print("steps in which f increased:", increases)
+assert increases["Rosenbrock"]["constant 0.95·2/λmax"] > 0 == increases["quadratic (κ = 50)"]["constant γ*"]
+closer = gradient_descent(step=0.99 * 2 / lam_rosenbrock, **banana)
+print(f"constant 0.99·2/λmax on Rosenbrock: {closer.n_steps} steps")
+assert closer.n_steps < results["Rosenbrock"]["constant 0.95·2/λmax"].n_steps      # 0.95 is not the best
+assert all(0.015 < r.distances(minimisers["Rosenbrock"])[-1] < 0.03 for r in results["Rosenbrock"].values())
+
+# %% slideshow={"slide_type": "subslide"}
+descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minimum, dots=["backtracking"],
+                          suptitle="The four methods on the ill-conditioned quadratic", **window)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the four methods on the ill-conditioned quadratic. Top, their paths on the contour
+# lines. Bottom left, f(x_k) − f* on a log scale against the step: momentum (dotted) first rises
+# (for three steps), then falls steepest; then come backtracking (dash-dotted), the bold driver
+# (dashed) and the best constant step (solid). Bottom right, the step sizes: flat for the
+# constant step and momentum; for the bold driver a first drop from 1 to 1/32, then a saw-tooth
+# (growing by 10 % per accepted step, halving after a failure); for backtracking (dots) 1/32 or
+# 1/16, chosen anew at every step.*
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# What the table and the counts above show:
+#
+# - **Momentum** needs by far the fewest steps and gradients on both problems — but it has two
+#   parameters to choose ($\gamma$ and $\alpha$), and $f$ rises in some of its steps.
+# - **Backtracking** needs no tuning and never let $f$ increase on either problem (the Armijo
+#   condition forbids it), but pays with several function evaluations per step: the most of all.
+# - The **bold driver**, started at $\gamma = 1$ without knowing $\lambda_{\max}$, needs fewer steps than
+#   the table's constant step on both problems ($\gamma^*$, computed from $\lambda_{\min}$ and
+#   $\lambda_{\max}$, on the quadratic; $0.95 \cdot 2/\lambda_{\max}$ on Rosenbrock). It never lets $f$
+#   increase either: a step that would is undone.
+# - Even the constant step $0.95 \cdot 2/\lambda_{\max}$ breaks $f(\mathbf{x}_0) \ge f(\mathbf{x}_1) \ge \dots$
+#   on Rosenbrock (in a few steps, counted above): $2/\lambda_{\max}$ at the minimiser says nothing
+#   about the curvature elsewhere.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Explorer: step size and momentum
+#
+# In the spirit of Distill's *Why Momentum Really Works*: move **γ** and **α** and watch the path on
+# the ill-conditioned quadratic. Without momentum ($\alpha = 0$) every start converges exactly for
+# $0 < \gamma < 2/\lambda_{\max}$, and $\gamma^* = 2/(\lambda_{\min} + \lambda_{\max})$ has the smallest
+# contraction factor. With momentum $0 \le \alpha < 1$ the iteration is stable for
+# $0 < \gamma < 2(1 + \alpha)/\lambda_{\max}$, so a larger α tolerates a larger γ; a moderate α shrinks
+# the swings across the valley, too much momentum makes the path spiral around the minimiser.
+
+# %% slideshow={"slide_type": "-"}
+descent_explorer(ill, x0=start, step=ill.optimal_step, n_steps=150, momentum=True, alpha=0.5,
+                 x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The static counterpart: the same start and step $\gamma^*$, four values of $\alpha$, 200 steps
+# (each panel's title gives $\alpha$, the spectral radius $\rho$ of the iteration, and where the run
+# stands).
+
+# %% slideshow={"slide_type": "-"}
+rho = {a: ill.contraction_factor(ill.optimal_step, a) for a in (0.0, 0.5, 0.8, 0.95)}
+swings = {a: gradient_descent(ill.gradient, start, ill.optimal_step, momentum=a, n_steps=200, tol=1e-8)
+          for a in rho}
+final = {a: run.distances(ill.minimizer)[-1] for a, run in swings.items()}
+assert rho[0.8] < rho[0.5] < rho[0.0] < rho[0.95]                          # α = 0.95 is slower than α = 0
+assert final[0.8] < final[0.5] < final[0.0] < final[0.95] and swings[0.8].status == "converged"
+assert max(abs(swings[0.5].points[5:] @ across)) < 0.5 < 1.5 < max(abs(swings[0.0].points[5:] @ across))
+along = [run.points @ ill.eigenvectors[:, 0] for run in (swings[0.8], swings[0.95])]
+assert all(np.sum(a[:-1] * a[1:] < 0) >= 10 for a in along)                   # overshoot along the valley
+momentum_small_multiples(ill, start, ill.optimal_step, [0.0, 0.5, 0.8, 0.95], n_steps=200,
+                         x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: four panels of the ill-conditioned quadratic's contour lines with 200 steps of
+# gradient descent from (−2, 1.5) with the step γ* and momentum α = 0, 0.5, 0.8 and 0.95. α = 0
+# crosses the valley at every step in a dense fan; α = 0.5 crosses it with much smaller swings;
+# α = 0.8 overshoots the minimiser (star) along the valley again and again but is the only run
+# that meets ‖∇f‖ < 10⁻⁸ within 200 steps; with α = 0.95 the path keeps swinging around the
+# minimiser. Last panel: the distance to the minimiser on a log scale — α = 0.8 falls fastest
+# (spectral radius 0.894), then α = 0.5 (0.913); α = 0.95 is slower than α = 0 (0.975 against
+# 0.961) and ends farther from the minimiser.*
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Check yourself
+#
+# **1.** $f(x_1, x_2) = x_1^3 - 3x_1 + x_2^2$ has zero gradient at $(1, 0)$ and at $(-1, 0)$.
+# What is $(-1, 0)$: `"minimum"`, `"maximum"` or `"saddle"`? A classmate answered `"minimum"`
+# because $\partial^2 f/\partial x_2^2 = 2 > 0$. Run the checker, read why that is not enough, and
+# correct the answer (compute the whole Hessian there).
+
+# %% slideshow={"slide_type": "-"}
+answer_1 = "minimum"  # the classmate's answer; yours: "minimum", "maximum" or "saddle"
+check_stationary_point(answer_1, "x1^3 - 3*x1 + x2^2", (-1, 0))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** The slide's example, $f = x_1^2 x_2^2$ at $(0, 0)$: what kind of stationary point is it?
+# The cell holds the slide's answer `"saddle"` (because $f(0, \varepsilon) = 0 = f(0, 0)$): run it,
+# read the checker's feedback, then answer `"minimum"`, `"maximum"` or `"saddle"` (add `"strict "`
+# only if $f(\mathbf{x}) > f(\mathbf{0})$ for every $\mathbf{x} \ne \mathbf{0}$ nearby).
+
+# %% slideshow={"slide_type": "-"}
+answer_2 = "saddle"  # the slide's answer; yours: "minimum", "maximum" or "saddle"
+check_stationary_point(answer_2, "x1^2*x2^2", (0, 0))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **3.** One step of the bold driver by hand. On $f = x_1^2 + 10x_2^2$ you stand at
+# $\mathbf{x} = (1, 1)$ with step size $\gamma = 0.2$ (grow 1.1, shrink 0.5). Give the point where the
+# next iteration starts and its step size, as `([x1, x2], γ)`. A classmate took the gradient step
+# and grew γ, without looking at $f$: run the checker on that answer, then write yours.
+
+# %% slideshow={"slide_type": "-"}
+answer_3 = ([0.6, -3.0], 0.22)  # the classmate's answer; yours: ([x1, x2], next γ)
+check_bold_driver_step(answer_3, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# - A **local** minimiser is lowest in a neighbourhood, a **global** one everywhere; for a small
+#   enough step, gradient descent usually ends in the local minimiser of the basin it starts in.
+#   The global minimum value is unique when attained, but there may be several global minimisers
+#   ($(z^2-1)^2$) or none ($e^x$).
+# - A zero gradient is not enough: for $f$ twice continuously differentiable, the Hessian classifies
+#   a stationary point — definite: a strict minimum or maximum; eigenvalues of both signs: a
+#   **saddle point** ($x_1^2 - x_2^2$, not the slide's $x_1^2x_2^2$, which is a minimum); some
+#   eigenvalue 0 and the others all of one sign: the test says nothing, look at $f$ itself.
+# - Near a saddle, gradient descent spends about $\ln(1/\delta)/\ln(1 + 2\gamma)$ steps, $\delta$ the
+#   distance to the stable direction. What it guarantees for $f$ bounded below and $L$-smooth with
+#   $0 < \gamma < 2/L$: $f(\mathbf{x}_k)$ decreases and $\nabla f(\mathbf{x}_k) \to 0$; limit points, if any,
+#   are stationary — usually, not always, local minimisers — and the iterates need not converge
+#   ($e^x$).
+# - A constant step converges on a quadratic from every start exactly when
+#   $0 < \gamma < 2/\lambda_{\max}$ and is slow when $\kappa$ is large. Two adaptive step-size rules:
+#   the **bold driver** (grow/shrink by the change in $f$) and **backtracking** (Armijo's sufficient
+#   decrease, more function evaluations); both never let $f$ increase. A remedy of another kind,
+#   **momentum** (heavy ball): asymptotic rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ instead of
+#   $\frac{\kappa-1}{\kappa+1}$, but $f$ need not decrease at every step.
+#
+# This closes the lecture: from the derivative as a limit to the gradient, the chain rule and
+# backpropagation, to gradient descent and its challenges.
+#
+# **Back to the start:** [00 — Overview](00_overview.ipynb) · **Previous:** [08 — Gradient descent](08_gradient_descent.ipynb)
