@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks pair-notebooks slides demo benchmarks lock clean
+.PHONY: lab test test-browser execute-notebooks pair-notebooks baseline-images slides demo benchmarks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ execute-notebooks: $(STAMP)
 ## (after editing a notebook outside JupyterLab; tests/test_notebook_files.py checks the pairs)
 pair-notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py --pair-only notebooks/*.ipynb demo/explorers.ipynb
+
+## make baseline-images: redraw the baseline PNGs of tests/test_figure_images.py (after a
+## deliberate change of a static figure; look at tests/baseline_images/*.png before committing)
+baseline-images: $(STAMP)
+	LU_UPDATE_BASELINES=1 $(BIN)/python -m pytest -q tests/test_figure_images.py
 
 ## print the benchmark tables quoted in the README
 benchmarks: $(STAMP)
