@@ -26,7 +26,7 @@ from .._validation import check_integer, check_real_number
 from ..maths.network import GradientFlow, get_activation
 from ..figures.backprop import GradientNormView, activation_names
 from ..figures.base import new_figure
-from .base import Explorer, slider_style
+from .base import Explorer, figure_px, slider_style
 
 __all__ = ["GradientFlowExplorer", "gradient_flow_explorer"]
 
@@ -70,16 +70,14 @@ class GradientFlowExplorer(Explorer):
                              f"got {weight_scale:g}")
         self.flow = GradientFlow(width=width, max_depth=self.max_depth, seed=seed)
         self.activation = widgets.Dropdown(options=names, value=activation,
-                                           description="activation σ", style=slider_style(),
-                                           layout=widgets.Layout(width="320px"))
+                                           description="activation σ", style=slider_style())
         self.depth = self._slider(widgets.IntSlider, "depth K", depth, min=1, max=self.max_depth,
                                   continuous_update=True)
         self.weight_scale = self._slider(widgets.FloatSlider, "weight scale", weight_scale,
                                          min=0.25, max=3.0, step=0.05, readout_format=".2f",
                                          continuous_update=True)
-        figure, (ax, ax_activation) = new_figure(1, 2, width_ratio=0.9, height_ratio=0.9,
-                                                 layout=None)
-        figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15, wspace=0.22)
+        figure, (ax, ax_activation) = new_figure(1, 2, layout=None,
+                                                 **figure_px((810, 360), (830, 350)))
         ax.set_title("gradient norm per layer", loc="left", fontsize="medium")
         self.view = GradientNormView.draw(ax, ax_activation, self.max_depth)
         self._assemble("Vanishing gradients: change the activation, the depth, the weight scale",

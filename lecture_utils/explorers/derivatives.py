@@ -11,7 +11,7 @@ from .._validation import check_real_number
 from ..figures.base import expression_text, new_figure
 from ..figures.derivatives import SecantView
 from ..maths.catalogue import SECANT_FUNCTIONS
-from .base import Explorer, FunctionPicker
+from .base import Explorer, FunctionPicker, figure_px
 from .canvas import Blitter
 
 
@@ -49,11 +49,10 @@ class SecantExplorer(Explorer):
                               max=x_range[1] - 0.5, step=0.05, readout_format=".2f")
         self.dx = self._slider(widgets.FloatLogSlider, "δx", dx, base=10, min=-3, max=0.3,
                                step=0.05, readout_format=".3g")
-        figure, (ax,) = new_figure(height_ratio=1.1, width_ratio=0.88, layout=None)
+        figure, (ax,) = new_figure(layout=None, **figure_px((790, 430), (830, 360)))
         self._set_function(self.picker.expression())
         self.view = SecantView.draw(self._f, self._dfdx, x, dx, x_range=x_range, ax=ax,
                                     show_info=False)
-        figure.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.12)
         self._assemble("Secant → tangent: move δx towards 0", figure,
                        [self.picker.widget, self.x, self.dx], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))

@@ -37,7 +37,6 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from .. import style
 from .._validation import check_array, check_callable, check_integer, check_real_number
 from ..maths.optimize import Quadratic, Trajectory, gradient_descent
 from ..figures.descent import (
@@ -45,7 +44,7 @@ from ..figures.descent import (
 )
 from ..maths.optimize import contraction_factor_curve
 from ..figures.base import new_figure
-from .base import Explorer, slider_layout, slider_style
+from .base import Explorer, figure_px, slider_layout, slider_style
 
 __all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
 
@@ -146,26 +145,18 @@ class DescentExplorer(Explorer):
                 **slider)
             rows.append(self.condition)
 
-        wide = (self.x_range[1] - self.x_range[0]) > 1.6 * (self.y_range[1] - self.y_range[0])
-        if wide:  # a wide window: the path on top, the error and the step axis below
-            figure, (ax,) = new_figure(width_ratio=1.0, height_ratio=1.5, layout=None)
-            ax.remove()
-            self.axes = figure.subplot_mosaic([["path", "path"], ["error", "step"]],
-                                              height_ratios=[1.25, 1])
-            figure.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.09, wspace=0.28,
-                                   hspace=0.32)
-        else:
-            figure, (ax,) = new_figure(width_ratio=1.0, height_ratio=1.3, layout=None)
-            ax.remove()
-            self.axes = figure.subplot_mosaic([["path", "error"], ["path", "step"]],
-                                              height_ratios=[2.2, 1], width_ratios=[1.1, 1])
-            figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.1, wspace=0.28,
-                                   hspace=0.45)
+        # Controls in a column beside the figure (they are many): the path on top, the error
+        # and the step axis below it, sized to fit 1366×768 (reading) and 1280×720 (presentation).
+        figure, (ax,) = new_figure(layout=None, **figure_px((580, 590), (470, 520)))
+        ax.remove()
+        self.axes = figure.subplot_mosaic([["path", "path"], ["error", "step"]],
+                                          height_ratios=[1.3, 1])
         self.trajectory = self._run()
         self.view = self._draw_view()
         heading = title or "Gradient descent: step size, start, steps" + \
             (", momentum" if momentum else "") + (", condition number" if condition else "")
-        self._assemble(heading, figure, rows, self.view.moving_artists)
+        self._assemble(heading, figure, rows, self.view.moving_artists, layout="column",
+                       column_px=360 if self.presentation_size else 330)
         for control in (self.step, self.x0_1, self.x0_2):
             control.observe(self._guard(self._on_move), names="value")
         if self.momentum is not None:
@@ -202,10 +193,22 @@ class DescentExplorer(Explorer):
         if theory is None:
             axes["step"].set_visible(False)
             del axes["step"]
-        return DescentView.draw(self.objective, self.trajectory, self.gamma, self.alpha,
+        view = DescentView.draw(self.objective, self.trajectory, self.gamma, self.alpha,
                                 axes=axes, x_range=self.x_range, y_range=self.y_range,
                                 step_range=(0.0, self._max_step), n_steps=self.n_steps.value,
                                 variable_momentum=self.momentum is not None)
+        # The two small panels are narrow beside the controls: their legends go above them,
+        # outside the data (the layout makes room), in one column each.
+        for name in ("error", "step"):
+            legend = axes[name].get_legend() if name in axes else None
+            if legend is not None:
+                if self.presentation_size:  # no room at 1280×720: the theory line names them
+                    legend.remove()
+                    continue
+                axes[name].legend(legend.legend_handles, [t.get_text() for t in legend.get_texts()],
+                                  loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0,
+                                  fontsize="x-small", ncols=1, handlelength=1.5, framealpha=0.9)
+        return view
 
     # --- callbacks -----------------------------------------------------------------------
     def _on_move(self, change: Any = None) -> None:
@@ -254,7 +257,7 @@ class DescentExplorer(Explorer):
             return (f"γ = <b>{self.gamma:.4g}</b> ({self.step.value:.1f} % of the slider's end) · "
                     "<small>no step-size theory: the Hessian at the minimiser is unknown</small>")
         where = "" if t.exact else " (Hessian at the minimiser: holds near it)"
-        parts = [f"γ = <b>{self.gamma:.4g}</b> ({self.step.value:.1f} % of 2/λmax)",
+        parts = [f"γ = <b>{self.gamma:.4g}</b> ({_percent(self.gamma, t.edge)} % of 2/λmax)",
                  f"divergence edge 2/λmax = <b>{t.edge:.4g}</b>"
                  + (f" (for α = {self.alpha:.2f}: 2(1+α)/λmax = {t.edge_with(self.alpha):.4g},"
                     " the dashed line)" if self.alpha else "")]
@@ -268,7 +271,7 @@ class DescentExplorer(Explorer):
             hb_step = 4 / (root[0] + root[1]) ** 2
             hb_alpha = ((root[1] - root[0]) / (root[1] + root[0])) ** 2
             parts.append(f"best heavy ball γ = {hb_step:.4g}, α = {hb_alpha:.3f}")
-        size = "1.2em" if style.is_presentation() else "0.95em"
+        size = "17px" if self.presentation_size else "12.5px"
         return (f"<span style='font-size:{size}'>" + " · ".join(parts) + html.escape(where)
                 + "</span>")
 
@@ -303,7 +306,12 @@ class DescentExplorer(Explorer):
         gamma = self.gamma
         parts = [run_description(run, self.theory, gamma, self.alpha)]
         if self.theory is not None:
-            parts.append(f"γ = {gamma:.4g} = {gamma / self.theory.edge:.2f} × 2/λmax")
+            # per cent to 0.1 (as the slider), more digits only next to 100: never "100.0 %"
+            # on both sides of the edge, where the verdict changes
+            parts.append(f"γ = {gamma:.4g} = {_percent(gamma, self.theory.edge)} % of 2/λmax")
+            if self.alpha:
+                parts[-1] += (f" ({_percent(gamma, self.theory.edge_with(self.alpha))} % of "
+                              "2(1+α)/λmax)")
             if "ρ =" not in parts[0]:
                 rho = self.theory.rate(gamma, self.alpha)
                 parts.append(f"ρ = {rho:.3f}" if abs(rho - 1) > 5e-4 else f"ρ = {rho:.6f}")
@@ -319,8 +327,27 @@ class DescentExplorer(Explorer):
                 parts.append(f"f(x_k) − f* = {max(run.values[-1] - self.view.minimum, 0):.2e}")
         if self.condition is not None:
             parts.append(f"κ = {self.objective.condition_number:.3g}")
-        self.redraw(full=full)
+        self.redraw(full=full or self.view.legend_changed)
         self.show_message(" · ".join(parts))
+
+
+def _percent(step: float, edge: float) -> str:
+    """``step`` in per cent of ``edge`` with one decimal, or as many more as it takes not to
+    print 100.0 for a step off the edge (by more than 1e-9, the tolerance of ρ = 1).
+
+    Examples
+    --------
+    >>> _percent(0.999, 1.0), _percent(0.9996, 1.0), _percent(1.00004, 1.0), _percent(1.0, 1.0)
+    ('99.9', '99.96', '100.004', '100.0')
+    """
+    ratio = step / edge
+    if abs(ratio - 1) <= 1e-9:
+        return "100.0"
+    for digits in range(1, 10):
+        text = f"{100 * ratio:.{digits}f}"
+        if float(text) != 100:
+            return text
+    return text
 
 
 def _nice_step(span: float) -> float:

@@ -12,7 +12,7 @@ from .._validation import check_real_number
 from ..figures.base import expression_text, new_figure
 from ..figures.gradients import GradientFieldView, gradient_function
 from ..maths.catalogue import GRADIENT_FUNCTIONS
-from .base import Explorer, FunctionPicker, slider_layout, slider_style
+from .base import Explorer, FunctionPicker, figure_px, slider_layout, slider_style
 from .canvas import Blitter
 
 
@@ -60,10 +60,9 @@ class GradientFieldExplorer(Explorer):
         self.angle = widgets.FloatSlider(value=angle, min=0.0, max=355.0, step=5.0,
                                          description="direction θ (°)", readout_format=".0f",
                                          style=slider_style(), layout=slider_layout())
-        figure, (ax,) = new_figure(width_ratio=0.95, height_ratio=1.4, layout=None)
+        figure, (ax,) = new_figure(layout=None, **figure_px((760, 400), (800, 330)))
         self._set_function(self.picker.expression())
         self.view = self._draw_view(ax)
-        figure.subplots_adjust(left=0.07, right=0.6, top=0.93, bottom=0.1)
         self._assemble("Gradient field: ∇fᵀ is orthogonal to the contour line where ∇f ≠ 0", figure,
                        [self.picker.widget, self.x1, self.x2, self.angle],
                        self.view.moving_artists)
@@ -110,7 +109,10 @@ class GradientFieldExplorer(Explorer):
         text = (f"{where}: f = {state.value:.3f},  ∇f = [{g1:.3f}, {g2:.3f}],  "
                 f"u = [{u1:.3f}, {u2:.3f}]ᵀ,  ∇f u = {state.directional:.3f}")
         if not np.all(np.isfinite(state.tangent)):
-            text += "  — ∇f = 0: a stationary point, no contour direction"
+            # no "the tangent": the contour through the point may be the point alone (a
+            # minimum), two crossing lines (the saddle x1² − x2²: x2 = ±x1) or a curve (x1³)
+            text += ("  — ∇f = 0, a stationary point: there is no gradient direction, and the "
+                     "contour through the point need not have a unique tangent")
         self.show_message(text)
 
 

@@ -32,7 +32,7 @@ from .._validation import check_integer
 from ..figures.hessian import TaylorMapView
 from ..maths.multivariate_taylor import MultivariateTaylor
 from ..figures.base import check_point, check_range, expression_text, new_figure
-from .base import Explorer, FunctionPicker
+from .base import Explorer, FunctionPicker, figure_px
 
 __all__ = ["MULTIVARIATE_TAYLOR_FUNCTIONS", "MultivariateTaylorExplorer",
            "multivariate_taylor_explorer"]
@@ -105,8 +105,7 @@ class MultivariateTaylorExplorer(Explorer):
         self._X, self._Y = np.meshgrid(np.linspace(*x_range, resolution),
                                        np.linspace(*y_range, resolution))
         self._set_function(self.picker.expression())
-        figure, axes = new_figure(1, 3, width_ratio=1.1, height_ratio=0.85, layout=None)
-        figure.subplots_adjust(left=0.04, right=0.9, top=0.9, bottom=0.14, wspace=0.36)
+        figure, axes = new_figure(1, 3, layout=None, **figure_px((920, 330), (830, 320)))
         self.view = TaylorMapView.draw(self._f_grid, x_range, y_range, axes,
                                        variables=self.variables, title=self._title())
         self._point: tuple[float, float] | None = None

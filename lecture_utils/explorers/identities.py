@@ -10,7 +10,7 @@ import numpy as np
 
 from .._validation import check_integer
 from ..figures.base import new_figure
-from .base import Explorer, slider_style
+from .base import Explorer, figure_px, slider_style
 from .canvas import Blitter
 
 
@@ -56,13 +56,11 @@ class IdentityExplorer(Explorer):
         size = check_integer(size, "size", minimum=1, maximum=self.max_size)
         seed = check_integer(seed, "seed", minimum=0, maximum=99)
         self.identity = widgets.Dropdown(options=list(IDENTITIES), value=name,
-                                         description="identity", style=slider_style(),
-                                         layout=widgets.Layout(width="420px"))
+                                         description="identity", style=slider_style())
         self.size = self._slider(widgets.IntSlider, "size n", size, min=1, max=self.max_size)
         self.seed = self._slider(widgets.IntSlider, "seed", seed, min=0, max=99)
         self.formula = widgets.HTMLMath(layout=widgets.Layout(min_height="2.6em"))
-        figure, axes = new_figure(1, 3, height_ratio=1.0, layout=None)
-        figure.subplots_adjust(left=0.06, right=0.99, top=0.8, bottom=0.1, wspace=0.15)
+        figure, axes = new_figure(1, 3, layout=None, **figure_px((900, 380), (830, 320)))
         self.check = self._verify()
         self.view = IdentityView.draw(self.check, axes, fixed_frame=True)
         self.heading = figure.suptitle("", fontsize="medium")

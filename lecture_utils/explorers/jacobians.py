@@ -7,7 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._validation import check_integer
-from .base import Explorer
+from ..figures.base import new_figure
+from .base import Explorer, figure_px
 
 
 class ReshapeExplorer(Explorer):
@@ -59,8 +60,10 @@ class ReshapeExplorer(Explorer):
         self.i = self._slider(widgets.IntSlider, f"row i of {name}", i, min=1, max=m)
         self.j = self._slider(widgets.IntSlider, f"column j of {name}", j, min=1, max=n)
         self.k = self._slider(widgets.IntSlider, f"slice k ({variable}ₖ)", k, min=1, max=count)
+        figure = new_figure(layout=None, **figure_px((900, 450), (830, 390)))[0]
+        figure.clear()
         self.view = draw_reshape(values, name=name, variable=variable,
-                                 highlight=(i - 1, j - 1, k - 1))
+                                 highlight=(i - 1, j - 1, k - 1), figure=figure)
         self._assemble("Approach 1 ↔ Approach 2: where ∂A_ij/∂x_k goes when flattened",
                        self.view.figure, [self.i, self.j, self.k], self.view.moving_artists)
         self._watch(self._on_move, self.i, self.j, self.k)

@@ -13,7 +13,7 @@ from .._validation import check_integer, check_real_number
 from ..figures.base import evaluate_quietly, expression_text, new_figure
 from ..figures.taylor import TaylorView
 from ..maths.catalogue import TAYLOR_FUNCTIONS
-from .base import Explorer, FunctionPicker
+from .base import Explorer, FunctionPicker, figure_px
 
 
 class TaylorExplorer(Explorer):
@@ -52,11 +52,10 @@ class TaylorExplorer(Explorer):
         self.x0 = self._slider(widgets.FloatSlider, "x₀", x0, min=x_range[0] + 1,
                                max=x_range[1] - 1, step=0.1, readout_format=".1f")
         self.xs = np.linspace(*x_range, 400)
-        figure, (ax, ax_error) = new_figure(1, 2, width_ratio=0.92, layout=None)
+        figure, (ax, ax_error) = new_figure(1, 2, layout=None, **figure_px((800, 400), (830, 350)))
         self._load_function(self.picker.expression(), x0)
         self.view = TaylorView.draw(self.xs, self._fx, ax=ax, ax_error=ax_error,
                                     label=f"f(x) = {expression_text(self._expression)}")
-        figure.subplots_adjust(left=0.06, right=0.98, top=0.92, bottom=0.13, wspace=0.18)
         self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
                        [self.picker.widget, self.order, self.x0], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))

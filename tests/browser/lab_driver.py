@@ -906,3 +906,147 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\\u001b\[[0-9;]*[A-Za-z]")
 def strip_ansi(text: str) -> str:
     """Text without terminal colour codes (kernel tracebacks carry them)."""
     return _ANSI.sub("", text)
+
+
+# ---------------------------------------------------------------------------------------
+# Does an explorer fit the screen? (tests/browser/test_explorer_fit.py)
+# ---------------------------------------------------------------------------------------
+
+#: Every explorer as the notebooks create it (and the demo app), for a scratch notebook.
+FIT_EXPLORERS: dict[str, str] = {
+    "secant (01)": 'secant_explorer("x^3/3 - x", x=0.5, dx=1.5)',
+    "taylor (02)": 'taylor_explorer("sin(x) + cos(x)", order=3, x0=0.0)',
+    "gradient_field (03)": 'gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5), angle=0.0)',
+    "reshape (04)": "reshape_explorer(np.random.default_rng(0).normal(size=(4, 2, 3)).round(2), "
+                    "entry=(2, 1, 3))",
+    "identity (05)": 'identity_explorer("aT X^-1 b", size=3, seed=0)',
+    "gradient_flow (06)": 'gradient_flow_explorer("sigmoid", depth=10)',
+    "multivariate_taylor (07)": 'multivariate_taylor_explorer("x^2 + 2*x*y + y^3", '
+                                'point=(1.0, 2.0), order=1)',
+    "descent (08)": "descent_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), "
+                    "n_steps=60)",
+    "descent momentum (09)": "descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, "
+                             "n_steps=150, momentum=True, alpha=0.5, x_range=(-2.5, 2.5), "
+                             "y_range=(-1.6, 1.6))",
+}
+
+_FIT_SETUP = """import numpy as np
+from lecture_utils import (
+    descent_explorer, gradient_field_explorer, gradient_flow_explorer, identity_explorer,
+    multivariate_taylor_explorer, presentation, Quadratic, reshape_explorer,
+    secant_explorer, taylor_explorer,
+)
+ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
+presentation({presentation})"""
+
+
+def write_fit_notebook(path: Path, presentation: bool,
+                       explorers: dict[str, str] | None = None) -> list[str]:
+    """A scratch notebook at ``path``: set-up, then one cell per explorer (in
+    :data:`FIT_EXPLORERS` order), each preceded by a markdown heading. Returns the names."""
+    explorers = FIT_EXPLORERS if explorers is None else explorers
+
+    def cell(kind: str, source: str) -> dict:
+        base = {"cell_type": kind, "metadata": {}, "source": source}
+        return {**base, "outputs": [], "execution_count": None} if kind == "code" else base
+
+    cells = [cell("code", _FIT_SETUP.format(presentation=bool(presentation)))]
+    for name, code in explorers.items():
+        cells += [cell("markdown", f"### {name}"), cell("code", code)]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    _write_json(path, nb)
+    return list(explorers)
+
+
+# Scroll the explorer's top to the top of the notebook panel, then measure it against what
+# the panel shows: its box and the extent of everything inside it, the output area's width,
+# every label, readout, drop-down and text that is cut off, and the figure canvas.
+_JS_EXPLORER_FIT = r"""
+(index) => {
+  const el = document.querySelector(`[data-lu-explorer="${index}"]`);
+  if (!el) return null;
+  const panel = el.closest('.jp-WindowedPanel-outer');
+  const out = el.closest('.jp-OutputArea-output') || el.parentElement;
+  panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+  const P = panel.getBoundingClientRect(), O = out.getBoundingClientRect();
+  const E = el.getBoundingClientRect();
+  let right = E.right, bottom = E.bottom;
+  for (const n of el.querySelectorAll('*')) {
+    const r = n.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
+  }
+  const measure = document.createElement('canvas').getContext('2d');
+  const textWidth = (node, text) => {
+    const s = getComputedStyle(node);
+    measure.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    return measure.measureText(text).width;
+  };
+  const cut = [];
+  const what = (n) => (n.innerText || n.value || '').trim().slice(0, 60);
+  for (const n of el.querySelectorAll('.widget-label, .widget-readout, .widget-html-content, ' +
+                                      '.widget-htmlmath-content, button, input[type=text]')) {
+    if (!n.offsetParent) continue;
+    if (n.scrollWidth > n.clientWidth + 1)
+      cut.push(`${n.className.split(' ')[0] || n.tagName} "${what(n)}" needs ${n.scrollWidth} px, has ${n.clientWidth}`);
+  }
+  for (const s of el.querySelectorAll('select')) {
+    const option = s.options[s.selectedIndex];
+    if (!option) continue;
+    const st = getComputedStyle(s);
+    const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+    const need = textWidth(s, option.text);
+    if (need > room + 1)
+      cut.push(`drop-down "${option.text}" needs ${Math.ceil(need)} px of text room, has ${Math.floor(room)}`);
+  }
+  const canvases = [];
+  for (const fig of el.querySelectorAll('.jupyter-matplotlib')) {
+    if (fig.parentElement.closest('.jupyter-matplotlib')) continue;
+    const c = fig.querySelector('canvas');
+    if (!c) continue;
+    const r = c.getBoundingClientRect();
+    canvases.push({width: r.width, height: r.height, top: r.top - P.top, bottom: r.bottom - P.top,
+                   left: r.left - O.left, right: r.right - O.left,
+                   visible: r.width > 0 && r.top >= P.top - 1 && r.bottom <= P.bottom + 1 &&
+                            r.left >= O.left - 1 && r.right <= O.right + 1});
+  }
+  const labels = Array.from(el.querySelectorAll('.widget-label')).map(n => parseFloat(getComputedStyle(n).fontSize));
+  return {visibleHeight: panel.clientHeight, outputWidth: out.clientWidth,
+          height: E.height, width: E.width,
+          extentHeight: bottom - E.top, extentWidth: right - O.left,
+          truncated: cut, canvases,
+          labelFont: labels.length ? Math.min(...labels) : null,
+          window: {width: window.innerWidth, height: window.innerHeight}};
+}
+"""
+
+
+def explorer_fit(notebook: "LabNotebook", explorer: Explorer) -> dict:
+    """Scroll ``explorer`` to the top of the notebook panel and measure it (see _JS_EXPLORER_FIT)."""
+    result = notebook.page.evaluate(_JS_EXPLORER_FIT, explorer.index)
+    if result is None:
+        raise LabError(f"{explorer.label()} is no longer in the page")
+    return result
+
+
+def fit_problems(name: str, fit: dict) -> list[str]:
+    """What does not fit, in words (empty when the explorer fits)."""
+    problems = []
+    tall = max(fit["height"], fit["extentHeight"])
+    wide = max(fit["width"], fit["extentWidth"])
+    if tall > fit["visibleHeight"] + 0.5:
+        problems.append(f"{name}: {tall:.0f} px tall, the notebook shows {fit['visibleHeight']} px")
+    if wide > fit["outputWidth"] + 0.5:
+        problems.append(f"{name}: {wide:.0f} px wide, the output area is {fit['outputWidth']} px")
+    for text in fit["truncated"]:
+        problems.append(f"{name}: cut off: {text}")
+    if not fit["canvases"]:
+        problems.append(f"{name}: no figure canvas")
+    for c in fit["canvases"]:
+        if not c["visible"]:
+            problems.append(f"{name}: the figure canvas ({c['width']:.0f}×{c['height']:.0f} px, "
+                            f"top {c['top']:.0f}, bottom {c['bottom']:.0f}, right {c['right']:.0f}) "
+                            "is not fully visible")
+    return problems
