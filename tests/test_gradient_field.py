@@ -169,6 +169,26 @@ def test_stationary_point_is_named(explorer):
     explorer.picker.dropdown.value = "saddle x1² − x2²"
     explorer.x1.value, explorer.x2.value = 0.0, 0.0
     assert "stationary point" in explorer.status_text and not has_error(explorer)
+    # the saddle's contour f = 0 is the two lines x2 = ±x1: two directions, not "none"
+    assert "no contour direction" not in explorer.status_text
+    assert ("there is no gradient direction, and the contour through the point need not have "
+            "a unique tangent") in explorer.status_text
+    assert np.all(np.isnan(explorer.view.artists["tangent"].get_xdata()))   # none drawn
+    explorer.x1.value = 1.0                                # ∇f ≠ 0: no such remark
+    assert "stationary" not in explorer.status_text
+
+
+def test_explorer_legend_names_the_drawn_column_and_fits(explorer):
+    labels = [t.get_text() for t in explorer.view.ax.get_legend().get_texts()]
+    gradient = labels[0]
+    assert gradient.startswith("gradient ∇fᵀ (arrow ×") and "long ones shortened)" in gradient
+    assert "(∇f u) u, same scale" in labels                 # drawn with the gradient's factor
+    figure = explorer.view.ax.figure
+    figure.canvas.draw()
+    box = explorer.view.ax.get_legend().get_window_extent()
+    assert box.x1 <= figure.bbox.x1 + 0.5 and box.x0 >= 0  # nothing cut at the edge
+    widest = max(len(line) for label in labels for line in label.split("\n"))
+    assert widest <= len("gradient ∇fᵀ (arrow ×0.18;")
 
 
 def test_dropdown_redraws_the_contours(explorer):

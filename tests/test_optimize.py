@@ -189,7 +189,7 @@ def test_trajectory_fields_and_counts():
     assert run.step_sizes.tolist() == [0.05] * 7
     assert np.allclose(run.values, q.value(run.points))
     assert run.n_gradient_evaluations == 8 and run.n_function_evaluations == 8
-    assert run.message.startswith("‖∇f‖ converging to 0 (×") and \
+    assert run.message.startswith("‖∇f‖ shrank over the last 3 steps (×") and \
         run.message.endswith("not yet < 1e-08 after 7 steps")
     assert run.tol == 1e-8 and run.divergence_bound == 1e8
     assert gradient_descent(q.gradient, SLIDES_X0, 0.05, n_steps=3).values is None
@@ -495,3 +495,45 @@ def test_checkers_reject_a_bad_exercise():
         check_gradient_step([0, 0], -1.0)
     with pytest.raises(ValueError, match="A must be positive definite"):
         check_step_size_bound(0.1, [[1, 0], [0, -1]])
+
+
+# ------------------------------------- messages: measured trends, verdicts only from ρ ----
+
+def test_message_without_rate_reports_only_what_was_measured():
+    q = Quadratic([[1, 0], [0, 9]])
+    # ρ = 1.07 > 1: the run diverges, but without the rate it is only measured
+    run = gradient_descent(q.gradient, [1.0, 1.0], 0.23, n_steps=30, f=q.value)
+    assert run.message.startswith("f and ‖∇f‖ rose over the last 15 steps (‖∇f‖ ×1.07 per step)")
+    assert run.describe(q.contraction_factor(0.23)).startswith("diverging (ρ = 1.070 > 1)")
+    for text in (run.message, gradient_descent(q.gradient, [1.0, 1.0], 0.1, n_steps=30).message):
+        assert "diverging" not in text and "converging" not in text
+
+
+@pytest.mark.parametrize("fraction, verdict", [(1.01, "diverging"), (0.999, "converging"),
+                                               (1.0, "not converging")])
+def test_exact_rate_keeps_the_verdict_next_to_the_edge(fraction, verdict):
+    q = Quadratic(SLIDES_A, SLIDES_B)
+    step = fraction * q.max_stable_step
+    run = gradient_descent(q.gradient, SLIDES_X0, step, n_steps=300, f=q.value)
+    assert run.status == "max_steps"
+    assert run.describe(q.contraction_factor(step)).startswith(verdict + " (ρ = ")
+
+
+def test_a_slow_trend_gives_the_total_change_not_a_factor_of_one():
+    run = gradient_descent(lambda x: 2 * x, [1.0], 1e-6, n_steps=30000)
+    assert "1.00000" not in run.message
+    assert run.message.startswith("‖∇f‖ shrank over the last 15000 steps (×0.97 in all)")
+
+
+def test_local_rate_above_one_says_that_x_star_is_unstable():
+    run = gradient_descent(ROSENBROCK.gradient, [-1.5, 2.0], 0.002017, n_steps=300,
+                           f=ROSENBROCK.value)
+    text = run.describe(local_rate=1.02)
+    assert text.endswith("x* is unstable for this γ (ρ = 1.020 > 1 there): a run converges to "
+                         "it only from exceptional starts")
+    assert "unstable" not in run.describe(local_rate=0.99)
+    assert run.describe(local_rate=0.99) == run.message
+    with pytest.raises(ValueError, match="local_rate"):
+        run.describe(local_rate=-1.0)
+    converged = gradient_descent(lambda x: 2 * x, [1.0], 0.5, tol=1e-6)
+    assert converged.describe(local_rate=1.5) == converged.message   # only for unfinished runs

@@ -7,8 +7,9 @@ rule (:class:`ConstantStep`, :class:`BoldDriver`, :class:`Backtracking`), option
 momentum (the heavy ball), and returns a :class:`Trajectory` whose ``status`` says how it
 ended: ``"converged"`` (‖∇f‖ < tol), ``"diverged"`` (a non-finite value or a point farther
 than ``divergence_bound`` from the origin) or ``"max_steps"`` (the steps ran out); its
-``message`` says in words what the run did (a run that ran out of steps is called
-converging, diverging or not converging, see :meth:`Trajectory.describe`).
+``message`` says in words what the run did (for a run that ran out of steps, what ‖∇f‖ and f
+did over its last steps; given the exact contraction factor of a quadratic,
+:meth:`Trajectory.describe` calls it converging, diverging or not converging).
 
 :class:`Quadratic` is f(x) = ½ xᵀAx − b x + c with A symmetric positive definite and b a row
 vector, the slides' example. Its step-size theory is computed from A: gradient descent with
@@ -496,8 +497,9 @@ class Trajectory:
         ‖∇f(x_i)‖ (NaN where it was not evaluated, e.g. after a divergence).
     status : str
         ``"converged"`` (‖∇f‖ < tol), ``"diverged"`` (‖x‖ > divergence_bound or a value not
-        finite) or ``"max_steps"`` (the steps ran out: :attr:`message` says whether the run
-        is converging, diverging or neither).
+        finite) or ``"max_steps"`` (the steps ran out: :attr:`message` says how ‖∇f‖ and f
+        changed over the last steps; :meth:`describe` with the exact ρ of a quadratic says
+        whether the run is converging, diverging or neither).
     n_steps : int
         k, the number of iterations.
     n_function_evaluations, n_gradient_evaluations : int
@@ -535,31 +537,36 @@ class Trajectory:
         >>> gradient_descent(lambda x: 2 * x, [1.0], 0.5, tol=1e-6).message
         'converged (‖∇f‖ < 1e-06) after 1 step'
         >>> gradient_descent(lambda x: 2 * x, [1.0], 0.9, n_steps=20).message
-        '‖∇f‖ converging to 0 (×0.8 per step), not yet < 1e-08 after 20 steps'
+        '‖∇f‖ shrank over the last 10 steps (×0.8 per step), not yet < 1e-08 after 20 steps'
         >>> gradient_descent(lambda x: 2 * x, [1.0], 1.1, n_steps=20).message
-        'diverging: ‖∇f‖ grows ×1.2 per step (stopped after 20 steps)'
+        '‖∇f‖ grew over the last 10 steps (×1.2 per step) (stopped after 20 steps)'
         """
         return self.describe()
 
-    def describe(self, rate: float | None = None) -> str:
+    def describe(self, rate: float | None = None, *, local_rate: float | None = None) -> str:
         """What the run did, in words, for a status line or a title.
 
         ``"converged"`` and ``"diverged"`` runs say which test stopped them (‖∇f‖ < tol;
-        ‖x‖ beyond ``divergence_bound`` or a value that is no longer finite). A run that
-        used up its steps is called *converging*, *diverging* or *not converging*:
+        ‖x‖ beyond ``divergence_bound`` or a value that is no longer finite). For a run that
+        used up its steps:
 
-        - with ``rate``, the exact contraction factor ρ of the iteration (a quadratic), from
-          ρ < 1, ρ > 1 or ρ = 1 (within 1e-9): for ρ > 1 the error ‖x_k − x*‖ grows by about
-          ρ per step from a generic start, for ρ = 1 the error along the steepest direction
-          keeps its size;
-        - without it, from the trends over the second half of the run: of ‖∇f(x_k)‖ (the
-          mean factor per step of a least-squares line through log ‖∇f‖; a change of less
-          than 0.1 % is "no clear trend") and, when f was recorded, of f (the largest value
-          of the last quarter against that of the quarter before). f and ‖∇f‖ growing:
-          "diverging"; f rising: "not converging"; f falling while ‖∇f‖ does not shrink
-          (e.g. along a curved valley): "f still decreasing"; ‖∇f‖ shrinking: "‖∇f‖
-          converging to 0" — not "converging iterates": on f(x) = ln(1 + eˣ) the gradient
-          tends to 0 while x_k → −∞.
+        - with ``rate``, the exact contraction factor ρ of the iteration (a quadratic), it is
+          called *converging*, *diverging* or *not converging*, from ρ < 1, ρ > 1 or ρ = 1
+          (within 1e-9): for ρ > 1 the error ‖x_k − x*‖ grows by about ρ per step from a
+          generic start, for ρ = 1 the error along the steepest direction keeps its size;
+        - without it, only what was measured is reported, over a stated window, the second
+          half of the run (the last ⌈k/2⌉ steps): the mean factor per step of ‖∇f(x_k)‖ (a
+          least-squares line through log ‖∇f‖; a total change of less than 0.1 % is
+          reported as such) and, when f was recorded, whether f rose (the largest value of
+          the window's second half above the largest of its first half). No fate is
+          predicted from such a trend: on Rosenbrock's function ‖∇f‖ and f can rise for a
+          while in a run that then converges, and ‖∇f‖ → 0 need not mean converging
+          iterates (on f(x) = ln(1 + eˣ) the gradient tends to 0 while x_k → −∞).
+
+        ``local_rate`` is the contraction factor ρ(x*) from the Hessian at a minimiser x*
+        (it describes the iteration near x* only). When it is above 1 the sentence adds that
+        x* is unstable for this step: the linearised iteration pushes errors away along a
+        steep direction, so a run converges to x* only from exceptional starts.
 
         Examples
         --------
@@ -570,6 +577,9 @@ class Trajectory:
         >>> run = gradient_descent(q.gradient, [1.0, 1.0], 2 / 9, n_steps=30)
         >>> run.describe(q.contraction_factor(2 / 9))
         'not converging (ρ = 1): the error along the steepest direction keeps its size (stopped after 30 steps)'
+        >>> run = gradient_descent(q.gradient, [1.0, 1.0], 0.1, n_steps=30, f=q.value)
+        >>> run.describe(local_rate=1.02)
+        '‖∇f‖ shrank over the last 15 steps (×0.9 per step), not yet < 1e-08 after 30 steps; x* is unstable for this γ (ρ = 1.020 > 1 there): a run converges to it only from exceptional starts'
         """
         k = self.n_steps
         steps = f"{k} step{'' if k == 1 else 's'}"
@@ -597,33 +607,58 @@ class Trajectory:
                 return (f"diverging (ρ = {shown_rate} > 1): ‖x_k − x*‖ grows about ×ρ per "
                         f"step {stopped}")
             return f"converging (ρ = {shown_rate} < 1), ‖∇f‖ {not_yet} after {steps}"
+        return self._measured(steps, stopped, not_yet) + self._unstable(local_rate)
+
+    def _measured(self, steps: str, stopped: str, not_yet: str) -> str:
+        """What was measured over the second half of a run that used up its steps."""
         factor = self._gradient_trend()
         if factor is None:
             return f"‖∇f‖ {not_yet} after {steps}"
-        shown_factor = f"{factor:.4g}" if abs(factor - 1) > 0.01 else f"{factor:.5f}"
+        width = len(self.gradient_norms) - len(self.gradient_norms) // 2 - 1
+        window = f"over the last {width} step{'' if width == 1 else 's'}"
+        per_step = f"{factor:.4g}" if abs(factor - 1) > 0.01 else f"{factor:.5f}"
+        if float(per_step) == 1.0:   # a slow trend: the total change says more
+            per_step = f"×{factor ** width:.3g} in all"
+        else:
+            per_step = f"×{per_step} per step"
         rising = self._values_rising()
-        if rising is None:  # no values of f: ‖∇f‖ alone
-            if factor == 1.0:
-                return f"not converging: ‖∇f‖ shows no clear trend {stopped}"
-            if factor > 1:
-                return f"diverging: ‖∇f‖ grows ×{shown_factor} per step {stopped}"
-        elif rising:
-            if factor > 1:
-                return f"diverging: f and ‖∇f‖ grow (‖∇f‖ ×{shown_factor} per step) {stopped}"
-            return f"not converging: f rose over the last steps {stopped}"
-        elif factor >= 1:
-            return f"f still decreasing, ‖∇f‖ not shrinking yet {stopped}"
-        return f"‖∇f‖ converging to 0 (×{shown_factor} per step), {not_yet} after {steps}"
+        if factor == 1.0:
+            if rising:
+                return f"f rose, ‖∇f‖ changed by less than 0.1 % {window} {stopped}"
+            f_part = "" if rising is None else "f did not rise, "
+            return f"{f_part}‖∇f‖ changed by less than 0.1 % {window} {stopped}"
+        if factor > 1:
+            if rising:
+                return f"f and ‖∇f‖ rose {window} (‖∇f‖ {per_step}) {stopped}"
+            f_part = "" if rising is None else "f did not rise but "
+            return f"{f_part}‖∇f‖ grew {window} ({per_step}) {stopped}"
+        if rising:
+            return f"f rose while ‖∇f‖ shrank {window} ({per_step}) {stopped}"
+        return f"‖∇f‖ shrank {window} ({per_step}), {not_yet} after {steps}"
+
+    @staticmethod
+    def _unstable(local_rate: float | None) -> str:
+        """The warning for ρ(x*) > 1 (from the Hessian at x*), or nothing."""
+        if local_rate is None:
+            return ""
+        local_rate = float(check_real_number(local_rate, "local_rate", nonnegative=True))
+        if local_rate <= 1 + 1e-9:
+            return ""
+        shown_rate = f"{local_rate:.3f}" if local_rate - 1 > 5e-4 else f"{local_rate:.6f}"
+        return (f"; x* is unstable for this γ (ρ = {shown_rate} > 1 there): a run converges to "
+                "it only from exceptional starts")
 
     def _values_rising(self) -> bool | None:
-        """Whether f rose over the second half of the run: the largest value of its last
-        quarter above the largest of the quarter before (an oscillating f compares by its
-        envelope); ``None`` without values or with fewer than 4 steps."""
+        """Whether f rose over the second half of the run (the window of
+        :meth:`_gradient_trend`): the largest value of the window's second half above the
+        largest of its first half (an oscillating f compares by its envelope); ``None``
+        without values or with fewer than 4 steps."""
         if self.values is None or len(self.values) < 5:
             return None
         values = np.asarray(self.values, dtype=float)
-        quarter = max(len(values) // 4, 1)
-        last, before = values[-quarter:], values[-2 * quarter:-quarter]
+        window = values[len(values) // 2:]
+        middle = len(window) // 2
+        last, before = window[middle:], window[:middle]
         if not (np.all(np.isfinite(last)) and np.all(np.isfinite(before))):
             return None
         top, earlier = float(np.max(last)), float(np.max(before))
