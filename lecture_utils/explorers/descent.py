@@ -327,7 +327,7 @@ class DescentExplorer(Explorer):
                 parts.append(f"f(x_k) − f* = {max(run.values[-1] - self.view.minimum, 0):.2e}")
         if self.condition is not None:
             parts.append(f"κ = {self.objective.condition_number:.3g}")
-        self.redraw(full=full or self.view.legend_changed)
+        self.redraw(full=full or getattr(self.view, "legend_changed", False))  # legend rebuilt
         self.show_message(" · ".join(parts))
 
 
