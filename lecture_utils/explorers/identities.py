@@ -64,6 +64,7 @@ class IdentityExplorer(Explorer):
         self.check = self._verify()
         self.view = IdentityView.draw(self.check, axes, fixed_frame=True)
         self.heading = figure.suptitle("", fontsize="medium")
+        self._set_heading()  # before the layout: it makes room for the heading
         self._assemble("Gradient identities: numerical derivative vs closed form", figure,
                        [self.identity, self.formula, self.size, self.seed],
                        self.view.moving_artists)
