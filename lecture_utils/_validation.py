@@ -187,6 +187,32 @@ def check_flag(value: Any, name: str) -> bool:
     raise TypeError(f"{name} must be True or False, got {type(value).__name__} {shown(value)}")
 
 
+def check_sequence(value: Any, name: str, *, minimum: int = 0, maximum: int | None = None,
+                   what: str = "values") -> list[Any]:
+    """Return ``value`` (a list, tuple, range or 1-d array; not text) as a list of
+    ``minimum`` to ``maximum`` items; raise a named error otherwise.
+
+    Examples
+    --------
+    >>> check_sequence((1, 2), "depths", minimum=1, what="depths")
+    [1, 2]
+    >>> check_sequence(3, "depths", what="depths")
+    Traceback (most recent call last):
+    ...
+    TypeError: depths must be a list of depths, got int 3
+    """
+    array_1d = isinstance(value, np.ndarray) and value.ndim == 1
+    if not array_1d and (isinstance(value, (str, bytes, np.ndarray))
+                         or not isinstance(value, (list, tuple, range))):
+        raise TypeError(f"{name} must be a list of {what}, got {type(value).__name__} "
+                        f"{shown(value)}")
+    items = value.tolist() if array_1d else list(value)
+    if len(items) < minimum or (maximum is not None and len(items) > maximum):
+        count = f"at least {minimum}" if maximum is None else f"{minimum} to {maximum}"
+        raise ValueError(f"{name} must hold {count} {what}, got {len(items)}")
+    return items
+
+
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     """Return ``value`` if it is one of ``choices``; raise a named ``ValueError`` otherwise.
 

@@ -121,9 +121,11 @@ def test_error_message_format():
     with pytest.raises(ValueError) as info:
         parse_function("x + foo(2)")
     message = str(info.value)
-    assert message.startswith("unknown name 'foo' at position 4 in 'x + foo(2)'; allowed: "
+    assert message.startswith("text: unknown name 'foo' at position 4 in 'x + foo(2)'; allowed: "
                               "variables x; functions sin, cos, tan,")
     assert "constants pi, e" in message
+    with pytest.raises(ValueError, match=r"^f: unknown name 'foo' at position 4"):
+        parse_function("x + foo(2)", name="f")
 
 
 # ----------------------------------------------------------------------------- hostile input
@@ -351,7 +353,8 @@ def _parse_or_value_refusal(text, variables=XY):
     try:
         return parse_function(text, variables)
     except ValueError as error:
-        assert str(error).startswith(VALUE_REFUSALS), f"{text!r}: {error}"
+        assert str(error).startswith(tuple(f"text: {r}" for r in VALUE_REFUSALS)), \
+            f"{text!r}: {error}"
         return None
 
 

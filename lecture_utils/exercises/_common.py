@@ -176,12 +176,12 @@ def _format_point(value: float) -> str:
     return f"{value:g}"
 
 
-def _check_variable(variable: Any) -> str:
+def _check_variable(variable: Any, name: str = "variable") -> str:
     if isinstance(variable, (bool, np.bool_)) or not isinstance(variable, str):
-        raise TypeError(f"variable must be a name such as 'x', got {type(variable).__name__} "
+        raise TypeError(f"{name} must be a name such as 'x', got {type(variable).__name__} "
                         f"{shown(variable)}")
     if not variable.isidentifier():
-        raise ValueError(f"variable must be a name such as 'x', got {shown(variable)}")
+        raise ValueError(f"{name} must be a name such as 'x', got {shown(variable)}")
     return variable
 
 
@@ -298,7 +298,7 @@ def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
         answer = answer(*variables)
     if isinstance(answer, str):
         try:
-            expr = as_expression(answer, variables=names)
+            expr = as_expression(answer, variables=names, name=None)
         except (TypeError, ValueError) as exc:
             return _Answer(problem=f"your answer {shown(answer)} could not be read: {exc}",
                            hint=_SYNTAX_HINT.format(v=names[0]))

@@ -40,9 +40,9 @@ from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.text import Text
 
 from .._text import subscript
-from .._validation import shown, check_array, check_integer
+from .._validation import shown, check_array, check_integer, check_sequence
 from ..maths.network import ACTIVATIONS, GradientFlow, Network, TrainingRun, get_activation
-from .base import curve, marker, new_figure
+from .base import check_axes, curve, marker, new_figure, place_legend
 from ..style import PALETTE, role_style, styled
 
 __all__ = [
@@ -78,14 +78,14 @@ def _check_sizes(sizes: Any) -> list[int]:
     if isinstance(sizes, Network):
         return list(sizes.sizes)
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)) \
-            or len(sizes) < 2:
+            or (isinstance(sizes, np.ndarray) and sizes.ndim != 1) or len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes (n_0, ..., n_K), got "
                          f"{shown(sizes)}")
     return [check_integer(n, f"sizes[{k}]", minimum=1) for k, n in enumerate(sizes)]
 
 
 def _axes(ax: Axes | None, **figure: Any) -> Axes:
-    if ax is None:
+    if check_axes(ax) is None:
         _, (ax,) = new_figure(**figure)
     return ax
 
@@ -133,7 +133,8 @@ def draw_network(sizes: Sequence[int] | Network, ax: Axes | None = None, *,
     max_units = check_integer(max_units, "max_units", minimum=2, maximum=20)
     depth = len(n) - 1
     if activations is not None:
-        activations = [get_activation(a).name for a in activations]
+        activations = [get_activation(a, f"activations[{k}]").name for k, a in
+                       enumerate(check_sequence(activations, "activations", what="names"))]
         if len(activations) != depth:
             raise ValueError(f"activations must have one entry per layer ({depth}), got "
                              f"{len(activations)}")
@@ -325,6 +326,9 @@ def plot_fit(x: Any, y: Any, grid: Any, prediction: Any, ax: Axes | None = None,
     if xs.shape != ys.shape or g.shape != p.shape:
         raise ValueError(f"x and y must have the same length ({xs.size} vs {ys.size}), and "
                          f"grid and prediction too ({g.size} vs {p.size})")
+    optional = {k: None if v is None else check_array(v, k, shape=g.shape)
+                for k, v in (("start", start), ("truth", truth))}
+    start, truth = optional["start"], optional["truth"]
     ax = _axes(ax, width_ratio=0.55)
     artists = []
     if truth is not None:
@@ -338,7 +342,7 @@ def plot_fit(x: Any, y: Any, grid: Any, prediction: Any, ax: Axes | None = None,
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title("The fit", loc="left")
-    ax.legend(loc="best", fontsize="small")
+    place_legend(ax, fontsize="small")  # "best" may cover the curves; this checks
     return artists
 
 
@@ -485,8 +489,10 @@ def gradient_flow_small_multiples(activations: Sequence[str] = ("sigmoid", "tanh
     >>> len(fig.axes)
     4
     """
-    names = [get_activation(a).name for a in activations]
-    depths = [check_integer(d, "depths", minimum=1, maximum=100) for d in depths]
+    names = [get_activation(a, "activations").name
+             for a in check_sequence(activations, "activations", maximum=8, what="names")]
+    depths = [check_integer(d, "depths", minimum=1, maximum=100)
+              for d in check_sequence(depths, "depths", maximum=8, what="depths")]
     if not names or not depths:
         raise ValueError("activations and depths must each have at least one entry")
     flow = GradientFlow(width=width, max_depth=max(depths), seed=seed)

@@ -11,10 +11,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import style
-from .._validation import check_array, check_real_number
+from .._validation import check_array, check_callable, check_integer, check_real_number, check_sequence
 from ..style import styled
 from .base import (
+    place_legend,
     ERROR_FLOOR,
+    check_axes,
+    check_range,
+    check_text,
     curve,
     evaluate_quietly,
     info_box,
@@ -99,8 +103,12 @@ def secant_small_multiples(f: Callable[[Any], Any], dfdx: Callable[[Any], Any], 
     >>> len(fig.axes)
     2
     """
+    f, dfdx = check_callable(f, "f"), check_callable(dfdx, "dfdx")
     x = check_real_number(x, "x")
     steps = check_array(steps, "steps", ndim=1)
+    if not 1 <= steps.size <= 8 or np.any(steps == 0):
+        raise ValueError(f"steps must hold 1 to 8 non-zero steps δx, got {steps.tolist()[:10]}")
+    x_range = check_range(x_range, "x_range")
     fig, axes = new_figure(1, len(steps), height_ratio=1.1, sharey=True)
     for ax, dx in zip(axes, steps):
         view = SecantView.draw(f, dfdx, x, float(dx), x_range=x_range, ax=ax, show_info=False)
@@ -132,10 +140,23 @@ def plot_step_errors(steps: Any, errors: Mapping[str, Any], ax: Axes | None = No
     'log'
     """
     steps = check_array(steps, "steps", ndim=1)
-    if ax is None:
+    if steps.size < 1 or np.any(steps <= 0):
+        raise ValueError("steps must hold at least one positive step h (a log axis)")
+    if not isinstance(errors, Mapping) or not 1 <= len(errors) <= 8:
+        raise TypeError(f"errors must be a dict of 1 to 8 method names to errors (one per "
+                        f"step), got {type(errors).__name__} {str(errors)[:40]}")
+    checked = {check_text(name, "errors' keys", optional=False):
+               check_array(values, f"errors[{name!r}] (one error per entry of steps)",
+                           shape=steps.shape, finite=False)
+               for name, values in errors.items()}
+    reference_orders = [check_integer(order, "reference_orders", minimum=1, maximum=4) for order
+                        in check_sequence(reference_orders, "reference_orders", maximum=3,
+                                          what="orders")]
+    if check_axes(ax) is None:
         _, (ax,) = new_figure(height_ratio=1.2, width_ratio=0.8)
-    for name, values in errors.items():
-        values = np.maximum(np.asarray(values, dtype=float), ERROR_FLOOR)
+    for name, values in checked.items():
+        with np.errstate(invalid="ignore"):
+            values = np.maximum(values, ERROR_FLOOR)
         curve(ax, steps, values, role=name if name in style.ROLES else "function",
               label=name)
     segment = np.array([steps[-1] * 1e-4, steps[-1]])
@@ -154,7 +175,7 @@ def plot_step_errors(steps: Any, errors: Mapping[str, Any], ax: Axes | None = No
     ax.set_xlabel("step h")
     ax.set_ylabel("|approximation − f'(x)|")
     ax.set_ylim(1e-18, 1e1)
-    ax.legend(loc="lower left", fontsize="small")
+    place_legend(ax, fontsize="small")  # in a corner it leaves empty, else outside
     return ax
 
 
@@ -177,7 +198,10 @@ def plot_derivative_check(t: Any, exact: Any, approximation: Any, *, ax: Axes | 
     t = check_array(t, "t", ndim=1)
     exact = check_array(exact, "exact", shape=t.shape)
     approximation = check_array(approximation, "approximation", shape=t.shape)
-    if ax is None:
+    for name, text in (("exact_label", exact_label), ("approximation_label", approximation_label),
+                       ("xlabel", xlabel), ("title", title)):
+        check_text(text, name, optional=name == "title")
+    if check_axes(ax) is None:
         _, (ax,) = new_figure(width_ratio=0.85, height_ratio=1.0)
     curve(ax, t, exact, "function", label=exact_label)
     curve(ax, t, approximation, "approximation", label=approximation_label,

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from .._validation import check_callable, check_integer
+from .._validation import check_callable, check_flag, check_integer, check_sequence
 from ..style import styled
 from .base import (
     check_point,
@@ -191,18 +191,20 @@ class GradientFieldView:
 
     def legend_handles(self) -> list[Any]:
         """Proxy artists that explain the drawing (for ``ax.legend`` or ``fig.legend``)."""
-        # with the direction (the explorer) a long gradient arrow is shortened to fit the plot
-        shortened = "; long ones shortened" if self.show_direction else ""
+        # The arrow drawn is the column ∇fᵀ. With the direction (the explorer) a long gradient
+        # arrow is shortened to fit the plot (and (∇f u) u with it): said on a second line,
+        # so the legend is no wider than its other entries.
+        shortened = ";\nlong ones shortened" if self.show_direction else ""
         handles = [
-            Line2D([], [], label=f"gradient ∇f (arrow ×{self.scale:.2g}{shortened})", linewidth=3,
-                   marker=">", markersize=8, **GRADIENT_STYLE["gradient"]),
+            Line2D([], [], label=f"gradient ∇fᵀ (arrow ×{self.scale:.2g}{shortened})",
+                   linewidth=3, marker=">", markersize=8, **GRADIENT_STYLE["gradient"]),
             Line2D([], [], label="contour tangent", **GRADIENT_STYLE["tangent"]),
             Line2D([], [], label="point x", **GRADIENT_STYLE["point"]),
         ]
         if self.show_direction:
             handles += [
                 Line2D([], [], label="u = [cos θ, sin θ]ᵀ", **GRADIENT_STYLE["direction"]),
-                Line2D([], [], label="(∇f u) u", linewidth=2,
+                Line2D([], [], label="(∇f u) u, same scale", linewidth=2,
                        marker=">", markersize=7, **GRADIENT_STYLE["directional"]),
             ]
         return handles
@@ -300,6 +302,7 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
     from ..maths.parser import as_expression, to_numpy_function
 
     expression = as_expression(f, ("x1", "x2"))
+    field = check_flag(field, "field")
     checked = [check_point(p, f"points[{i}]") for i, p in enumerate(_point_list(points))]
     if not 1 <= len(checked) <= 8:
         raise ValueError(f"points must hold 1 to 8 points (x1, x2), got {len(checked)}")
@@ -342,7 +345,4 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
 
 
 def _point_list(points: Any) -> list[Any]:
-    if isinstance(points, (str, bytes)) or not hasattr(points, "__iter__"):
-        raise TypeError(f"points must be a sequence of points (x1, x2), got "
-                        f"{type(points).__name__} {points!r}")
-    return list(points)
+    return check_sequence(points, "points", what="points (x1, x2)")

@@ -39,9 +39,9 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from .._text import subscript
-from .._validation import check_integer
+from .._validation import check_integer, check_sequence
 from ..maths.multivariate_taylor import LinearizationErrors, MultivariateTaylor, outer_power
-from .base import check_range, new_figure
+from .base import check_axes, check_range, new_figure
 from ..style import styled
 from .jacobians import MatrixDrawing, TensorDrawing, draw_matrix, draw_tensor_slices
 
@@ -102,8 +102,12 @@ def draw_outer_power(delta: Any, k: int, ax: Axes | Sequence[Axes] | None = None
     ValueError: k must be an integer from 1 to 3, got 4
     """
     k = check_integer(k, "k", minimum=1, maximum=3)
+    if k < 3:
+        check_axes(ax)
     values = outer_power(delta, k)
     n = values.shape[0]
+    if not 1 <= n <= 12:
+        raise ValueError(f"delta must have 1 to 12 entries (one row of the picture each), got {n}")
     names = [f"δ{subscript(i + 1)}" for i in range(n)]
     if k == 1:
         return draw_matrix(values.reshape(n, 1), ax, title="δ", row_labels=names,
@@ -437,16 +441,18 @@ def multivariate_taylor_small_multiples(f: Any, x0: Sequence[float] = (1.0, 2.0)
     """
     from .base import expression_text
 
-    orders = [check_integer(o, "orders", minimum=0, maximum=3) for o in orders]
-    if not 1 <= len(orders) <= 5:
-        raise ValueError(f"orders must hold 1 to 5 orders from 0 to 3, got {len(orders)}")
+    orders = [check_integer(o, "orders", minimum=0, maximum=3)
+              for o in check_sequence(orders, "orders", minimum=1, maximum=5, what="orders")]
     taylor = MultivariateTaylor(f, variables, max_order=max(orders))
     point = taylor.point(x0)
     x_range, y_range = check_range(x_range, "x_range"), check_range(y_range, "y_range")
     f_grid, partial = taylor_grids(taylor, point, x_range, y_range, resolution)
+    if np.nanmax(np.abs(f_grid), initial=0.0) > 1e150:
+        raise ValueError("f must stay below 1e150 in absolute value on the drawn region (its "
+                         "colour scale), choose another f or smaller ranges")
     vnorm, enorm = value_norm(f_grid), error_norm(f_grid)
     columns = len(orders) + 1
-    figure, axes = new_figure(2, columns, width_ratio=min(1.25, 0.28 * columns),
+    figure, axes = new_figure(2, columns, width_ratio=min(1.02, 0.28 * columns),
                               height_ratio=1.45, layout=None)
     figure.subplots_adjust(left=0.055, right=0.97, top=0.93, bottom=0.08, wspace=0.12,
                            hspace=0.25)

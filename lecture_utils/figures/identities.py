@@ -339,13 +339,12 @@ def identity_small_multiples(names: Sequence[str] = ("aT X^-1 b", "xT B x",
     >>> len(fig.axes)
     6
     """
-    from .._validation import check_integer
+    from .._validation import check_integer, check_sequence
 
-    names = list(names) if not isinstance(names, str) else [names]
-    if not 1 <= len(names) <= 5:
-        raise ValueError(f"names must hold 1 to 5 identities, got {len(names)}")
+    names = check_sequence(names, "names", minimum=1, maximum=5, what="identities") \
+        if not isinstance(names, str) else [names]
     for name in names:
-        if name not in IDENTITIES:
+        if not isinstance(name, str) or name not in IDENTITIES:
             raise ValueError(f"names must be keys of IDENTITIES ({', '.join(IDENTITIES)}), "
                              f"got {name!r}")
     size = check_integer(size, "size", minimum=1, maximum=6)

@@ -36,8 +36,8 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import ConnectionPatch, Rectangle
 
 from .._text import subscript
-from .._validation import shown, check_array, check_integer
-from .base import new_figure
+from .._validation import shown, check_array, check_flag, check_integer, check_sequence
+from .base import check_axes, check_text, new_figure
 from ..style import PALETTE, styled
 
 __all__ = [
@@ -82,15 +82,24 @@ def symmetric_limit(values: Any) -> float:
     return largest if largest > 0 else 1.0
 
 
-def _labels(value: Any, count: int, name: str, default: list[str]) -> list[str]:
+def _labels(value: Any, count: int, name: str, default: list[str], of: str = "M") -> list[str]:
     if value is None:
         return default
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
-        raise TypeError(f"{name} must be a sequence of {count} strings, got {shown(value)}")
-    labels = [str(v) for v in value]
+    labels = [str(v) for v in check_sequence(value, name, what="strings")]
     if len(labels) != count:
-        raise ValueError(f"{name} must hold {count} labels (one per index), got {len(labels)}")
+        raise ValueError(f"{name} must hold {count} labels (one per index of {of}), got "
+                         f"{len(labels)}")
     return labels
+
+
+def _check_cmap(cmap: Any) -> Any:
+    import matplotlib
+    from matplotlib.colors import Colormap
+
+    if isinstance(cmap, Colormap) or (isinstance(cmap, str) and cmap in matplotlib.colormaps):
+        return cmap
+    raise ValueError(f"cmap must be a Matplotlib colormap or its name such as 'PuOr', got "
+                     f"{shown(cmap)}")
 
 
 def _check_decimals(decimals: Any) -> int:
@@ -217,6 +226,8 @@ def draw_matrix(M: Any, ax: Axes | None = None, *, title: str | None = None,
     ValueError: M must be a 2-dimensional array, got shape (2,)
     """
     values = check_array(M, "M", ndim=2)
+    ax, title, cmap = check_axes(ax), check_text(title, "title"), _check_cmap(cmap)
+    colorbar = check_flag(colorbar, "colorbar")
     decimals = _check_decimals(decimals)
     limit = _check_vmax(vmax, values)
     rows, columns = values.shape
@@ -289,6 +300,7 @@ def draw_tensor_slices(T: Any, axes: Sequence[Axes] | None = None, *,
     ValueError: T must be a 3-dimensional array, got shape (2, 2)
     """
     values = check_array(T, "T", ndim=3)
+    title, cmap = check_text(title, "title"), _check_cmap(cmap)
     axis = check_integer(axis, "axis", minimum=-3, maximum=2) % 3
     decimals = _check_decimals(decimals)
     limit = _check_vmax(vmax, values)
@@ -299,16 +311,17 @@ def draw_tensor_slices(T: Any, axes: Sequence[Axes] | None = None, *,
     for p in range(count):
         slot[axis] = str(p + 1)
         default_titles.append("[" + ", ".join(":" if s == "-" else s for s in slot) + "]")
-    titles = _labels(labels, count, "labels", default_titles)
-    rlabels = _labels(row_labels, rows, "row_labels", [str(r + 1) for r in range(rows)])
+    titles = _labels(labels, count, "labels", default_titles, "T")
+    rlabels = _labels(row_labels, rows, "row_labels", [str(r + 1) for r in range(rows)], "T")
     clabels = _labels(column_labels, columns, "column_labels",
-                      [str(c + 1) for c in range(columns)])
+                      [str(c + 1) for c in range(columns)], "T")
     if axes is None:
         width = min(1.0, 0.12 + count * (0.06 + 0.045 * columns))
         _, axes = new_figure(1, count, width_ratio=width,
                              height_ratio=min(1.6, 0.4 + 0.15 * rows))
-    axes = list(axes)
-    if len(axes) != count:
+    axes = [check_axes(a, f"axes[{p}]") for p, a in
+            enumerate(check_sequence(axes, "axes", what="Matplotlib Axes"))]
+    if None in axes or len(axes) != count:
         raise ValueError(f"axes must hold one Axes per slice ({count} for T of shape "
                          f"{values.shape} sliced along axis {axis}), got {len(axes)}")
     images = []
@@ -414,6 +427,12 @@ def _check_name(value: Any, name: str) -> str:
     if not isinstance(value, str) or not value or len(value) > 12:
         raise TypeError(f"{name} must be a short non-empty string such as 'A', got "
                         f"{shown(value)}")
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    font = get_font(findfont(FontProperties()))
+    if "$" in value or not all(c.isprintable() and font.get_char_index(ord(c)) for c in value):
+        raise ValueError(f"{name} must use characters the figure's font can draw (letters, "
+                         f"digits, Greek, sub- and superscripts; no '$'), got {shown(value)}")
     return value
 
 
@@ -464,8 +483,11 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
     name = _check_name(name, "name")
     variable = _check_name(variable, "variable")
     m, n, count = values.shape
+    if figure is not None and not isinstance(figure, Figure):
+        raise TypeError(f"figure must be an empty Matplotlib Figure or None, got "
+                        f"{type(figure).__name__} {shown(figure)}")
     if figure is None:
-        width = min(1.15, 0.3 + 0.1 * count * (n + 1) + 0.08 * count)
+        width = min(1.05, 0.3 + 0.1 * count * (n + 1) + 0.08 * count)  # ≤ 930 px cropped
         figure = new_figure(width_ratio=width, height_ratio=min(2.0, 0.45 + 0.16 * m * n))[0]
         figure.clear()
     left, right = figure.subfigures(1, 2, width_ratios=[count * (n + 0.8), count + 2.2],
@@ -509,9 +531,10 @@ def draw_reshape(T: Any, *, name: str = "A", variable: str = "x",
         for artist in artists.values():
             artist.set_visible(False)
         return view
-    if isinstance(highlight, (str, bytes)) or not hasattr(highlight, "__len__") \
-            or len(highlight) != 3:
+    highlight = check_sequence(highlight, "highlight", what="indices (i, j, k)")
+    if len(highlight) != 3:
         raise TypeError(f"highlight must be a 0-based index (i, j, k) or None, got "
                         f"{shown(highlight)}")
-    view.update(*highlight)
+    view.update(*(check_integer(v, f"highlight {'ijk'[p]}", minimum=0,
+                                maximum=values.shape[p] - 1) for p, v in enumerate(highlight)))
     return view

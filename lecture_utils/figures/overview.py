@@ -6,7 +6,7 @@ from matplotlib.axes import Axes
 
 from .. import style
 from ..style import styled
-from .base import new_figure
+from .base import check_axes, new_figure
 
 #: Concepts of the lecture: name -> (x, y, notebook). Drawn by :func:`draw_mind_map`.
 MIND_MAP_NODES: dict[str, tuple[float, float, str]] = {
@@ -85,8 +85,8 @@ def draw_mind_map(ax: Axes | None = None) -> Axes:
     >>> len(ax.texts) >= len(MIND_MAP_NODES)
     True
     """
-    if ax is None:
-        _, (ax,) = new_figure(height_ratio=1.6, width_ratio=1.2)
+    if check_axes(ax) is None:
+        _, (ax,) = new_figure(height_ratio=1.45, width_ratio=1.0)  # drawn at the 930 px it is shown
     calculus = style.PALETTE["sky_blue"]
     optimisation = style.PALETTE["orange"]
     boxes = {}

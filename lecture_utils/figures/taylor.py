@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import style
-from .._validation import check_integer, check_real_number, shown
+from .._validation import check_integer, check_real_number, check_sequence
 from ..style import styled
 from .base import (
     check_range, check_text,
@@ -169,12 +169,14 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
 
     expression = as_expression(f)
     x0 = check_real_number(x0, "x0")
-    if isinstance(orders, (str, bytes)) or not isinstance(orders, (list, tuple, np.ndarray)) \
-            or not 1 <= len(orders) <= 8:
-        raise TypeError(f"orders must be a list of 1 to 8 orders, got {shown(orders)}")
-    orders = [check_integer(n, "orders", minimum=0, maximum=MAX_ORDER) for n in orders]
+    orders = [check_integer(n, "orders", minimum=0, maximum=MAX_ORDER)
+              for n in check_sequence(orders, "orders", minimum=1, maximum=8, what="orders")]
     x_range = check_range(x_range, "x_range")
     radius = None if radius is None else check_real_number(radius, "radius", positive=True)
+    for name, value in (("x0", x0), ("radius", radius or 0.0)):
+        if abs(value) > 1e6:
+            raise ValueError(f"{name} must be a number from -1e6 to 1e6 (the plot's scale), "
+                             f"got {value:g}")
     label = check_text(label, "label")
     coefficients = taylor_coefficients(expression, x0, max(orders))
     xs = np.linspace(*x_range, 400)

@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from .._validation import check_array, check_choice, shown
+from .._validation import check_array, check_choice, check_integer, shown
 from .jacobians import JACOBIAN_METHODS, _shape_text, numerical_jacobian
 
 __all__ = ["IDENTITIES", "Identity", "IdentityCheck", "LayoutComparison", "compare_layouts",
@@ -336,7 +336,7 @@ def _prepare(entry: Identity, size: Any, rng: Any,
     if rng is None:
         rng = np.random.default_rng(0)
     elif isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
-        rng = np.random.default_rng(int(rng))
+        rng = np.random.default_rng(check_integer(rng, "rng", minimum=0))
     elif not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, an integer seed or None, got "
                         f"{type(rng).__name__} {shown(rng)}")

@@ -106,6 +106,10 @@ def _difference_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray, y0: np.n
     return columns
 
 
+#: Limits of :func:`numerical_jacobian`: entries of X, and entries of the Jacobian.
+MAX_JACOBIAN_INPUTS, MAX_JACOBIAN_ENTRIES = 10_000, 10_000_000
+
+
 def numerical_jacobian(f: Callable[[np.ndarray], Any], X: Any, *, method: str = "auto",
                        h: float | None = None) -> np.ndarray:
     """The derivative of ``f`` at ``X`` for any input and output shape, numerically.
@@ -177,9 +181,15 @@ def numerical_jacobian(f: Callable[[np.ndarray], Any], X: Any, *, method: str = 
     if h is not None:
         h = check_real_number(h, "h", positive=True)
 
+    if x.size > MAX_JACOBIAN_INPUTS:
+        raise ValueError(f"X has {x.size} entries; allowed: at most {MAX_JACOBIAN_INPUTS} (one "
+                         "evaluation of f per entry)")
     y0 = call_user_function(f, x.copy(), complex_input=False, where="X")
     _check_output(y0, None, x.shape, "X")
     out_shape = y0.shape
+    if y0.size * x.size > MAX_JACOBIAN_ENTRIES:
+        raise ValueError(f"X has {x.size} entries and f(X) {y0.size}: the Jacobian would have "
+                         f"{y0.size * x.size} entries; allowed: at most {MAX_JACOBIAN_ENTRIES}")
 
     def step(for_method: str) -> np.ndarray:
         if h is not None:
@@ -365,7 +375,7 @@ def _expressions(exprs: list[Any], variables: list[str | sympy.Symbol],
     parsed = []
     for k, expr in enumerate(exprs):
         if isinstance(expr, str):
-            expr = as_expression(expr, names)
+            expr = as_expression(expr, names, name=label(k))
         elif isinstance(expr, numbers.Number) and not isinstance(expr, (bool, np.bool_)):
             expr = sympy.sympify(expr)   # a number, not text: no parsing involved
         if not isinstance(expr, sympy.Expr):

@@ -112,11 +112,15 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _sigmoid_derivative(z: np.ndarray) -> np.ndarray:
+    if not isinstance(z, np.ndarray):   # called by a student: SIGMOID.derivative([0, 1])
+        z = check_array(z, "z", finite=False)
     s = _sigmoid(z)
     return s * (1.0 - s)
 
 
 def _tanh_derivative(z: np.ndarray) -> np.ndarray:
+    if not isinstance(z, np.ndarray):
+        z = check_array(z, "z", finite=False)
     return 1.0 - np.tanh(z) ** 2
 
 
@@ -134,7 +138,7 @@ IDENTITY = Activation("identity", lambda z: np.array(z, dtype=float, copy=True),
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (SIGMOID, TANH, RELU, IDENTITY)}
 
 
-def get_activation(name: str | Activation) -> Activation:
+def get_activation(name: str | Activation, parameter: str = "activation") -> Activation:
     """The activation called ``name`` (an :class:`Activation` is returned as it is).
 
     Examples
@@ -151,7 +155,7 @@ def get_activation(name: str | Activation) -> Activation:
     if isinstance(name, str) and name.lower() in ACTIVATIONS:
         return ACTIVATIONS[name.lower()]
     options = ", ".join(repr(k) for k in ACTIVATIONS)
-    raise ValueError(f"activation must be one of {options}, got {shown(name)}")
+    raise ValueError(f"{parameter} must be one of {options}, got {shown(name)}")
 
 
 # ============================================================================ network ====
@@ -203,7 +207,7 @@ def _parse_parameter_name(name: Any, depth: int) -> tuple[str, int]:
 
 def _activation_list(activations: Any, depth: int) -> list[Activation]:
     if isinstance(activations, (str, Activation)):
-        return [get_activation(activations)] * depth
+        return [get_activation(activations, "activations")] * depth
     if not isinstance(activations, Sequence):
         raise TypeError("activations must be a name such as 'tanh' or a list of K names, one "
                         f"per layer, got {type(activations).__name__} {shown(activations)}")
@@ -211,7 +215,7 @@ def _activation_list(activations: Any, depth: int) -> list[Activation]:
         raise ValueError(f"activations must have one entry per layer: the network has "
                          f"{depth} layer{'s' if depth != 1 else ''}, got {len(activations)} "
                          "activations")
-    return [get_activation(a) for a in activations]
+    return [get_activation(a, f"activations[{k}]") for k, a in enumerate(activations)]
 
 
 def make_network(sizes: Sequence[int], activations: str | Sequence[str] = "tanh", *,
@@ -263,7 +267,7 @@ def make_network(sizes: Sequence[int], activations: str | Sequence[str] = "tanh"
     depth = len(sizes) - 1
     acts = _activation_list(activations, depth)
     if output_activation is not None:
-        acts[-1] = get_activation(output_activation)
+        acts[-1] = get_activation(output_activation, "output_activation")
     if isinstance(seed, np.random.Generator):
         rng = seed
     else:

@@ -591,7 +591,8 @@ class _Parser:
         return inner
 
 
-def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
+def parse_function(text: str, variables: Sequence[str] = ("x",), *,
+                   name: str | None = "text") -> sympy.Expr:
     """Parse a formula typed by a student into a SymPy expression, without ``eval``.
 
     Parameters
@@ -607,6 +608,9 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
         writes them in results.
     variables : sequence of str
         The names the formula may use, e.g. ``("x",)`` or ``("x1", "x2")``.
+    name : str or None
+        The parameter the text came in (``"f"``, ``"expr"``...): the error messages start with
+        it (``None``: they do not, for a caller that words them itself).
 
     Returns
     -------
@@ -632,12 +636,21 @@ def parse_function(text: str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
     >>> parse_function("x + foo(2)")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown name 'foo' at position 4 in 'x + foo(2)'; allowed: variables x; ...
+    ValueError: text: unknown name 'foo' at position 4 in 'x + foo(2)'; allowed: variables x; ...
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string such as 'x^2 + 1', got "
+        raise TypeError(f"{name or 'text'} must be a string such as 'x^2 + 1', got "
                         f"{type(text).__name__} {shown(text)}")
     names = _check_variables(variables)
+    try:
+        return _parse(text, names)
+    except ValueError as error:
+        if name is None:
+            raise
+        raise ValueError(f"{name}: {error}") from None
+
+
+def _parse(text: str, names: tuple[str, ...]) -> sympy.Expr:
     if len(text) > MAX_LENGTH:
         raise ValueError(f"text too long: {len(text)} characters; allowed: at most {MAX_LENGTH}")
     if not text.strip(_WHITESPACE):
@@ -677,7 +690,8 @@ def _check_expression(expr: Any, names: tuple[str, ...], name: str) -> sympy.Exp
     return expr
 
 
-def as_expression(f: sympy.Expr | str, variables: Sequence[str] = ("x",)) -> sympy.Expr:
+def as_expression(f: sympy.Expr | str, variables: Sequence[str] = ("x",), *,
+                  name: str | None = "f") -> sympy.Expr:
     """Return ``f`` as a SymPy expression: parse a string, check an expression.
 
     Parameters
@@ -687,6 +701,9 @@ def as_expression(f: sympy.Expr | str, variables: Sequence[str] = ("x",)) -> sym
         (parsed with :func:`parse_function`).
     variables : sequence of str
         The names ``f`` may use.
+    name : str or None
+        The caller's parameter name for ``f``, used in the error messages (``None``: parser
+        messages without it, for a caller that words them itself).
 
     Examples
     --------
@@ -698,11 +715,11 @@ def as_expression(f: sympy.Expr | str, variables: Sequence[str] = ("x",)) -> sym
     """
     names = _check_variables(variables)
     if isinstance(f, str):
-        return parse_function(f, names)
+        return parse_function(f, names, name=name)
     if not isinstance(f, sympy.Expr):
-        raise TypeError(f"f must be a SymPy expression or a string such as 'x^2 + 1', got "
-                        f"{type(f).__name__} {shown(f)}")
-    return _check_expression(f, names, "f")
+        raise TypeError(f"{name or 'f'} must be a SymPy expression or a string such as "
+                        f"'x^2 + 1', got {type(f).__name__} {shown(f)}")
+    return _check_expression(f, names, name or "f")
 
 
 def to_numpy_function(expr: sympy.Expr,

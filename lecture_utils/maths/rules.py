@@ -84,8 +84,11 @@ def verify_rules(f: Any, g: Any, points: Any = (-1.3, -0.4, 0.3, 0.9, 1.7)) -> l
     from .finite_differences import derivative
     from .parser import as_expression, to_numpy_function
 
-    f, g = as_expression(f), as_expression(g)
+    f, g = as_expression(f), as_expression(g, name="g")
     points = check_array(points, "points", ndim=1)
+    if not 1 <= points.size <= 100 or np.any(np.abs(points) > 1e6):
+        raise ValueError("points must hold 1 to 100 numbers from -1e6 to 1e6 (where the rules "
+                         f"are checked), got {points.size} of them")
     rows = []
     for name, build in RULES.items():
         composite, formula = build(f, g)
