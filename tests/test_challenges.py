@@ -344,6 +344,10 @@ def test_comparison_table_reports_the_trajectory_numbers():
     ("x1^3 - 3*x1*x2^2", (0, 0), "saddle", True),    # monkey saddle, Hessian 0
     ("-x1^2 - x2^4", (0, 0), "maximum", True),
     ("x1^2 + x2^3", (0, 0), "saddle", True),
+    # the x1⁶ term wins only for |x1| > 0.01: arbitrarily close, it is a strict minimum
+    ("x1^4 - 10000*x1^6 + x2^2", (0, 0), "minimum", True),
+    ("-(x1^4 - 10000*x1^6) - x2^2", (0, 0), "maximum", True),
+    ("x1^4*(1 - 1000000*x1^2) + x2^4", (0, 0), "minimum", True),
 ])
 def test_classify_stationary_point(f, point, kind, degenerate):
     found = classify_stationary_point(f, point)
@@ -372,6 +376,14 @@ _KIND_WORDS = {"minimum": ("minimum", "minimiser", "a min"), "maximum": ("maximu
                "saddle": ("saddle",)}
 
 
+def test_a_saddle_with_a_singular_hessian_is_never_called_strict(capsys):
+    ok, out = checker_run(capsys, check_stationary_point, "saddle", "x1^3 + x2^2", (0, 0))
+    assert ok and out.startswith("Correct: it is a saddle point: the Hessian there is "
+                                 "singular"), out
+    assert "strict" not in out and "test says nothing" in out
+    assert "smaller and larger values than f(point) arbitrarily close" in out
+
+
 @pytest.mark.parametrize("answer", ["saddle", "Saddle point", "  saddle-point "])
 def test_check_stationary_point_accepts_the_right_kind(answer, capsys):
     ok, out = checker_run(capsys, check_stationary_point, answer, "x1^2 - x2^2", (0, 0))
@@ -385,6 +397,7 @@ def test_check_stationary_point_accepts_the_right_kind(answer, capsys):
     ("min", "x1^2*x2^2", (0, 0), "non-strict local minimum"),
     ("local maximum", "-x1^2 - x2^4", (0, 0), "strict local maximum"),
     ("minimum", "x1^3 - 3*x1 + x2^2", (1, 0), "strict local minimum"),
+    ("minimum", "x1^4 - 10000*x1^6 + x2^2", (0, 0), "strict local minimum"),
 ])
 def test_check_stationary_point_accepts_extrema_and_says_whether_strict(answer, f, point,
                                                                         strictness, capsys):

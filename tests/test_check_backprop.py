@@ -46,6 +46,9 @@ WRONG = [
     (("A", 1), -np.outer(D2, R.f[1]), ["the sign is wrong"]),
     (("A", 1), 2 * np.outer(D2, R.f[1]), ["twice the right value"]),
     (("A", 1), np.outer(D2, R.f[1]) + [[0, 0.5, 0]], ["1 of its 3 entries differs", "(0, 1)"]),
+    (("A", 1), np.outer(D2, R.z[0]), ["input factor of your outer product",
+                                      "pre-activation z_0", "what A_1 multiplies, is f_1"]),
+    (("A", 1), np.outer(D2, R.z[0]) / 2, ["2 slips", "factor 2", "pre-activation z_0"]),
     # exercise 2: ∂f_1/∂f_0 of the tanh layer, 3×2
     (("f", 0), NET.A[0], ["A_0 itself", "σ′_1", "produces f_1", "missing"]),
     (("f", 0), TANH.derivative(R.f[1])[:, None] * NET.A[0], ["evaluated at the layer's output f_1",
@@ -99,6 +102,21 @@ def test_the_notebook_ships_the_exercises_unsolved(capsys):
                         (np.outer(R.f[0], G0), ("A", 0))):
         ok, out = run(capsys, check_backprop, answer, NET, X, Y, what=key[0], layer=key[1])
         assert not ok
+
+
+def test_the_output_used_as_the_input_factor_is_named(capsys):
+    net = make_network([2, 2, 1], ["tanh", "identity"], seed=3)     # a square first layer
+    x, y = np.array([0.5, -1.0]), np.array([0.2])
+    r = forward(net, x)
+    dz0 = backward(r, y).db[0]
+    ok, out = run(capsys, check_backprop, np.outer(dz0, r.f[1]), net, x, y, what="A", layer=0)
+    assert not ok
+    assert "the layer's output f_1" in out and "what A_0 multiplies, is f_0" in out, out
+    for value in np.ravel(np.outer(dz0, r.f[0])):
+        for form in number_forms(value):
+            assert form not in out
+    ok, out = run(capsys, check_backprop, np.outer(dz0, r.f[0]), net, x, y, what="A", layer=0)
+    assert ok, out
 
 
 def test_a_deeper_network_names_the_layer_and_every_missing_slope(capsys):

@@ -49,7 +49,23 @@ WRONG = [
     ("ex1", [["6*x1*x2 + x2^2*exp(x1*x2)"]], ["expected 2×2, got 1×1"]),          # partial
     ("ex1", [["6*x1*x2 + x2^2*exp(x1*x2)", "3*x1^2 + exp(x1*x2)"],
              ["3*x1^2 + exp(x1*x2)", "x1^2*exp(x1*x2)"]],
-     ["Wrong entries: (1, 2) ∂²f/∂x1∂x2 and (2, 1) ∂²f/∂x2∂x1", "the other entries are right"]),
+     ["Wrong entries: (1, 2) ∂²f/∂x1∂x2 and (2, 1) ∂²f/∂x2∂x1", "the other entries are right",
+      "misses one of its terms", "differentiate every term"]),
+    # the product-rule slip: ∂/∂x2 of x2·e^{x1x2} without the e^{x1x2} term, in both entries
+    ("ex1", [["6*x1*x2 + x2^2*exp(x1*x2)", "3*x1^2 + x1*x2*exp(x1*x2)"],
+             ["3*x1^2 + x1*x2*exp(x1*x2)", "x1^2*exp(x1*x2)"]],
+     ["The entry (1, 2) ∂²f/∂x1∂x2 misses one of its terms", "differentiate every term"]),
+    ("ex1", [["6*x1*x2 + x2^2*exp(x1*x2)", "3*x1^2 + exp(x1*x2) - x1*x2*exp(x1*x2)"],
+             ["3*x1^2 + exp(x1*x2) - x1*x2*exp(x1*x2)", "x1^2*exp(x1*x2)"]],
+     ["one term with the wrong sign"]),
+    ("ex1", "x1^3*x2", ["a single formula, but the Hessian is a 2×2 matrix",
+                        "one row and one column per variable"]),
+    # equal at the dyadic sample points only, or only up to rounding
+    ("ex2", [["2*x2 + sin(4*pi*x1)", "2*x1"], ["2*x1", "6*x2"]], ["Wrong entry: (1, 1)"]),
+    ("ex2", [["2*x2", "2*x1"], ["2*x1", "6.0000000001*x2"]],
+     ["to 1e-8 at the sample points but is not equal", "small extra term or a rounded number"]),
+    ("ex2", [["2*x2", "2*x1 + 1e-10*x1"], ["2*x1 + 1e-10*x1", "6*x2"]],
+     ["to 1e-8 at the sample points but is not equal"]),
     # exercise 2: the classmate's answer, and variants of it
     ("ex2", [["2*x2", "2*x1"], ["0", "6*x2"]], ["not symmetric", "entry (1, 2)", "entry (2, 1)",
                                                "differ", "Schwarz", "∂/∂x1(∂f/∂x2)",

@@ -47,6 +47,12 @@ STEP_CASES = [
     ("only −b", lambda s: X0 + s * B, ["only the linear part", "quadratic term's is missing"]),
     ("no −b, uphill", lambda s: X0 + s * (X0 @ A), ["no term from the linear part", "uphill"]),
     ("two steps", lambda s: _x1(s) - s * (_x1(s) @ A - B), ["x2", "two steps"]),
+    ("no cross term", lambda s: X0 - s * (X0 @ np.diag(np.diag(A)) - B),
+     ["misses the derivative of the mixed term x1x2"]),
+    ("cross term doubled", lambda s: X0 - s * (X0 @ (2 * A - np.diag(np.diag(A))) - B),
+     ["mixed term x1x2", "twice as large"]),
+    ("swapped gradient", lambda s: X0 - s * G[::-1], ["entries of the gradient you used are "
+                                                      "swapped"]),
     ("2γ", lambda s: X0 - 2 * s * G, ["right direction", "2 times the length"]),
     ("γ/2", lambda s: X0 - 0.5 * s * G, ["1/2 times the length"]),
     ("one entry wrong", lambda s: [_x1(s)[0], 7.0], ["entry 2 of your x1 is wrong", "1 of 2 right"]),
@@ -97,8 +103,10 @@ A3 = np.array([[4.0, 1.0], [1.0, 3.0]])
 LOW, HIGH = np.linalg.eigvalsh(A3)
 BOUND_CASES = [
     ("2/λmin", 2 / LOW, ["uses λmin"]),
-    ("1/λmax", 1 / HIGH, ["factor 2 is missing"]),
-    ("1/λmin", 1 / LOW, ["uses λmin", "factor 2"]),
+    ("1/λmax", 1 / HIGH, ["too small by a constant factor", "still converge",
+                          "where |1 − γλ| leaves (−1, 1)"]),
+    ("1/λmin", 1 / LOW, ["uses λmin", "which eigenvalue's factor |1 − γλ| leaves (−1, 1) "
+                                      "first"]),
     ("best step", 2 / (LOW + HIGH), ["best constant step", "not the bound of the stable steps"]),
     ("λmax/2", HIGH / 2, ["units of an eigenvalue"]),
     ("2λmax", 2 * HIGH, ["units of an eigenvalue"]),
@@ -123,6 +131,8 @@ def test_check_step_size_bound_diagnoses_without_giving_the_bound(name, answer, 
         assert word in out, (word, out)
     _hidden(out, [2 / HIGH], BOUND_FORMULAS)
     assert "largest one limits" not in out
+    # naming λmax together with a missing factor 2 states the bound
+    assert "λmax" not in out and "factor 2" not in out and "λmin + λmax" not in out, out
 
 
 @pytest.mark.parametrize("answer", [2 / HIGH, round(2 / HIGH, 4), np.float64(2 / HIGH),

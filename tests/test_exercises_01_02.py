@@ -124,8 +124,14 @@ def test_exercise_01_2_right_answer(capsys):
     (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "wrong sign"),
     (lambda f, x, h: (f(x + h) + f(x - h)) / (2 * h), "adds the two values"),
     (lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5, "does not use the step h"),
-    (lambda f, x, h: 3 * x**2, "does not use the step h"),
-    (lambda f, x, h: x * h, "does not compute the central difference"),
+    (lambda f, x, h: 3 * x**2, "returns the exact derivative of the test function"),
+    (lambda f, x, h: (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h),
+     "either it does not use f, or it is a higher-order formula"),
+    (lambda f, x, h: 3 * x**2 + h**2, "right values for f(x) = x³ but not for f(x) = x⁴"),
+    (lambda f, x, h: np.cos(x) + h, "does not use the function f"),
+    (lambda f, x, h: np.cos(x), "does not use the function f"),
+    (lambda f, x, h: x * h, "does not use the function f"),
+    (lambda f, x, h: f(x) * h, "does not compute the central difference"),
     (lambda f, x: f(x), "raised an error"),
     (lambda f, x, h: None, "returned None"),
     (None, "None"),
@@ -168,6 +174,12 @@ def test_the_central_difference_check_uses_steps_where_the_slips_differ():
     ("exp(2*x)", 0.0, 4, [1, 2, 2, 8 / 3, 4], "divided by k, not by k!"),
     ("exp(2*x)", 0.0, 4, [1, 1, 1 / 2, 1 / 6, 1 / 24], "inner derivative (chain rule)"),
     ("exp(2*x)", 0.0, 4, [1, 2], "the exercise asks for 5"),
+    ("exp(2*x)", 0.0, 4, [1, 2, 1, 1 / 3, 1 / 12], "inner derivative (chain rule) only once"),
+    ("exp(2*x)", 0.0, 4, [1, 2, 1, 1 / 3, 1 / 12], "each differentiation brings another factor"),
+    # rounded decimals: not a mathematical slip
+    ("cos(x)", 0.0, 4, [1, 0, -0.5, 0, 0.0417], "c_4 is close to the right value but rounded"),
+    ("cos(x)", 0.0, 4, [1, 0, -0.5, 0, 0.04166667], "write exact fractions such as 1/7"),
+    ("exp(2*x)", 0.0, 4, [1, 2, 2, 1.3333, 0.6667], "c_3, c_4 are close to the right values"),
     # exercise 3: log at 1, c_0..c_3
     ("log(x)", 1.0, 3, [0], "you gave 1 coefficient"),
     ("log(x)", 1.0, 3, [0, 1], "you gave 2 coefficients (c_0, c_1)"),
@@ -201,6 +213,15 @@ def test_a_right_but_partial_list_is_never_correct(capsys, f, x0, order):
     for m in range(1, order + 1):
         result, out = run(capsys, check_taylor_coefficients, right[:m], f, x0, order=order)
         assert bool(result) is False and "the exercise asks for" in out
+
+
+def test_the_example_fraction_of_the_rounding_hint_is_never_a_coefficient(capsys):
+    # 1/7 is c_7 of log(1 + x)·(−1)^… : the hint must pick another example there
+    right = [float(c) for c in taylor_coefficients("log(x)", 1.0, 7)]
+    answer = right[:7] + [round(right[7], 4)]
+    result, out = run(capsys, check_taylor_coefficients, answer, "log(x)", 1.0, order=7)
+    assert bool(result) is False and "rounded" in out and "1/7" not in out, out
+    assert "such as 2/11" in out
 
 
 def test_the_order_is_required():

@@ -202,6 +202,26 @@ def _slips(c: _Case) -> list[_Slip]:
             values = c.value(wrong)
             if not any(_all_close(values, v) for v, _, _ in variants):
                 variants.append((values, (c.text(words) + where,), (slope_hint,)))
+    if c.what == "A":
+        # the input factor of the outer product: z_{i-1} (the pre-activation that produced
+        # f_i) or the layer's output f_{i+1} instead of its input f_i
+        record = forward(c.network, c.x)
+        dz = backward(record, c.y).db[i]
+        inputs = [(record.f[i + 1], f"the input factor of your outer product is the layer's "
+                                    f"output f_{i + 1}; the layer's input, what A_{i} "
+                                    f"multiplies, is f_{i}")]
+        if i >= 1:
+            inputs.insert(0, (record.z[i - 1], f"the input factor of your outer product is the "
+                                               f"pre-activation z_{i - 1}; the layer's input, "
+                                               f"what A_{i} multiplies, is f_{i} = "
+                                               f"σ_{i}(z_{i - 1})"))
+        input_hint = (f"z_{i} = A_{i} f_{i} + b_{i}: (A_{i})_jk multiplies entry k of the "
+                      f"layer's input, so ∂z_{i}/∂(A_{i})_jk involves that entry.")
+        for vector, words in inputs:
+            values = np.outer(dz, vector)
+            if values.shape == c.reference.shape and not any(
+                    _all_close(values, v) for v, _, _ in variants):
+                variants.append((values, (words,), (input_hint,)))
     for values, parts, hints in variants:
         if parts:
             rows.append(_Slip(values, parts, hints))

@@ -43,8 +43,12 @@ KINDS: dict[str, tuple[str, ...]] = {
 ACCEPTED_WORDS = ("'minimum', 'maximum' or 'saddle' (also 'local minimum', 'min', 'saddle point', "
                   "...; 'strict minimum' / 'strict maximum' when f(x) > f(point), resp. <, for "
                   "every x ≠ point nearby)")
-#: Radii and number of directions of the samples around a point with a singular Hessian.
-_RADII = (1e-1, 3e-2, 1e-2)
+#: Radii and number of directions of the samples around a point with a singular Hessian: the
+#: radii shrink from 0.1 to 1e-6, and the kind is read on the smallest ones (where f − f(point)
+#: is evaluated with 40 digits), so that a term that wins only farther out (x1⁴ − 10000·x1⁶)
+#: does not decide.
+_RADII = tuple(10.0 ** (-k / 2) for k in range(2, 13))
+_DECIDING_RADII = 3
 _DIRECTIONS = 72
 _RULE = ("the Hessian test (f twice continuously differentiable near the point): all eigenvalues "
          "> 0: a strict local minimum; all < 0: a strict local maximum; some > 0 and some < 0: a "
@@ -116,18 +120,27 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
         return StationaryPoint("maximum", eigenvalues, False, True)
     if np.any(positive) and np.any(negative):
         return StationaryPoint("saddle", eigenvalues, False)
-    # Singular Hessian: look at f itself on small spheres around the point.
-    from ..maths.parser import to_numpy_function
+    # Singular Hessian: look at f itself on small spheres around the point, with 40 digits
+    # (the differences at radius 1e-6 are far below floating-point resolution of f).
+    import mpmath
 
-    function = to_numpy_function(expr.xreplace({s: sympy.Symbol(s.name) for s in symbols}),
-                                 names)
-    centre = float(function(*where))
-    samples = np.concatenate([where + r * _directions(len(names)) for r in _RADII])
-    with np.errstate(all="ignore"):
-        nearby = np.asarray(function(*samples.T), dtype=float) - centre
-    tolerance = 1e-13 * max(1.0, abs(centre))
-    lower, higher = bool(np.any(nearby < -tolerance)), bool(np.any(nearby > tolerance))
-    equal = bool(np.any(np.abs(nearby) <= tolerance))
+    function = sympy.lambdify(symbols, expr, modules="mpmath")
+    directions = _directions(len(names))
+    lower = higher = equal = False
+    with mpmath.workdps(40):
+        centre = function(*[mpmath.mpf(float(v)) for v in where])
+        tolerance = mpmath.mpf(10) ** -30 * max(1, abs(centre))
+        for radius in _RADII[-_DECIDING_RADII:]:
+            for sample in where + radius * directions:
+                try:
+                    difference = function(*[mpmath.mpf(float(v)) for v in sample]) - centre
+                except (ValueError, ZeroDivisionError, TypeError):
+                    continue
+                if not isinstance(difference, mpmath.mpf):   # complex: outside the domain
+                    continue
+                lower |= bool(difference < -tolerance)
+                higher |= bool(difference > tolerance)
+                equal |= bool(abs(difference) <= tolerance)
     kind = "saddle" if lower and higher else "maximum" if lower else \
         "minimum" if higher else "flat"
     return StationaryPoint(kind, eigenvalues, True, kind in ("minimum", "maximum") and not equal)
@@ -266,6 +279,11 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
         if truth.kind == "flat":
             return _report(True, "f is constant near the point, so it is both a (non-strict) "
                                  "minimum and a (non-strict) maximum.")
+        if truth.degenerate and truth.kind == "saddle":
+            return _report(True, "it is a saddle point: the Hessian there is singular with no "
+                                 "eigenvalues of opposite signs, so its test says nothing; f "
+                                 "takes smaller and larger values than f(point) arbitrarily "
+                                 "close to the point.")
         if truth.degenerate:
             strictness = "strict" if truth.strict else "non-strict"
             return _report(True, f"it is a {strictness} local {truth.kind}. The Hessian there is "

@@ -543,8 +543,10 @@ def check_central_difference(difference: Any) -> Verdict:
     :data:`DIFFERENCE_STEPS`, where the central difference is exactly 3x² + h² and the usual
     slips give other values (forward or backward difference, a missing 2, ``/2*h`` instead of
     ``/(2*h)``, no division, a sign, a sum); it must agree to 1e-9 (relative) at all six
-    (x, h). A function that ignores the step it is given is diagnosed as such. No formula or
-    expected value is printed.
+    (x, h), and on f(x) = x⁴ (central difference 4x³ + 4xh²), so that a function that ignores
+    the f it is given is caught. A function that ignores f or the step h, and one that
+    returns the exact derivative (a higher-order formula), are diagnosed as such. No formula
+    or expected value is printed.
 
     Parameters
     ----------
@@ -559,7 +561,7 @@ def check_central_difference(difference: Any) -> Verdict:
     Examples
     --------
     >>> check_central_difference(lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h))
-    Correct: on f(x) = x³ with the large steps h = 0.5 and 0.25, where the forward and central differences differ clearly, your function gives the central difference at all 3 points.
+    Correct: on f(x) = x³ and x⁴ with the large steps h = 0.5 and 0.25, where the forward and central differences differ clearly, your function gives the central difference at all 3 points.
     True
     >>> check_central_difference(lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h)
     Not yet: your values shrink like h²: you multiply by h instead of dividing by it. In Python a / 2*h means (a / 2)·h.
@@ -573,37 +575,58 @@ def check_central_difference(difference: Any) -> Verdict:
         return _report(False, f"your answer is a {type(difference).__name__}, not a function.",
                        "pass the function itself (its name, without parentheses).")
 
-    def cube(t: Any) -> Any:
-        return t**3
-
     xs = np.array(DIFFERENCE_POINTS)
-    values = np.empty((len(DIFFERENCE_STEPS), xs.size))
-    for i, h in enumerate(DIFFERENCE_STEPS):
-        for j, point in enumerate(xs):
-            try:
-                values[i, j] = _call_answer(lambda p: difference(cube, p, h), float(point))
-            except _BadReturn as exc:
-                return _report(False, f"your function cannot be checked at x = "
-                                      f"{_format_point(point)}, h = {h:g}: {exc}",
-                               "it should return one real number.")
-            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-                return _report(False, f"your function raised an error at x = "
-                                      f"{_format_point(point)}, h = {h:g}: "
-                                      f"{type(exc).__name__}: {exc}",
-                               "it is called as difference(f, x, h) with a function f and "
-                               "two numbers x and h.")
     steps = np.array(DIFFERENCE_STEPS)[:, None]
+    tables = []
+    for power, name in ((3, "x³"), (4, "x⁴")):
+        values = np.empty((len(DIFFERENCE_STEPS), xs.size))
+        for i, h in enumerate(DIFFERENCE_STEPS):
+            for j, point in enumerate(xs):
+                try:
+                    values[i, j] = _call_answer(
+                        lambda p, h=h, k=power: difference(lambda t: t**k, p, h), float(point))
+                except _BadReturn as exc:
+                    return _report(False, f"your function cannot be checked on f(x) = {name} "
+                                          f"at x = {_format_point(point)}, h = {h:g}: {exc}",
+                                   "it should return one real number.")
+                except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+                    return _report(False, f"your function raised an error on f(x) = {name} at "
+                                          f"x = {_format_point(point)}, h = {h:g}: "
+                                          f"{type(exc).__name__}: {exc}",
+                                   "it is called as difference(f, x, h) with a function f and "
+                                   "two numbers x and h.")
+        tables.append(values)
+    values, quartic = tables
 
-    def matches(formula: Callable[[float, float], float]) -> bool:
-        return _all_close(values, formula(xs[None, :], steps), rtol=1e-9, atol=1e-12)
+    def matches(formula: Callable[[float, float], float], table: np.ndarray = values) -> bool:
+        return _all_close(table, formula(xs[None, :], steps), rtol=1e-9, atol=1e-12)
 
-    if matches(lambda x, h: 3 * x**2 + h**2):
-        return _report(True, "on f(x) = x³ with the large steps h = 0.5 and 0.25, where the "
-                             "forward and central differences differ clearly, your function "
-                             f"gives the central difference at all {xs.size} points.")
+    on_cube = matches(lambda x, h: 3 * x**2 + h**2)
+    on_quartic = matches(lambda x, h: 4 * x**3 + 4 * x * h**2, quartic)
+    if on_cube and on_quartic:
+        return _report(True, "on f(x) = x³ and x⁴ with the large steps h = 0.5 and 0.25, where "
+                             "the forward and central differences differ clearly, your "
+                             f"function gives the central difference at all {xs.size} points.")
+    if on_cube:
+        return _report(False, "your function gives the right values for f(x) = x³ but not for "
+                              "f(x) = x⁴: it does not use the function f it is given.",
+                       "compute with the parameter f (call it at two points), not with a "
+                       "fixed formula.")
+    if _all_close(values, 3 * xs[None, :] ** 2 + 0 * steps, rtol=1e-12, atol=1e-14):
+        return _report(False, "your function returns the exact derivative of the test "
+                              "function f(x) = x³ for every step h: either it does not use f, "
+                              "or it is a higher-order formula. The exercise asks for the "
+                              "two-point central difference.",
+                       "use exactly two values of f, one step h to the left and one to the "
+                       "right of x.")
     for _, formula, message, hint in _DIFFERENCE_SLIPS:
         if matches(formula):
             return _report(False, message, hint)
+    if np.all(np.isfinite(values)) and _all_close(values, quartic, rtol=1e-9, atol=1e-12):
+        return _report(False, "your function gives the same values for f(x) = x³ and "
+                              "f(x) = x⁴: it does not use the function f it is given.",
+                       "compute with the parameter f (call it at two points), not with a "
+                       "fixed formula.")
     if np.all(np.isfinite(values)) and _all_close(values[0], values[1], rtol=1e-9, atol=1e-12):
         return _report(False, "your function gives the same values for h = 0.5 and h = 0.25: "
                               "it does not use the step h it is given.",

@@ -155,6 +155,18 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
         (-b, "the gradient you used has only the linear part's derivative: the quadratic "
              "term's is missing"),
     ]
+    off_diagonal = A - np.diag(np.diag(A))
+    if np.any(off_diagonal != 0):
+        mixed = "the mixed term x1x2" if n == 2 else "the mixed terms x_i x_j (i ≠ j)"
+        wrong_gradients += [
+            (x0 @ (A - off_diagonal) - b, f"the gradient you used misses the derivative of "
+                                          f"{mixed} of f"),
+            (x0 @ (A + off_diagonal) - b, f"the gradient you used has the derivative of "
+                                          f"{mixed} of f twice as large as it should be"),
+        ]
+    if n >= 2 and not np.allclose(gradient[::-1], gradient):
+        wrong_gradients.append((gradient[::-1], "the entries of the gradient you used are "
+                                                "swapped (entry i should be ∂f/∂x_i)"))
     for g, message in wrong_gradients:
         table.append((x0 - gamma * g, message + ".", _GRADIENT_HINT))
         table.append((x0 + gamma * g, message + ", and the step goes along it (uphill), not "
@@ -214,8 +226,8 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     Correct: γ̄ = 2/λmax: gradient descent converges from every start exactly when 0 < γ < 2/λmax; at γ = 2/λmax the steepest component of the error swings back and forth for ever.
     True
     >>> check_step_size_bound(1 / max(np.linalg.eigvalsh(A)), A)
-    Not yet: your bound is 1/λmax: a factor 2 is missing (steps a little above it still converge).
-    Hint: along the eigenvector v_i of A the error is multiplied by 1 − γλ_i at every step; it shrinks from every start exactly when every factor has |1 − γλ_i| < 1. Solve that for γ.
+    Not yet: your bound is too small by a constant factor: steps a little above it still converge from every start.
+    Hint: check where |1 − γλ| leaves (−1, 1) as γ grows, for each eigenvalue λ of A: at your bound, is the factor closer to 0 or to −1?
     False
     """
     A = check_array(A, "A", ndim=2)
@@ -249,13 +261,17 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
              "measured in units of 1/λ (and a steeper f needs a smaller step).")
     table: list[tuple[float, str, str]] = [
         (2 / low, "your bound uses λmin, the smallest eigenvalue of A.", check_factors),
-        (1 / high, "your bound is 1/λmax: a factor 2 is missing (steps a little above it "
-                   "still converge).", _BOUND_HINT),
-        (1 / low, "your bound uses λmin, the smallest eigenvalue, and a factor 2 is "
-                  "missing.", check_factors),
-        (2 / (low + high), "that is the best constant step 2/(λmin + λmax), not the bound "
-                           "of the stable steps: larger steps up to the bound still converge "
-                           "(more slowly).", _BOUND_HINT),
+        (1 / high, "your bound is too small by a constant factor: steps a little above it "
+                   "still converge from every start.",
+         "check where |1 − γλ| leaves (−1, 1) as γ grows, for each eigenvalue λ of A: at "
+         "your bound, is the factor closer to 0 or to −1?"),
+        (1 / low, "your bound uses λmin, the smallest eigenvalue of A.",
+         "which eigenvalue's factor |1 − γλ| leaves (−1, 1) first as γ grows? And where "
+         "exactly does it leave?"),
+        (2 / (low + high), "that is the best constant step (the one that balances the slowest "
+                           "and the fastest direction), not the bound of the stable steps: "
+                           "larger steps up to the bound still converge (more slowly).",
+         _BOUND_HINT),
         (high / 2, units, _BOUND_HINT),
         (2 * high, units, _BOUND_HINT),
         (2 / float(np.max(np.diag(A))), "your bound uses the largest diagonal entry of A, "

@@ -22,9 +22,12 @@ from ._common import (
     _symbolically_equal,
 )
 from .matrix import (
+    ROUNDED,
+    _article,
     _call_function_answer,
     _check_variables_list,
     _evaluate_answer_matrix,
+    _exact_gap,
     _matrix_samples,
     _point_text,
     _read_matrix_answer,
@@ -59,7 +62,10 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
     covers (a function may raise at some); or a problem and a hint. With ``at_point`` (the
     text of the asked point) the answer must be numbers: formulas or a function are refused."""
     everywhere = np.ones(pts.shape[0], dtype=bool)
-    read = _read_matrix_answer(answer, symbols, "the Hessian", forms)
+    n = len(names)
+    read = _read_matrix_answer(answer, symbols, "the Hessian", forms,
+                               expected=f"{_article(n)} {n}×{n} matrix (one row and one column "
+                                        "per variable)")
     if read.problem:
         return None, everywhere, None, read.problem, read.hint
     if at_point is not None:
@@ -301,13 +307,19 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
                               f"Hessian is {n}×{n}: expected {n}×{n}, got {_shape_name(got)}.",
                        f"one row and one column per variable; give it as {forms}.")
 
-    wrong = ~_close(a, r)
-    if not np.any(wrong) or (entries is not None and all(
+    correct = (f"that is the {n}×{n} Hessian"
+               + (where_all + "." if point is not None
+                  else " (symmetric, as Schwarz's theorem says)."))
+    if point is None and entries is not None and all(    # the symbolic test first
             _symbolically_equal(entries[i][j], reference[i, j])
-            for i, j in np.argwhere(np.any(wrong, axis=0)))):
-        return _report(True, f"that is the {n}×{n} Hessian"
-                             + (where_all + "." if point is not None
-                                else " (symmetric, as Schwarz's theorem says)."))
+            for i in range(n) for j in range(n)):
+        return _report(True, correct)
+    wrong = ~_close(a, r)
+    if not np.any(wrong):
+        if point is not None or entries is None or \
+                _exact_gap(entries, reference, symbols, pts) <= 1e-20:
+            return _report(True, correct)
+        return _report(False, "your Hessian " + ROUNDED[0].format(what="Hessian"), ROUNDED[1])
 
     # ---- the table of typical slips, then which entries are wrong
     case = _Case(a, r, names, where_all)
@@ -317,7 +329,8 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     return _wrong_values_report(
         a, r, wrong, pts, names, case.entry, "your Hessian", _ENTRY_HINT,
         single_point=("the point you were asked about" if point is not None
-                      else "the only sample point"))
+                      else "the only sample point"),
+        reference=reference if point is None else None)
 
 
 def _evaluate_gradient(gradient: sympy.Matrix, names: tuple[str, ...],

@@ -41,6 +41,11 @@ MATRIX_SEED = 20240
 #: How many sample points :func:`check_gradient` and :func:`check_jacobian` use.
 MATRIX_POINTS = 8
 _MATRIX_CANDIDATES = 64
+#: Added to the sample points (when none are given): irrational coordinates, so that an answer
+#: that differs from the reference by a term vanishing at the dyadic points (such as sin(4πx))
+#: is caught.
+MATRIX_EXTRA: tuple[float, ...] = (0.5 + 2 ** 0.5 / 10, -(1.0 + 3 ** 0.5 / 10),
+                                   1.5 + 5 ** 0.5 / 10, -(0.25 + np.pi / 20))
 
 
 def _check_variables_list(variables: Any) -> tuple[str, ...]:
@@ -50,8 +55,8 @@ def _check_variables_list(variables: Any) -> tuple[str, ...]:
     if not isinstance(variables, Sequence) or isinstance(variables, (bytes, sympy.Basic)):
         raise TypeError(f"variables must be a list of names such as ['x1', 'x2'], got "
                         f"{type(variables).__name__} {shown(variables)}")
-    names = tuple(v.name if isinstance(v, sympy.Symbol) else _check_variable(v)
-                  for v in variables)
+    names = tuple(v.name if isinstance(v, sympy.Symbol) else
+                  _check_variable(v, "variables: each variable") for v in variables)
     if not names:
         raise ValueError("variables must name at least one variable")
     if len(set(names)) != len(names):
@@ -149,7 +154,40 @@ def _matrix_samples(components: list[sympy.Expr], reference: sympy.Matrix,
     if chosen.points.shape[0] < 3:
         raise ValueError("could not find enough sample points in [-10, 10]^n where f and its "
                          "derivative are finite; pass points=[...] inside the domain")
-    return _MatrixSamples(chosen.points[:MATRIX_POINTS], chosen.reference[:MATRIX_POINTS])
+    extra = evaluate(np.array([[MATRIX_EXTRA[(k + j) % len(MATRIX_EXTRA)] for j in range(n)]
+                               for k in range(len(MATRIX_EXTRA))]))
+    return _MatrixSamples(np.concatenate([chosen.points[:MATRIX_POINTS], extra.points]),
+                          np.concatenate([chosen.reference[:MATRIX_POINTS], extra.reference]))
+
+
+def _exact_gap(entries: list[list[sympy.Expr]], reference: sympy.Matrix,
+               symbols: list[sympy.Symbol], pts: np.ndarray) -> float:
+    """The largest |answer − reference| over the entries SymPy cannot prove equal, evaluated
+    with 30 significant digits at ``pts``, relative to max(1, |reference|): far above 1e-20
+    means a formula that agrees to floating-point tolerance but is not equal (a small extra
+    term, a rounded number)."""
+    largest = 0.0
+    for (i, j), expr in np.ndenumerate(np.array(reference.tolist(), dtype=object)):
+        if _symbolically_equal(entries[i][j], expr):
+            continue
+        difference = entries[i][j] - expr
+        for point in pts:
+            subs = {s: sympy.Rational(float(v)) for s, v in zip(symbols, point)}
+            try:
+                value = complex(difference.evalf(30, subs=subs))
+                scale = max(1.0, abs(complex(expr.evalf(30, subs=subs))))
+            except (TypeError, ValueError):
+                continue
+            if np.isfinite(value.real) and np.isfinite(scale):
+                largest = max(largest, abs(value) / scale)
+    return largest
+
+
+#: Message and hint for a formula that agrees only to rounding (shared with check_hessian).
+ROUNDED = ("agrees with the {what} to 1e-8 at the sample points but is not equal to it: is "
+           "there a small extra term or a rounded number?",
+           "write exact numbers (1/3, not 0.333; exp(x), not 2.718^x) and only the terms the "
+           "derivative has.")
 
 
 @dataclass
@@ -168,10 +206,12 @@ def _is_list(item: Any) -> bool:
 
 
 def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
-                        forms: str, extra: Sequence[sympy.Symbol] = ()) -> _MatrixAnswer:
+                        forms: str, extra: Sequence[sympy.Symbol] = (),
+                        expected: str | None = None) -> _MatrixAnswer:
     """Read a gradient/Jacobian answer: a Matrix, (nested) list, array or a function.
 
-    Entries may also contain the ``extra`` symbols (the caller says what is wrong with them)."""
+    Entries may also contain the ``extra`` symbols (the caller says what is wrong with them);
+    ``expected`` says what shape ``what`` has ("a 3×2 matrix (...)"), for a single formula."""
     names = [s.name for s in symbols]
     missing = _missing_answer(answer, what)
     if missing:
@@ -209,7 +249,9 @@ def _read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
             and not isinstance(answer, (bool, np.bool_)):
         if len(symbols) == 1:
             return _read_rows([[answer]], symbols, what, forms, True, extra)
-        return _MatrixAnswer(problem=f"your answer is a single formula, but {what} has one "
+        return _MatrixAnswer(problem=f"your answer is a single formula, but {what} is "
+                                     f"{expected}." if expected else
+                                     f"your answer is a single formula, but {what} has one "
                                      f"entry per variable ({', '.join(names)}).",
                              hint=f"give it as {forms}.")
     elif callable(answer) and not isinstance(answer, sympy.Basic):
@@ -283,6 +325,11 @@ def _call_matrix_function(function: Callable[..., Any], point: np.ndarray,
     if array.ndim > 2:
         raise _BadReturn(f"it returned an array of shape {array.shape}, not a matrix")
     return array
+
+
+def _article(number: int) -> str:
+    """"an" before a number read with a vowel sound (8, 11, 18, 80...), else "a"."""
+    return "an" if str(number).startswith("8") or number in (11, 18) else "a"
 
 
 def _shape_name(shape: tuple[int, ...]) -> str:
@@ -433,6 +480,49 @@ def _order_message(case: _Case, axis: int) -> str:
     return (f"your Jacobian has the right rows in the wrong order: {'; '.join(misplaced)}.")
 
 
+def _line_orders(case: _Case, axis: int) -> dict[int, tuple[int, ...]] | None:
+    """For a Jacobian whose wrong rows (axis 1) or columns (axis 2) each hold the right
+    derivatives in another order: {index of the line: the order}; else ``None``."""
+    if case.gradient_kind or not case.finite:
+        return None
+    size = case.r.shape[3 - axis]
+    if size < 2 or size > 6:
+        return None
+    orders: dict[int, tuple[int, ...]] = {}
+    for line in range(case.r.shape[axis]):
+        a = np.take(case.a, [line], axis=axis)
+        r = np.take(case.r, [line], axis=axis)
+        if _all_close(a, r):
+            continue
+        for order in itertools.permutations(range(size)):
+            moved = np.take(r, order, axis=3 - axis)
+            if order != tuple(range(size)) and _all_close(a, moved):
+                orders[line] = order
+                break
+        else:
+            return None
+    return orders or None
+
+
+def _line_order_message(case: _Case, axis: int) -> str:
+    orders = _line_orders(case, axis)
+    assert orders is not None
+    parts = []
+    for line, order in orders.items():
+        if axis == 1:
+            swapped = [f"in the place of ∂f_{line + 1}/∂{case.names[j]} you wrote "
+                       f"∂f_{line + 1}/∂{case.names[k]}" for j, k in enumerate(order) if j != k]
+            parts.append(f"row {line + 1} has the right derivatives in the wrong order "
+                         f"({'; '.join(swapped)})")
+        else:
+            swapped = [f"in row {i + 1} you wrote the derivative of f_{k + 1}"
+                       for i, k in enumerate(order) if i != k]
+            parts.append(f"column {line + 1} (the derivatives with respect to "
+                         f"{case.names[line]}) has the right entries in the wrong rows "
+                         f"({'; '.join(swapped)})")
+    return f"in your Jacobian {'; '.join(parts)}; the other entries are right."
+
+
 _SYMMETRY = ("B is not symmetric (B ≠ Bᵀ), so the two terms of the product rule for xᵀBx — "
              "one for each x — are different")
 _QUADRATIC_HINT = ("differentiate xᵀBx with the product rule, once for each of the two x's, "
@@ -483,6 +573,13 @@ _DIAGNOSES: list[tuple[Callable[[_Case], bool], Callable[[_Case], str], str]] = 
     (lambda c: not c.gradient_kind and c.permutation(1) is not None,
      lambda c: _order_message(c, 1),
      "row i of the Jacobian is the gradient of the i-th component f_i."),
+    (lambda c: _line_orders(c, 1) is not None,
+     lambda c: _line_order_message(c, 1),
+     "entry (i, j) is ∂f_i/∂x_j: in every row, column j holds the derivative with respect to "
+     "the j-th variable, in the order the variables are listed."),
+    (lambda c: _line_orders(c, 2) is not None,
+     lambda c: _line_order_message(c, 2),
+     "entry (i, j) is ∂f_i/∂x_j: row i holds the derivatives of the i-th component f_i."),
     (lambda c: getattr(c.relation(), "kind", None) == "sign",
      lambda c: f"your {c.name} has the wrong sign: every entry is the negative of the right one.",
      "check each sign: a minus in front of a term stays, and an inner derivative (chain rule) "
@@ -520,8 +617,11 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
     samples = _matrix_samples(components, reference, names, points)
     pts, r = samples.points, samples.reference
     extra = [sympy.Symbol(v, real=True) for v in outer]
+    expected = (f"a 1×{n} row (one entry per variable {', '.join(names)})" if gradient_kind
+                else f"{_article(m)} {m}×{n} matrix (one row per component, one column per "
+                     "variable)")
     read = _read_matrix_answer(answer, symbols, "the gradient" if gradient_kind
-                               else "the Jacobian", forms, extra=extra)
+                               else "the Jacobian", forms, extra=extra, expected=expected)
     if read.problem:
         return _report(False, read.problem, read.hint)
 
@@ -568,7 +668,6 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
     # ---- shape: the transposed layout (any other shape was refused above)
     got = a.shape[1:]
     if got != (m, n):
-        entries_right = _all_close(np.swapaxes(a, 1, 2), r)
         if gradient_kind:
             message = (f"your gradient is a column ({_shape_name(got)}), but the slides write "
                        f"the gradient of a scalar function of {n} variables as a row "
@@ -580,19 +679,19 @@ def _matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Ma
                        f"R^{m}, so its Jacobian is {m}×{n}: you gave the transposed matrix.")
             hint = ("entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, "
                     "one column per variable x_j.")
-        message += (" Its entries are right." if entries_right
-                    else " Some of its entries are wrong as well.")
         return _report(False, message, hint)
 
     correct = (f"that is the gradient, a 1×{n} row." if gradient_kind
                else f"that is the {m}×{n} Jacobian.")
+    if read.entries is not None and all(   # the symbolic test first
+            _symbolically_equal(read.entries[i][j], reference[i, j])
+            for i in range(m) for j in range(n)):
+        return _report(True, correct)
     wrong = ~_close(a, r)
     if not np.any(wrong):
-        return _report(True, correct)
-    if read.entries is not None and all(   # e.g. cancellation in floating point
-            _symbolically_equal(read.entries[i][j], reference[i, j])
-            for i, j in np.argwhere(np.any(wrong, axis=0))):
-        return _report(True, correct)
+        if read.entries is None or _exact_gap(read.entries, reference, symbols, pts) <= 1e-20:
+            return _report(True, correct)
+        return _report(False, f"{what} " + ROUNDED[0].format(what=what[5:]), ROUNDED[1])
 
     # ---- the table of typical slips, then which entries are wrong
     case = _Case(a, r, names, gradient_kind, slips(pts) if slips is not None else {})
@@ -778,7 +877,11 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     numerator layout). The answer is compared entry by entry with the exact gradient at
     deterministic sample points (relative tolerance 1e-8; each coordinate drawn with the
     fixed seed :data:`MATRIX_SEED` from :data:`DEFAULT_POINTS`, keeping
-    :data:`MATRIX_POINTS` points where f and its gradient are finite). A wrong answer is
+    :data:`MATRIX_POINTS` points where f and its gradient are finite, plus the irrational
+    :data:`MATRIX_EXTRA` points, where a term such as sin(4πx) that vanishes at the dyadic
+    points does not). A formula is first compared symbolically; one that agrees to 1e-8 but
+    differs when evaluated with 30 digits (a small extra term, a rounded number) is refused
+    as such. A wrong answer is
     diagnosed, in this order: a wrong shape (read before any entry, so a long list is
     refused at once); a placeholder, ``None``, an unreadable entry (with the parser's
     message) or a wrong type; a column n×1 (the transposed layout); the slips of the
@@ -827,7 +930,7 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     Correct: that is the gradient, a 1×2 row.
     True
     >>> check_gradient(sympy.Matrix(["2*x1*x2", "x1^2"]), "x1^2*x2", ["x1", "x2"])
-    Not yet: your gradient is a column (2×1), but the slides write the gradient of a scalar function of 2 variables as a row (1×2): this is the transposed (column instead of row) layout. Its entries are right.
+    Not yet: your gradient is a column (2×1), but the slides write the gradient of a scalar function of 2 variables as a row (1×2): this is the transposed (column instead of row) layout.
     Hint: in the slides' (numerator) layout the gradient of a scalar function has one row and one column per variable.
     False
     >>> check_gradient(["x1*x2", "x1^2/2"], "x1^2*x2", ["x1", "x2"])
@@ -858,7 +961,9 @@ def check_jacobian(answer: Any, f: Any, variables: Sequence[str] = ("x1", "x2"),
     The Jacobian of f: R^n → R^m is the m×n matrix with entry (i, j) = ∂f_i/∂x_j (row i is
     the gradient of f_i). Compared as in :func:`check_gradient`. Diagnosed, in this order: a
     placeholder, ``None``, an unreadable entry or a wrong type; the n×m transpose or another
-    wrong shape; for a square Jacobian, the transposed matrix; a sign error; a constant
+    wrong shape; for a square Jacobian, the transposed matrix; the rows or the columns in
+    the wrong order, or the entries of some rows (columns) in the wrong order; a sign error;
+    a constant
     factor; otherwise the point where it differs, how many sample points differ and which
     entries ∂f_i/∂x_j are wrong.
 
@@ -886,7 +991,7 @@ def check_jacobian(answer: Any, f: Any, variables: Sequence[str] = ("x1", "x2"),
     Correct: that is the 3×2 Jacobian.
     True
     >>> check_jacobian([["x2", "1", "0"], ["x1", "2", "2*x2"]], ["x1*x2", "x1 + 2*x2", "x2^2"])
-    Not yet: your Jacobian has shape 2×3, but f maps R^2 to R^3, so its Jacobian is 3×2: you gave the transposed matrix. Its entries are right.
+    Not yet: your Jacobian has shape 2×3, but f maps R^2 to R^3, so its Jacobian is 3×2: you gave the transposed matrix.
     Hint: entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, one column per variable x_j.
     False
     """

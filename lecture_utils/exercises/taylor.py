@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np
@@ -154,6 +155,47 @@ def _inner_factor_missing(case: _Case) -> bool:
     return case.visible(r[1:]) and _all_close(a * scale ** np.arange(case.n + 1), r, **case.tol)
 
 
+def _inner_factor_once(case: _Case) -> bool:
+    """c_k·s^(k−1) = a_k for one constant s ≠ ±1 (k ≥ 1): the inner derivative s of f(s·x)
+    applied once, not once per differentiation."""
+    a, r = case.a, case.r
+    if case.n < 2 or not _close(a[:2], r[:2], **case.tol).all() or abs(a[2]) < 1e-12:
+        return False
+    scale = r[2] / a[2]
+    if abs(abs(scale) - 1.0) < 1e-6 or abs(scale) < 1e-6:
+        return False
+    powers = scale ** np.maximum(np.arange(case.n + 1) - 1, 0)
+    return case.visible(r[2:]) and _all_close(a * powers, r, **case.tol)
+
+
+#: A coefficient within this relative distance of the right one is reported as rounded.
+_ROUNDED = 1e-3
+
+
+def _rounded(case: _Case) -> bool:
+    """Every wrong coefficient is within 1e-3 (relative) of the right one: rounded decimals."""
+    wrong = ~_close(case.a, case.r, **case.tol)
+    r = case.r[wrong]
+    return bool(np.all(np.abs(r) > case.tol["atol"])
+                and np.all(np.abs(case.a[wrong] - r) <= _ROUNDED * np.abs(r)))
+
+
+def _rounded_message(case: _Case) -> str:
+    wrong = [int(k) for k in np.flatnonzero(~_close(case.a, case.r, **case.tol))]
+    names = ", ".join(f"c_{k}" for k in wrong)
+    verb = "is" if len(wrong) == 1 else "are"
+    return (f"{names} {verb} close to the right value{'s' if len(wrong) > 1 else ''} but "
+            "rounded: a rounded decimal is not the coefficient.")
+
+
+def _rounded_hint(case: _Case) -> str:
+    known = {float(v) for v in case.extended}
+    example = next(e for e in ("1/7", "2/11", "3/13", "5/17")
+                   if all(abs(float(Fraction(e)) - v) > 1e-12 for v in known))
+    return (f"write exact fractions such as {example} (Python turns them into floats far "
+            "more precise than a rounded decimal).")
+
+
 def _all_signs(case: _Case) -> bool:
     relation = _diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
     return (_all_close(np.abs(case.a), np.abs(case.r), **case.tol)
@@ -197,6 +239,7 @@ _FACTORIAL_HINT = ("c_k = f^(k)(x0) / k!: divide the k-th derivative by k! "
 #: may be a function of the case (for the term named or the sign hint of f). None prints a
 #: coefficient.
 _DIAGNOSES: tuple[tuple[Callable[[_Case], bool], Any, Any], ...] = (
+    (_rounded, _rounded_message, _rounded_hint),
     (_not_divided, "you gave the derivatives f^(k)(x0), not the coefficients.",
      _FACTORIAL_HINT),
     (_divided_by_k, "each c_k looks divided by k, not by k!.", _FACTORIAL_HINT),
@@ -212,6 +255,11 @@ _DIAGNOSES: tuple[tuple[Callable[[_Case], bool], Any, Any], ...] = (
     (_inner_factor_missing, "each of your c_k differs from the right one by the k-th power "
                             "of one constant: the inner derivative (chain rule) is missing or "
                             "wrong.",
+     "chain rule: each derivative of f(g(x)) brings a factor g'(x); for g(x) = s·x that is "
+     "s again at every order."),
+    (_inner_factor_once, "your coefficients have the inner derivative (chain rule) only once: "
+                         "each differentiation brings another factor of it, so the k-th "
+                         "derivative has it k times.",
      "chain rule: each derivative of f(g(x)) brings a factor g'(x); for g(x) = s·x that is "
      "s again at every order."),
     (_starts_at_one, "your list is shifted by one place: its first entry is the coefficient "
