@@ -230,3 +230,41 @@ def test_pytest_does_not_import_the_text_pairs():
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert "text/" not in result.stdout, result.stdout
     assert result.returncode == 5, result.stdout + result.stderr  # 5: no tests collected
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
+def test_cells_tagged_clear_output_have_no_committed_outputs(tool, notebook):
+    """An exercise whose output would answer the question ships without it: nbval runs the
+    cell (nbval-ignore-output) but does not compare its output with the absent one."""
+    import nbformat
+
+    data = nbformat.read(notebook, as_version=4)
+    for index in tool.cleared_cells(data):
+        cell = data.cells[index]
+        assert not cell.outputs, f"{_name(notebook)}, cell {index}: tagged clear-output, has outputs"
+        assert tool.NBVAL_IGNORE_OUTPUT_TAG in cell.metadata.get("tags", []), (
+            f"{_name(notebook)}, cell {index}: tagged clear-output without nbval-ignore-output")
+        assert isinstance(cell.execution_count, int), f"{_name(notebook)}, cell {index}"
+
+
+def test_the_tool_clears_the_outputs_of_tagged_cells_and_keeps_their_counts(tool):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    def cell(tags, count):
+        made = new_code_cell("print('Not yet: ...')", execution_count=count,
+                             outputs=[new_output("stream", name="stdout", text="Not yet: ...\n")])
+        made.metadata["tags"] = tags
+        return made
+
+    notebook = new_notebook(cells=[cell([], 1), cell(["clear-output", "nbval-ignore-output"], 2),
+                                   cell(["nbval-ignore-output"], 3)])
+    tool.check_clear_output_tags(notebook, "x.ipynb")            # both tags: accepted
+    tool.normalise(notebook, "x.ipynb")
+    assert [len(c.outputs) for c in notebook.cells] == [1, 0, 1]
+    assert [c.execution_count for c in notebook.cells] == [1, 2, 3]
+    assert tool.cleared_cells(notebook) == [1]
+    nbformat.validate(notebook)
+    notebook.cells[1].metadata["tags"] = ["clear-output"]         # nbval would compare it
+    with pytest.raises(SystemExit, match="nbval-ignore-output"):
+        tool.check_clear_output_tags(notebook, "x.ipynb")

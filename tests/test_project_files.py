@@ -71,6 +71,10 @@ def test_notebooks_are_committed_executed_in_order_without_errors():
         counts = [c["execution_count"] for c in cells]
         assert counts == list(range(1, len(cells) + 1)), f"{notebook.name}: re-run it top to bottom"
         for cell in cells:
+            if "clear-output" in cell["metadata"].get("tags", []):
+                # run like every cell (its count is kept), committed without outputs
+                assert not cell["outputs"], (f"{notebook.name}: a cell tagged clear-output has "
+                                             "outputs: run make execute-notebooks")
             for output in cell["outputs"]:
                 assert output["output_type"] != "error", f"{notebook.name} has an error output"
                 assert output.get("name") != "stderr", f"{notebook.name} writes to stderr: {output}"

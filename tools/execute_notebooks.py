@@ -19,6 +19,14 @@ this script removes what differs from run to run:
 - the text pairs' metadata filter is recorded in the notebook's metadata, as JupyterLab's
   jupytext does on the first save (so that saving an executed notebook changes nothing).
 
+A code cell tagged ``clear-output`` runs like every cell (so an error in it still fails the
+run), but is committed without outputs; its execution count is kept, so the notebook still
+reads as executed in order. It is for exercises whose output would answer the question
+(a classmate's answer to diagnose before running the checker). Such a cell must also carry
+nbval's ``nbval-ignore-output`` tag: nbval then runs it without comparing its (new) output
+with the (absent) committed one. ``nbval-skip`` would not run it at all, so a later cell
+that uses its variables would fail, and an error in it would go unnoticed.
+
 Figures are PNGs that are the same bytes on every run (``lecture_utils.figures.base``:
 ``figure_png`` and ``compact_png``).
 
@@ -55,6 +63,33 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 VOLATILE_CELL_METADATA = ("execution", "ExecuteTime")
 #: Notebook metadata that records the widgets' state of one run.
 VOLATILE_NOTEBOOK_METADATA = ("widgets",)
+#: The tag of a code cell committed without outputs, and the nbval tag it must carry too.
+CLEAR_OUTPUT_TAG = "clear-output"
+NBVAL_IGNORE_OUTPUT_TAG = "nbval-ignore-output"
+
+
+def cleared_cells(notebook: nbformat.NotebookNode) -> list[int]:
+    """Indices of the code cells tagged ``clear-output``."""
+    return [index for index, cell in enumerate(notebook.cells)
+            if cell.cell_type == "code" and CLEAR_OUTPUT_TAG in cell.metadata.get("tags", [])]
+
+
+def check_clear_output_tags(notebook: nbformat.NotebookNode, name: str) -> None:
+    """Raise ``SystemExit`` if a ``clear-output`` cell lacks the ``nbval-ignore-output`` tag
+    (nbval would compare its new output with the absent committed one and fail)."""
+    missing = [index for index in cleared_cells(notebook)
+               if NBVAL_IGNORE_OUTPUT_TAG not in notebook.cells[index].metadata.get("tags", [])]
+    if missing:
+        raise SystemExit(f"{name}: cells {missing} are tagged {CLEAR_OUTPUT_TAG!r} but not "
+                         f"{NBVAL_IGNORE_OUTPUT_TAG!r}; add that tag too")
+
+
+def clear_tagged_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove the outputs of the ``clear-output`` cells (in place; returned); keep their
+    execution counts."""
+    for index in cleared_cells(notebook):
+        notebook.cells[index].outputs = []
+    return notebook
 
 
 def stable_model_id(notebook_name: str, cell_id: str, position: int) -> str:
@@ -96,7 +131,9 @@ def _text(text: str | list[str]) -> str:
 
 
 def normalise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """Remove the run-to-run noise from an executed ``notebook`` (in place; returned)."""
+    """Remove the run-to-run noise from an executed ``notebook``, and the outputs of the
+    cells tagged ``clear-output`` (in place; returned)."""
+    clear_tagged_outputs(notebook)
     for key in VOLATILE_NOTEBOOK_METADATA:
         notebook.metadata.pop(key, None)
     for index, cell in enumerate(notebook.cells):
@@ -130,6 +167,7 @@ def record_pairing_options(notebook: nbformat.NotebookNode, path: Path) -> nbfor
 def execute(path: Path, timeout: int = 120) -> nbformat.NotebookNode:
     """Execute the notebook at ``path`` top to bottom on a fresh kernel; return it normalised."""
     notebook = nbformat.read(path, as_version=4)
+    check_clear_output_tags(notebook, path.name)
     os.environ["PYTHONHASHSEED"] = "0"  # inherited by the kernel
     client = NotebookClient(
         notebook,
