@@ -197,18 +197,23 @@ class DescentExplorer(Explorer):
                                 axes=axes, x_range=self.x_range, y_range=self.y_range,
                                 step_range=(0.0, self._max_step), n_steps=self.n_steps.value,
                                 variable_momentum=self.momentum is not None)
-        # The two small panels are narrow beside the controls: their legends go above them,
-        # outside the data (the layout makes room), in one column each.
+        self._place_legends(axes)
+        return view
+
+    def _place_legends(self, axes: dict[str, Any]) -> None:
+        """The two small panels are narrow beside the controls: their legends go above them,
+        outside the data (the layout made room), in one column each; in presentation size
+        there is no room, and the theory line names the dashed and dotted lines."""
         for name in ("error", "step"):
             legend = axes[name].get_legend() if name in axes else None
-            if legend is not None:
-                if self.presentation_size:  # no room at 1280×720: the theory line names them
-                    legend.remove()
-                    continue
-                axes[name].legend(legend.legend_handles, [t.get_text() for t in legend.get_texts()],
-                                  loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0,
-                                  fontsize="x-small", ncols=1, handlelength=1.5, framealpha=0.9)
-        return view
+            if legend is None:
+                continue
+            if self.presentation_size:
+                legend.remove()
+                continue
+            axes[name].legend(legend.legend_handles, [t.get_text() for t in legend.get_texts()],
+                              loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0,
+                              fontsize="x-small", ncols=1, handlelength=1.5, framealpha=0.9)
 
     # --- callbacks -----------------------------------------------------------------------
     def _on_move(self, change: Any = None) -> None:
@@ -327,7 +332,10 @@ class DescentExplorer(Explorer):
                 parts.append(f"f(x_k) − f* = {max(run.values[-1] - self.view.minimum, 0):.2e}")
         if self.condition is not None:
             parts.append(f"κ = {self.objective.condition_number:.3g}")
-        self.redraw(full=full or getattr(self.view, "legend_changed", False))  # legend rebuilt
+        rebuilt = getattr(self.view, "legend_changed", False)  # the view drew a new legend
+        if rebuilt:
+            self._place_legends(self.view.axes)
+        self.redraw(full=full or rebuilt)
         self.show_message(" · ".join(parts))
 
 
