@@ -132,6 +132,25 @@ def test_every_static_figure_has_a_text_description_under_it():
 #: longer than what fits on a projector with scrolling kept short.
 LONG_CODE_LINES = 12
 MAX_SLIDE_LINES = 40
+#: Code shown on a slide is short: longer cells keep only their output there (tag below).
+MAX_SHOWN_CODE_LINES = 8
+#: Cell tags that keep a cell's output on the slides and drop its code (nbconvert's
+#: TagRemovePreprocessor, configured in tools/build_slides.py).
+HIDE_INPUT_TAGS = {"hide-input", "remove-input"}
+
+
+def _code_on_slides(cell: dict) -> bool:
+    """A code cell whose code (not only its output) is on a slide."""
+    return (cell["cell_type"] == "code"
+            and cell["metadata"]["slideshow"]["slide_type"] not in ("skip", "notes")
+            and not HIDE_INPUT_TAGS & set(cell["metadata"].get("tags", [])))
+
+
+def _lines_on_slide(cell: dict) -> int:
+    """Source lines, or for a code cell whose code is hidden the lines of its text output."""
+    if cell["cell_type"] == "code" and not _code_on_slides(cell):
+        return sum(len("".join(o.get("text", "")).splitlines()) for o in cell["outputs"])
+    return len("".join(cell["source"]).splitlines())
 
 
 def test_slides_hold_one_idea_each():
@@ -146,11 +165,52 @@ def test_slides_hold_one_idea_each():
             lines = len("".join(cell["source"]).splitlines())
             if kind in ("slide", "subslide"):
                 slides.append([index, 0])
-            if cell["cell_type"] == "code" and lines > LONG_CODE_LINES and kind != "skip":
+            if _code_on_slides(cell) and lines > LONG_CODE_LINES:
                 assert index - slides[-1][0] <= 1, (
                     f"{notebook.name}, cell {index}: {lines} lines of code in the middle of a "
                     "slide; start a subslide with it (or with the text introducing it) or skip it")
             if kind not in ("skip", "notes"):
-                slides[-1][1] += lines
+                slides[-1][1] += _lines_on_slide(cell)
         long = [s for s in slides if s[1] > MAX_SLIDE_LINES]
         assert not long, f"{notebook.name}: slides (first cell, lines) too long: {long}"
+
+
+def test_slides_show_no_set_up_no_asserts_and_only_short_code():
+    """Imports and the worked examples' ``assert`` lines are not on slides: such a cell is
+    skipped (``slide_type: skip``) or keeps only its output (tag ``hide-input``)."""
+    import json
+
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        for index, cell in enumerate(cells):
+            if not _code_on_slides(cell):
+                continue
+            source = "".join(cell["source"])
+            assert not re.search(r"^\s*assert\b", source, re.M), (
+                f"{notebook.name}, cell {index}: assert lines on a slide; tag the cell "
+                "'hide-input' (its output stays) or give it slide_type 'skip'")
+            assert not re.search(r"^\s*(import\s|from\s+\S+\s+import\s)", source, re.M), (
+                f"{notebook.name}, cell {index}: imports on a slide; skip the set-up cell")
+            assert len(source.splitlines()) <= MAX_SHOWN_CODE_LINES, (
+                f"{notebook.name}, cell {index}: {len(source.splitlines())} lines of code on a "
+                f"slide (at most {MAX_SHOWN_CODE_LINES}); tag it 'hide-input' or shorten it")
+
+
+def test_every_figure_is_on_a_slide_with_its_caption():
+    """A static figure's cell is not skipped, and its ``*Figure:`` caption is on the same
+    slide (the caption cell neither starts a slide nor is skipped)."""
+    import json
+
+    widget = "application/vnd.jupyter.widget-view+json"
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        for index, cell in enumerate(cells):
+            if not any("image/png" in o.get("data", {}) and widget not in o.get("data", {})
+                       for o in cell.get("outputs", [])):
+                continue
+            assert cell["metadata"]["slideshow"]["slide_type"] not in ("skip", "notes"), (
+                f"{notebook.name}, cell {index}: a figure left out of the slides")
+            caption = cells[index + 1]["metadata"]["slideshow"]["slide_type"]
+            assert caption in ("-", "fragment"), (
+                f"{notebook.name}, cell {index + 1}: the caption of the figure above is on "
+                f"another slide (slide_type {caption!r}); give it slide_type '-'")

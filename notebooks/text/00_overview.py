@@ -22,7 +22,7 @@ from lecture_utils import draw_mind_map, presentation
 # to the layers' Jacobians, is **backpropagation**; and the negative gradient drives **gradient
 # descent**.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 draw_mind_map().figure
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -35,7 +35,7 @@ x, h = sp.symbols("x h")
 #
 # We use $f(x) = x^3/3 - x$ at $x = 0.5$, where $f'(0.5) = 0.5^2 - 1 = -0.75$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_expr = parse_function("x^3/3 - x")
 f = to_numpy_function(f_expr)
 x_point = 0.5
@@ -52,7 +52,7 @@ assert abs(difference_quotient(f, x_point, 1e-3) - exact) < 1e-3
 # The error shrinks in proportion to δx: here $\delta y/\delta x - f'(x) = x\,\delta x + \delta x^2/3$,
 # so (error)/δx → $f''(x)/2 = 0.5$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 ratios = [(difference_quotient(f, x_point, dx) - exact) / dx for dx in (1e-2, 1e-3, 1e-4)]
 print("error / δx:", np.round(ratios, 4))
 assert abs(ratios[-1] - 0.5) < 1e-3
@@ -65,7 +65,7 @@ assert abs(ratios[-1] - 0.5) < 1e-3
 # > the closed interval), the mean value theorem gives a $\xi$ in between with $f'(\xi) = \delta y/\delta x$.
 # > For our cubic (not linear!) and δx = 1:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 dx_exact = sp.Integer(1)
 x_exact = sp.Rational(1, 2)
 mean_slope = (f_expr.subs(x, x_exact + dx_exact) - f_expr.subs(x, x_exact)) / dx_exact
@@ -84,7 +84,7 @@ assert len(xi) == 1 and sp.diff(f_expr, x).subs(x, xi[0]) == mean_slope
 #
 # SymPy computes the limit of the difference quotient, and it is the derivative:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 limit = sp.limit((f_expr.subs(x, x + h) - f_expr) / h, h, 0)
 print("lim (f(x+h) − f(x))/h =", limit)
 assert sp.simplify(limit - sp.diff(f_expr, x)) == 0
@@ -94,7 +94,7 @@ assert sp.simplify(limit - sp.diff(f_expr, x)) == 0
 # this is the slides' "direction of steepest ascent" ($f'(x) = 0$ gives no such information).
 # Here $f'(0.5) = -0.75 < 0$, so $f$ increases for small steps to the left:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 print(f"f(0.49) = {f(0.49):.6f} > f(0.5) = {f(0.5):.6f} > f(0.51) = {f(0.51):.6f}")
 assert f(0.49) > f(0.5) > f(0.51)
 
@@ -105,7 +105,7 @@ assert f(0.49) > f(0.5) > f(0.51)
 # round markers) turn into the tangent (green, dotted). Move **x** to see the slope change.
 # Pick another function or type your own, e.g. `exp(-x^2)` or `2x*sin(x)`.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 assert abs(difference_quotient(f, 0.5, 1.5) - 0.75) < 1e-12 and exact == -0.75  # the picture's slopes
 secant_explorer("x^3/3 - x", x=0.5, dx=1.5)
 
@@ -140,7 +140,7 @@ secant_small_multiples(f, to_numpy_function(sp.diff(f_expr, x)), x_point, steps=
 # these rules, so this shows consistency), and a central finite difference of the combined
 # function agrees with the formula at five points.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for f_text, g_text in [("sin(x)", "x^2 + 1"), ("exp(x)", "cos(x) + 2")]:
     for row in verify_rules(parse_function(f_text), parse_function(g_text)):
         print(f"f = {f_text:7s} g = {g_text:11s} {row.rule:8s}  composite = {sp.sstr(row.composite):24s}"
@@ -158,7 +158,7 @@ for f_text, g_text in [("sin(x)", "x^2 + 1"), ("exp(x)", "cos(x) + 2")]:
 #
 # Errors for $f = \exp$ at $x = 1$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 steps = np.logspace(-16, -1, 61)
 errors = finite_difference_errors(np.exp, np.exp, 1.0, steps)
 large = steps >= 1e-3    # truncation dominates: complex step and central difference agree, ≈ (h²/6)·e
@@ -177,7 +177,7 @@ plot_step_errors(steps, errors).figure
 # stays below $10^{-15}$, and exact zeros are drawn on the floor line at $10^{-17}$. The grey
 # reference lines have slope 1 (dotted) and slope 2 (dash-dotted).*
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 best_step = {method: steps[np.argmin(error)] for method, error in errors.items()}
 assert 1e-10 < best_step["forward"] < 1e-6      # theory: sqrt(eps) ≈ 1.5e-8
 assert 1e-7 < best_step["central"] < 1e-3       # theory: eps**(1/3) ≈ 6e-6

@@ -39,12 +39,12 @@ x = sp.Symbol("x")
 #
 # For $f = \exp$ at $x_0 = 0$ every derivative is $e^0 = 1$, so the coefficients are $1/k!$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 coefficients = taylor_coefficients("exp(x)", x0=0.0, order=6)
 print(np.round(coefficients, 6))
 assert np.allclose(coefficients, [1 / math.factorial(k) for k in range(7)], rtol=1e-14)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `taylor_coefficients` does not differentiate $f$ $n$ times symbolically (SymPy's `series` took
 # 33 s for order 10 of $e^{\sin x}$ in the README benchmark). It pushes truncated power series
 # through the expression — *Taylor-mode arithmetic* — and gets order 30 of $e^{\sin x}$ in well
@@ -57,7 +57,7 @@ assert np.allclose(coefficients, [1 / math.factorial(k) for k in range(7)], rtol
 # The next term $x^4/4! \approx 4.17 \cdot 10^{-6}$ is *not* an upper bound: for $x > 0$ every
 # remaining term is positive, so the error is slightly larger than it.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 with mpmath.workdps(60):
     reference = [float(c) for c in mpmath.taylor(lambda t: mpmath.exp(mpmath.sin(t)), mpmath.mpf(1) / 2, 30)]
 relative_error = np.max(np.abs(taylor_coefficients("exp(sin(x))", 0.5, 30) - reference) / np.abs(reference))
@@ -84,7 +84,7 @@ assert next_term < error <= bound and abs(bound - 4.6e-6) < 0.05e-6
 # every derivative $g^{(k)}(0)$ is 0 (it equals the limit of $g^{(k)}(x)$ as $x \to 0$, by the mean
 # value theorem). So its Taylor series at 0 is the zero series, which equals $g$ only at $x = 0$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 g = sp.exp(-1 / x**2)
 at_0 = [sp.limit(g.diff(x, k), x, 0) for k in range(5)]
 print("lim g^(k)(x) as x → 0, k = 0..4:", at_0, "   but g(1/2) = e^-4 ≈", f"{float(g.subs(x, 0.5)):.4f}")
@@ -97,7 +97,7 @@ assert at_0 == [0] * 5 and g.subs(x, sp.Rational(1, 2)) == sp.exp(-4)
 # $f(0) = 1$, $f'(0) = \cos 0 - \sin 0 = 1$, $f''(0) = -\sin 0 - \cos 0 = -1$,
 # $f^{(3)}(0) = -\cos 0 + \sin 0 = -1$, $f^{(4)}(0) = f(0) = 1$, …
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f = sp.sin(x) + sp.cos(x)
 derivatives_at_0 = [f.diff(x, k).subs(x, 0) for k in range(12)]
 print("f^(k)(0), k = 0..11:", derivatives_at_0)
@@ -110,7 +110,7 @@ assert derivatives_at_0 == [1, 1, -1, -1] * 3
 #
 # $$T_\infty(x) = 1 + x - \frac{1}{2!}x^2 - \frac{1}{3!}x^3 + \frac{1}{4!}x^4 + \frac{1}{5!}x^5 - \dots$$
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 print(sp.series(f, x, 0, 8))
 fast = taylor_coefficients(f, 0.0, 30)
 exact = [float(f.diff(x, k).subs(x, 0)) / math.factorial(k) for k in range(31)]
@@ -124,7 +124,7 @@ assert np.allclose(fast, exact, rtol=1e-12, atol=1e-15)
 #
 # SymPy sums both series in closed form:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 k = sp.Symbol("k", integer=True, nonnegative=True)
 even = sp.summation((-1)**k * x**(2*k) / sp.factorial(2*k), (k, 0, sp.oo))
 odd = sp.summation((-1)**k * x**(2*k + 1) / sp.factorial(2*k + 1), (k, 0, sp.oo))
@@ -151,7 +151,7 @@ taylor_explorer("sin(x) + cos(x)", order=3, x0=0.0)
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure: orders 1, 3, 5 and 9 of $\sin x + \cos x$ at 0, and their errors.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 def sin_cos_errors(point, orders=(1, 3, 5, 9)):
     return [abs(np.sin(point) + np.cos(point) - taylor_polynomial(f, 0.0, n)(point)) for n in orders]
 
@@ -192,7 +192,7 @@ taylor_small_multiples("sin(x) + cos(x)", x0=0.0, orders=(1, 3, 5, 9), x_range=(
 # quarters. It finds 1.434 instead of $\sqrt{2} \approx 1.414$ at $x_0 = 1$, and for an entire
 # function a large but finite number (about 61 for $e^x$).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 cases = [("log(1 + x)", 0.0, 1.0), ("1/(1 + x^2)", 0.0, 1.0), ("1/(1 + x^2)", 1.0, math.sqrt(2))]
 for text, x0, radius in cases:
     estimate = estimate_radius(taylor_coefficients(text, x0, 40))
@@ -209,11 +209,11 @@ at_plus_1 = np.cumsum(c)                         # partial sums at x = 1: altern
 at_minus_1 = np.cumsum(c * (-1.0) ** np.arange(41))   # at x = −1: −(1 + 1/2 + ... ) → −∞
 assert abs(at_plus_1[-1] - math.log(2)) <= 1 / 41 and np.all(np.diff(at_minus_1[1:]) < 0)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Inside the interval of convergence $T_n(x) \to f(x)$; outside, the terms $c_k (x - x_0)^k$ do not
 # tend to 0 and $T_n(x)$ diverges. For $\log(1 + x)$ at $x = 0.5$ and $x = 1.5$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for point in (0.5, 1.5):
     errors = [abs(math.log(1 + point) - taylor_polynomial("log(1 + x)", 0.0, n)(point)) for n in (5, 10, 20)]
     print(f"x = {point}: |log(1+x) − T_n(x)| for n = 5, 10, 20: {np.array2string(np.array(errors), precision=2)}")
@@ -224,7 +224,7 @@ for point in (0.5, 1.5):
 terms = np.abs(c) * 1.5 ** np.arange(41)              # |c_k|·1.5^k = 1.5^k / k
 assert terms[-1] > 1e5 and np.all(np.diff(terms[3:]) > 0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 beyond = np.linspace(1.3, 2.0, 141)
 log_errors = np.array([np.abs(np.log1p(beyond) - taylor_polynomial("log(1 + x)", 0.0, n)(beyond)) for n in (2, 5, 10, 20)])
 assert np.all(np.diff(log_errors, axis=0) > 0)        # from x ≈ 1.3 on: each higher order is worse
@@ -238,7 +238,7 @@ taylor_small_multiples("log(1 + x)", x0=0.0, orders=(2, 5, 10, 20), x_range=(-0.
 # $x > 1$ the polynomials diverge as $n \to \infty$; in the plot, from about $x \approx 1.3$ on each
 # higher order is worse, while just beyond 1 (at $x = 1.05$) order 20 is still the best.*
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 inside = [abs(1 / 1.64 - taylor_polynomial("1/(1 + x^2)", 0.0, n)(0.8)) for n in (2, 6, 10, 20)]
 outside = [abs(1 / 2.44 - taylor_polynomial("1/(1 + x^2)", 0.0, n)(1.2)) for n in (2, 6, 10, 20)]
 assert np.all(np.diff(inside) < 0) and np.all(np.diff(outside) > 0)   # |x| < 1 converges, |x| > 1 diverges

@@ -36,7 +36,7 @@ x1, x2, h, s, t = sp.symbols("x1 x2 h s t")
 # For $f(x_1, x_2) = x_1^2 x_2 + x_1 x_2^3$ SymPy takes both limits, and they are the derivatives
 # `sympy.diff` computes by the rules:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f = parse_function("x1^2*x2 + x1*x2^3", ("x1", "x2"))
 d1 = sp.limit((f.subs(x1, x1 + h) - f) / h, h, 0)
 d2 = sp.limit((f.subs(x2, x2 + h) - f) / h, h, 0)
@@ -48,7 +48,7 @@ assert sp.simplify(d1 - sp.diff(f, x1)) == 0 and sp.simplify(d2 - sp.diff(f, x2)
 # central difference in $x_1$ with $x_2$ fixed, and one in $x_2$ with $x_1$ fixed. At
 # $\mathbf{x} = (1, 2)$ the exact values are $2x_1x_2 + x_2^3 = 12$ and $x_1^2 + 3x_1x_2^2 = 13$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_numeric = to_numpy_function(f, ("x1", "x2"))
 point = {x1: 1, x2: 2}
 exact = [float(d.subs(point)) for d in (d1, d2)]
@@ -69,7 +69,7 @@ assert exact == [12.0, 13.0] and np.allclose(central, exact, rtol=1e-8)
 # (output) × (input), as for the Jacobians of the next notebook. SymPy's `jacobian` of the
 # $1 \times 1$ matrix $[f]$ gives exactly this layout:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 gradient = sp.Matrix([f]).jacobian([x1, x2])
 print("∇f =", gradient, "   shape", gradient.shape)
 assert gradient.shape == (1, 2)
@@ -82,7 +82,7 @@ assert gradient == sp.Matrix([[d1, d2]])
 # unit direction $\mathbf{u} \in \mathbb{R}^{2 \times 1}$ ($\|\mathbf{u}\| = 1$) is the product $\nabla f\,\mathbf{u}$
 # ($1 \times 2$ times $2 \times 1$); with the column it is $(\nabla f)^\top \mathbf{u}$. In NumPy:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 row = np.array(gradient.subs(point), dtype=float)        # the slides' convention, 1×n
 column = row.T                                           # the column convention, n×1
 u = np.array([[0.6], [0.8]])                             # a unit direction, 2×1
@@ -107,7 +107,7 @@ assert (row @ u).shape == (1, 1) and (row @ u).item() == (column.T @ u).item() =
 # derivatives 0 at the origin, so $\nabla g(\mathbf{0})\,\mathbf{u} = 0$ for every $\mathbf{u}$, yet along
 # $\mathbf{u} = [1, 1]^\top/\sqrt{2}$ its slope at $\mathbf{0}$ is $1/(2\sqrt{2})$: this $g$ is not differentiable at $\mathbf{0}$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 bowl = parse_function("x1^2 + 2*x2^2", ("x1", "x2"))
 g = np.array(sp.Matrix([bowl]).jacobian([x1, x2]).subs({x1: 1.0, x2: 0.5}), dtype=float)
 tangent = np.array([[-g[0, 1]], [g[0, 0]]]) / np.linalg.norm(g)      # along the contour line
@@ -136,7 +136,7 @@ assert partials_at_0 == [0, 0] and sp.simplify(slope_diagonal - 1 / (2 * sp.sqrt
 # vanishes when $\mathbf{u}$ is tangent to the contour and is largest along $\nabla f^\top$. Try the saddle and
 # the curved **valley**, or type a function of `x1` and `x2`.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5), angle=0.0)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -171,7 +171,7 @@ gradient_field_small_multiples("x1^2 + 2*x2^2", points=[(1.0, 0.5), (-1.5, 1.0),
 # $\frac{\mathrm{d}f}{\mathrm{d}t} = \begin{bmatrix} 2x_1 & 2 \end{bmatrix} \begin{bmatrix} \cos t \\ -\sin t \end{bmatrix}
 # = 2\sin t \cos t + 2(-\sin t) = 2\sin t(\cos t - 1)$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_chain = x1**2 + 2 * x2
 curve_t = {x1: sp.sin(t), x2: sp.cos(t)}
 row_gradient = sp.Matrix([f_chain]).jacobian([x1, x2]).subs(curve_t)    # 1×2
@@ -184,11 +184,11 @@ assert row_gradient == sp.Matrix([[2 * sp.sin(t), 2]]) and velocity == sp.Matrix
 assert sp.simplify(dfdt - expected) == 0
 assert sp.simplify(sp.diff(f_chain.subs(curve_t), t) - expected) == 0   # differentiating f(x(t)) directly
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A central finite difference of $t \mapsto f(\mathbf{x}(t))$ — no chain rule involved — agrees
 # with $2\sin t(\cos t - 1)$ over a whole period:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 ts = np.linspace(0.0, 2 * np.pi, 201)
 f_of_t = to_numpy_function(f_chain.subs(curve_t), ("t",))
 numeric = derivative(f_of_t, ts)
@@ -221,7 +221,7 @@ plot_derivative_check(ts, exact_values, numeric, exact_label="chain rule: 2 sin 
 #
 # Example: the same $f = x_1^2 + 2x_2$ with $x_1 = s\,t$, $x_2 = s + t$. Both sides with SymPy:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 x_st = sp.Matrix([s * t, s + t])
 substitute = {x1: x_st[0], x2: x_st[1]}
 df_dx = sp.Matrix([f_chain]).jacobian([x1, x2]).subs(substitute)   # 1×2

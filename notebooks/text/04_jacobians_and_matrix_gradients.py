@@ -42,7 +42,7 @@ x1, x2, x3 = sp.symbols("x1 x2 x3")
 # Example: $\mathbf{f}(x_1, x_2, x_3) = \begin{bmatrix} x_1^2 x_2 + x_3 \\ \sin x_1 + x_2 x_3 \end{bmatrix}$, so $m = 2$, $n = 3$
 # and $\mathbf{J}$ is $2 \times 3$. SymPy's `jacobian` against finite differences at $\mathbf{x} = (1, 2, 3)$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_vec = sp.Matrix([x1**2 * x2 + x3, sp.sin(x1) + x2 * x3])
 J = f_vec.jacobian([x1, x2, x3])
 print("J =", J, "   shape", J.shape)
@@ -66,7 +66,7 @@ assert np.allclose(J_numeric, J_exact, atol=1e-9)
 # Symbolically for $M = 3$, $N = 4$ (SymPy's `MatrixSymbol` made explicit), and numerically for a
 # random $A$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 M, N = 3, 4
 A_sym = sp.Matrix(sp.MatrixSymbol("A", M, N))
 x_sym = sp.Matrix(sp.symbols(f"x1:{N + 1}"))
@@ -96,7 +96,7 @@ assert J_Ax.shape == (M, N) and np.allclose(J_Ax, A, atol=1e-12)
 # of $\Phi$ is $[1, x_n, x_n^2, x_n^3]$. (The OCR repeats this handwritten line about 25 times and
 # writes the last term as $a_3 x_1^2$; it is $a_3 x_n^3$.)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 a0, a1, a2, a3, xn, yn = sp.symbols("a0 a1 a2 a3 x_n y_n")
 phi_row = sp.Matrix([[1, xn, xn**2, xn**3]])
 e_n = yn - (phi_row * sp.Matrix([a0, a1, a2, a3]))[0]
@@ -122,7 +122,7 @@ print("Φ:", Phi.shape, "  θ:", theta.shape, "  e:", e.shape)
 # **Chain rule.** $\frac{\partial L}{\partial \boldsymbol\theta} = 2\mathbf{e}^\top(-\Phi) = -2\mathbf{e}^\top\Phi = -2(\mathbf{y}^\top - \boldsymbol\theta^\top\Phi^\top)\Phi \in \mathbb{R}^{1 \times D}$
 # (shapes $1 \times N \cdot N \times D$). Each factor against finite differences:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 dL_de = numerical_jacobian(lambda v: v @ v, e).reshape(1, -1)                 # 1×N
 de_dtheta = numerical_jacobian(lambda t: y_data - Phi @ t, theta)            # N×D
 dL_dtheta = numerical_jacobian(lambda t: np.sum((y_data - Phi @ t) ** 2), theta).reshape(1, -1)
@@ -156,7 +156,7 @@ assert np.allclose(dL_dtheta, -2 * e[None, :] @ Phi, atol=1e-9)
 # the same as with the chain rule. Symbolically with $N = 3$, $D = 2$ (every entry a symbol), and
 # numerically for the cubic model:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 Phi_s = sp.Matrix(sp.MatrixSymbol("Phi", 3, 2))
 y_s = sp.Matrix(sp.MatrixSymbol("y", 3, 1))
 theta_s = sp.Matrix(sp.MatrixSymbol("theta", 2, 1))
@@ -199,7 +199,7 @@ assert np.allclose(theta_best, [0.5, -1.0, 0.0, 2.0], rtol=0, atol=0.1)   # each
 # **Approach 1:** compute the partial derivatives $\partial A/\partial x_k$ (each $4 \times 2$) and collate them in
 # a $4 \times 2 \times 3$ **Jacobian tensor**. `numerical_jacobian` returns this tensor directly:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 def A_of_x(x):
     x1_, x2_, x3_ = x
     return np.array([[x1_ * x2_, x1_**2], [np.sin(x3_), x2_ * x3_],
@@ -226,7 +226,7 @@ draw_tensor_slices(T, labels=["∂A/∂x₁", "∂A/∂x₂", "∂A/∂x₃"], t
 # **row-major**: $A_{ij}$ (counting from 1) becomes entry $2(i - 1) + j$ of $\tilde A$. The two approaches hold the same
 # numbers:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 J_flat = numerical_jacobian(lambda x: A_of_x(x).ravel(), x0)        # steps 1 and 2: 8×3
 assert J_flat.shape == (8, 3)
 assert np.allclose(J_flat, flatten_jacobian(T, (4, 2), (3,)), atol=1e-12)
@@ -249,7 +249,7 @@ draw_matrix(J_flat, row_labels=row_names, column_labels=["x₁", "x₂", "x₃"]
 # down the flattened matrix, moving **i** two rows (one row of $A$ has $n = 2$ entries); **k** picks the
 # slice $\partial A/\partial x_k$ on the left and the column $x_k$ on the right. The status line gives the NumPy indices.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 reshape_explorer(T, entry=(2, 1, 3))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -280,7 +280,7 @@ draw_reshape(T, highlight=(1, 0, 2)).figure
 #
 # For $M = 3$, $N = 4$, finite differences in every entry of $A$:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 x_vec = rng.normal(size=N).round(2)
 df_dA = numerical_jacobian(lambda A_: A_ @ x_vec, A)                  # shape (M, M, N)
 print("x =", x_vec.tolist(), "   df/dA shape", df_dA.shape)
@@ -312,7 +312,7 @@ draw_tensor_slices(df_dA, axis=0, labels=[f"∂f{s}/∂A" for s in "₁₂₃"],
 # for $p, q, j = 1, \dots, N$ and $i = 1, \dots, M$. We build the tensor from this case table and compare it,
 # entry by entry, with finite differences for a random $R \in \mathbb{R}^{2 \times 3}$:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 M_R, N_R = 2, 3
 R = rng.normal(size=(M_R, N_R)).round(2)
 dK_dR = numerical_jacobian(lambda R_: R_.T @ R_, R)                   # shape (N, N, M, N)
@@ -339,7 +339,7 @@ assert dK_dR.shape == (N_R, N_R, M_R, N_R) and sum(used.values()) == table.size
 # Flattened (Approach 2), $\mathrm{d}K/\mathrm{d}R$ is a $9 \times 6$ matrix: row $K_{pq}$, column $R_{ij}$. The diagonal entries
 # $K_{pp} = \|\mathbf{r}_p\|^2$ (rows $K_{11}, K_{22}, K_{33}$) have $2R_{ip}$ in column $j = p$; $K_{pq} = K_{qp}$ gives equal rows.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 draw_matrix(flatten_jacobian(dK_dR, (N_R, N_R), (M_R, N_R)),
             row_labels=[f"K{p}{q}".translate(sub) for p in range(1, N_R + 1) for q in range(1, N_R + 1)],

@@ -62,7 +62,7 @@ def print_layouts(comparison):
 # | a scalar $f$ | $\mathbf{X} \in \mathbb{R}^{m \times n}$ | $m \times n$ (the shape of $\mathbf{X}$) | $G_{ij} = \partial f / \partial X_{ij}$ |
 # | a matrix $\mathbf{F}$ | $\mathbf{X} \in \mathbb{R}^{n \times n}$ | $n \times n \times n \times n$ | $\partial F_{kl} / \partial X_{ij}$ |
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check = verify_identity("aT X^-1 b", 3, rng)
 print(f"left {check.left.shape}, right {check.right.shape}, relative error {check.error:.0e} "
       f"≤ tolerance {check.tolerance:.0e}: holds = {check.holds}")
@@ -91,7 +91,7 @@ assert check.holds and check.left.shape == check.right.shape == (3, 3)
 # $\mathbf{f}(\mathbf{X}) = \mathbf{X}\mathbf{A}\mathbf{X}$ with a random $\mathbf{A}$ (any differentiable $\mathbf{f}$ with $\mathbf{f}(\mathbf{X})$
 # invertible would do):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 for name in ("f(X)T", "tr f(X)", "det f(X)", "f(X)^-1"):
     check_on_random_sizes(name)
     print("   layout:", IDENTITIES[name].layout)
@@ -107,7 +107,7 @@ for name in ("f(X)T", "tr f(X)", "det f(X)", "f(X)^-1"):
 # with respect to a matrix in the other layout, $G_{ij} = \partial f / \partial X_{ji}$, gets the
 # transpose, $-\mathbf{X}^{-1}\mathbf{b}\mathbf{a}^\top\mathbf{X}^{-1}$ — a different matrix:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("aT X^-1 b")
 comparison = compare_layouts("aT X^-1 b", 4, rng)
 print_layouts(comparison)
@@ -126,7 +126,7 @@ assert right < 1e-10 and other > 0.1
 # gradients are the same **row** $\mathbf{a}^\top \in \mathbb{R}^{1 \times n}$ (the slides show the first,
 # the MML book lists both):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for name in ("aT x", "xT a"):
     check_on_random_sizes(name)
 check = verify_identity("xT a", 4, rng)
@@ -144,7 +144,7 @@ assert check.left.shape == (1, 4)   # a row, not a column
 # has, for a square $\mathbf{X}$, in general different numbers (the same only if $\mathbf{a}\mathbf{b}^\top$ is
 # symmetric, i.e. $\mathbf{a} \parallel \mathbf{b}$), and otherwise the wrong shape, $n \times m$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("aT X b")
 print("square X, 3×3:")
 square = compare_layouts("aT X b", 3, rng)
@@ -167,7 +167,7 @@ assert oblong.numerical.shape == (2, 3) and list(oblong.errors.values())[1] == n
 # shortcut, valid only for symmetric $\mathbf{B}$) read as a row. The column-layout formula
 # $(\mathbf{B} + \mathbf{B}^\top)\mathbf{x}$ read as a row is correct:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("xT B x")
 comparison = compare_layouts("xT B x", 4, rng)            # a random, non-symmetric B
 print("non-symmetric B:")
@@ -195,7 +195,7 @@ assert max(errors_symmetric.values()) < 1e-10              # then all four agree
 # $-\mathbf{r}^\top(\mathbf{W} + \mathbf{W}^\top)\mathbf{A}$, which equals $-2\mathbf{r}^\top\mathbf{W}\mathbf{A}$ for all $\mathbf{x}$,
 # $\mathbf{A}$, $\mathbf{s}$ only if $\mathbf{W} = \mathbf{W}^\top$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("(x-As)T W (x-As)")          # random symmetric W: the slide's formula holds
 check_on_random_sizes("(x-As)T W (x-As), any W")   # any W: W + Wᵀ in place of 2W
 W = np.triu(rng.standard_normal((3, 3)))           # not symmetric
@@ -205,7 +205,7 @@ print(f"non-symmetric W: -2 rᵀWA holds: {with_2W.holds};  -rᵀ(W + Wᵀ)A hol
 print_layouts(compare_layouts("(x-As)T W (x-As)", 3, rng))
 assert not with_2W.holds and with_sum.holds
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Note on the slides.** Each identity holds under a stated layout, which the slides leave
 # > implicit. $\frac{\partial \mathbf{a}^\top\mathbf{X}^{-1}\mathbf{b}}{\partial \mathbf{X}} = -\mathbf{X}^{-\top}\mathbf{a}\mathbf{b}^\top\mathbf{X}^{-\top}$ and
 # > $\frac{\partial \mathbf{a}^\top\mathbf{X}\mathbf{b}}{\partial \mathbf{X}} = \mathbf{a}\mathbf{b}^\top$ hold with
@@ -235,7 +235,7 @@ identity_explorer("aT X^-1 b", size=3, seed=0)
 # The same as a static figure, for reading without a kernel: three identities on random inputs of
 # size 3.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 shown = ["aT X^-1 b", "aT X b", "xT B x"]
 checks = [verify_identity(name, 3, np.random.default_rng(0)) for name in shown]   # the figure's inputs
 largest = [float(np.max(np.abs(c.left - c.right))) for c in checks]

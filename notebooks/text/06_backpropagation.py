@@ -42,7 +42,7 @@ rng = np.random.default_rng(2024)   # one seeded generator for every random inpu
 # The slide's figure of the forward pass (lost in the OCR), for a network with $K = 3$ layers of
 # sizes $n_0 = 3$, $n_1 = n_2 = 4$, $n_3 = 2$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 net = make_network([3, 4, 4, 2], ["tanh", "tanh", "identity"], seed=0)
 draw_network(net).ax.figure
 
@@ -58,7 +58,7 @@ draw_network(net).ax.figure
 # $\mathbf{f}_i$ and every pre-activation $\mathbf{z}_i = \mathbf{A}_i\mathbf{f}_i + \mathbf{b}_i$ (so that $\mathbf{f}_{i+1} = \sigma_{i+1}(\mathbf{z}_i)$).
 # The recursion, recomputed by hand:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 x = np.array([0.5, -1.0, 2.0])
 y = np.array([1.0, -0.5])
 record = forward(net, x)
@@ -90,7 +90,7 @@ assert np.isclose(L, np.sum((y - f) ** 2))
 #   (entry by entry below, after the shapes);
 # - and in front of every product the row $\partial L/\partial \mathbf{f}_K = -2(\mathbf{y} - \mathbf{f}_K)^\top \in \mathbb{R}^{1 \times n_K}$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 draw_chain_rule(net).ax.figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -102,7 +102,7 @@ draw_chain_rule(net).ax.figure
 # $\partial\mathbf{f}_1/\partial\boldsymbol\theta_0$ (4×16). Each row is one orange box longer than the one above; the rows share
 # their left part.*
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Note on the slides.** The OCR lost the colours of this slide: the **orange** terms are the
 # > derivatives of a layer's output with respect to its input, $\partial\mathbf{f}_{j+1}/\partial\mathbf{f}_j$, the **blue** terms
 # > those with respect to its parameters, $\partial\mathbf{f}_{i+1}/\partial\boldsymbol\theta_i$ (here also told apart by a solid
@@ -119,7 +119,7 @@ draw_chain_rule(net).ax.figure
 # matrix of the figure. The gradient with respect to $\mathbf{A}_i$ is returned in the layout
 # $G_{jk} = \partial L/\partial (\mathbf{A}_i)_{jk}$: the shape of $\mathbf{A}_i$ (notebook 05).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 grads = backward(record, y, jacobians=True)
 K = net.depth
 for i in reversed(range(K)):
@@ -137,7 +137,7 @@ for i in reversed(range(K)):
 # pieces of one factor at a time, first entry by entry by $\sigma'$, then by $\mathbf{A}_j$.
 # Multiplying the slides' products out with the Jacobians gives the same numbers:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for i in range(K):
     assert np.allclose(chain_product(grads, i, "A"), grads.dA[i])
     assert np.allclose(chain_product(grads, i, "b"), grads.db[i])
@@ -156,7 +156,7 @@ print("chain products = backward pass, for A_0, b_0, A_1, b_1, A_2, b_2")
 # Only the entries with $l = j$ can be non-zero: a fraction $1/n_{i+1}$ of the $n_{i+1} \times n_{i+1} \times n_i$
 # tensor. The library's factors are exactly these:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for i in range(K):
     slope = net.activations[i].derivative(record.z[i])                  # σ'_{i+1}(z_i)
     n_out = net.sizes[i + 1]
@@ -176,7 +176,7 @@ for i in range(K):
 # $\frac{\partial L}{\partial f_2}\,{\color{#E69F00}{\frac{\partial f_2}{\partial f_1}}}\,{\color{#0072B2}{\frac{\partial f_1}{\partial a_0}}} = -2(y - f_2)\cdot a_1 \cdot \sigma'(a_0x + b_0)\,x$;
 # SymPy differentiates $L$ directly and agrees:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 a0, b0, a1, b1, xs, ys, z = sp.symbols("a0 b0 a1 b1 x y z", real=True)
 sigma = 1 / (1 + sp.exp(-z))                           # the sigmoid σ(z)
 z0 = a0 * xs + b0
@@ -206,7 +206,7 @@ assert np.isclose(g.dA[1][0, 0], float(product[a1].subs(values)))
 # the backward pass relative to the largest entry,
 # $\max_k |\text{backward}_k - \text{numerical}_k| \,/\, \max_k |\text{numerical}_k|$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 errors = gradient_check(net, x, y)
 for name, error in errors.items():
     print(f"{name}: shape {net.parameter(name).shape}, error relative to the largest entry {'< 1e-10' if error < 1e-10 else f'{error:.0e}'}")
@@ -218,7 +218,7 @@ assert max(errors.values()) < 1e-10
 # central differences with a small step see a smooth function there; for ReLU `gradient_check`
 # uses central differences, since the complex step needs an analytic σ):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for sizes, activations in (([2, 5, 3, 1], ["sigmoid", "sigmoid", "identity"]),
                            ([4, 6, 6, 2], ["relu", "relu", "identity"]),
                            ([3, 3, 3, 3, 3], ["tanh", "relu", "sigmoid", "identity"])):
@@ -244,7 +244,7 @@ for sizes, activations in (([2, 5, 3, 1], ["sigmoid", "sigmoid", "identity"]),
 #
 # On the small network the two orders give the same gradient; `evaluate_chain` counts the work:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 i = 0
 blue = np.concatenate([grads.parameter_jacobians[i]["A"].reshape(net.sizes[i + 1], -1),
                        grads.parameter_jacobians[i]["b"]], axis=1)          # θ_0 as one vector
@@ -262,7 +262,7 @@ assert cost_backward == 1*2*4 + 1*4*4 + 1*4*16 and cost_forward == 4*4*16 + 2*4*
 # products. For large $n$ forward mode costs about $K(K-1)n^4/2$ multiply-adds, backpropagation about
 # $K n^3$, so the ratio is about $(K-1)n/2$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 print(f"{'depth K':>7} {'width n':>7} {'forward mode':>14} {'backward':>14} {'forward/backward':>17}")
 for depth in (2, 5, 10, 20):
     for width in (10, 100, 1000):
@@ -296,7 +296,7 @@ assert chain_costs([50, 50]).backward == chain_costs([50, 50]).forward   # K = 1
 # regression problem: 40 noisy samples of $2e^{-x^2} - 0.5$ on $[-3, 3]$, a network with layer sizes
 # $1 \to 16 \to 16 \to 1$ (tanh, tanh, identity), the loss averaged over the 40 samples:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 data_rng = np.random.default_rng(0)
 x_data = np.sort(data_rng.uniform(-3, 3, 40))
 truth = lambda t: 2 * np.exp(-t ** 2) - 0.5
@@ -334,7 +334,7 @@ training_figure(run, x_data, y_data, grid, start=predict(start, grid[None, :])[0
 # $\sigma$ and $\sigma'$. Try: sigmoid at depth 5, 10, 20; tanh and ReLU at depth 20; ReLU with weight
 # scale 1 and with $\sqrt 2 \approx 1.4$; tanh with a large scale.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 explorer = gradient_flow_explorer("sigmoid", depth=10)
 assert 1e-6 < explorer.norms[0] < 4e-6 and 2 < explorer.norms[-1] < 5    # the caption's numbers
 explorer
@@ -350,7 +350,7 @@ explorer
 # The same as a static figure, for reading without a kernel: three activations (rows) at depths
 # 5, 10 and 20 (columns), width 8, weight scale 1:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 flow = GradientFlow(width=8, max_depth=20, seed=0)           # the draws of the figure
 N = {(a, K): flow.norms(a, K) for a in ("sigmoid", "tanh", "relu") for K in (5, 10, 20)}
 ratio = {key: n[0] / n[-1] for key, n in N.items()}                # first / last layer
@@ -382,7 +382,7 @@ gradient_flow_small_multiples(("sigmoid", "tanh", "relu"), (5, 10, 20))
 # shrinkings balance ($\mathbf{f}_i$ has passed $i$ layers, $\mathbf{g}_i$ the other $K - 1 - i$), and their product
 # shrinks with the total depth $K$.*
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 for name in ("sigmoid", "tanh", "relu"):
     norms = flow.norms(name, depth=10, weight_scale=1.0 if name != "relu" else np.sqrt(2))
     print(f"{name:>8}, K = 10: first layer / last layer = {norms[0] / norms[-1]:.1e}")

@@ -38,7 +38,7 @@ rng = np.random.default_rng(7)   # one seeded generator for every random input b
 #
 # For $f = x^3 y^2 + \sin(xy)$, both mixed partials, in both orders, with SymPy:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f = x**3 * y**2 + sp.sin(x * y)
 f_xx = sp.diff(f, x, 2)
 f_yx = sp.diff(sp.diff(f, x), y)      # ∂²f/∂y∂x: first x, then y
@@ -64,7 +64,7 @@ assert sp.diff(f, x, 3) == sp.diff(f_xx, x)   # ∂³f/∂x³ is ∂/∂x of ∂
 # gradient's Jacobian, whose entry $(i, j)$ is $\partial(\nabla f)_i/\partial x_j$), without forcing symmetry. Both
 # agree, and here both are symmetric:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 H = hessian(f, ["x", "y"])
 grad_f = [to_numpy_function(g, ("x", "y")) for g in gradient(f, ["x", "y"])]
 point = (0.7, -1.2)
@@ -90,7 +90,7 @@ assert np.allclose(H_numeric, H_exact, atol=1e-7) and np.allclose(H_numeric, H_n
 # the partial derivatives **as limits of difference quotients**, exactly as defined. All second
 # partials of $h$ exist at the origin, yet:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 h = x * y * (x**2 - y**2) / (x**2 + y**2)                      # h(0, 0) := 0
 h_x_on_y_axis = sp.limit((h.subs(x, t) - 0) / t, t, 0)          # ∂h/∂x (0, y) for y ≠ 0
 h_y_on_x_axis = sp.limit((h.subs(y, t) - 0) / t, t, 0)          # ∂h/∂y (x, 0) for x ≠ 0
@@ -110,7 +110,7 @@ assert (h_yx, h_xy) == (-1, 1)
 # the origin (where $h$ is smooth, so both orders agree) the mixed partial depends on the direction
 # only, so it has no limit at $(0, 0)$: it is not continuous there. Along the ray at angle $\theta$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 r, c, s_ = sp.symbols("r c s", positive=True)                   # c = cos θ, s = sin θ
 mixed = sp.diff(h, x, y)          # ∂/∂y(∂h/∂x) = ∂²h/∂y∂x, valid for (x, y) ≠ (0, 0)
 on_ray = sp.factor(sp.cancel(mixed.subs({x: r * c, y: r * s_})))
@@ -131,7 +131,7 @@ assert r not in on_ray.free_symbols and values == [1, 0, -1]
 # > from these partials predicts $\nabla h(t, t) \approx (-t, t)$, but $\nabla h(t, t) = (t, -t)$ for every $t \neq 0$ —
 # > an error as large as $t$ itself, not $o(t)$. `numerical_hessian` sees the asymmetry at the origin:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 grad_h = [sp.diff(h, x), sp.diff(h, y)]                                    # ∇h, for (x, y) ≠ (0, 0)
 J0 = sp.Matrix([[0, h_yx], [h_xy, 0]])     # ∂(∇h)_i/∂x_j at 0, from the limits (∂²h/∂x² = ∂²h/∂y² = 0)
 model = J0 * sp.Matrix([t, t])                                            # ∇h(0) = 0, plus J0·(t, t)
@@ -159,7 +159,7 @@ assert np.allclose(H_h, [[0, 1], [-1, 0]], atol=1e-9)    # H_12 = ∂/∂x(∂h/
 # (Where $\mathbf{u}^\top\mathbf{H}\mathbf{u} = 0$ it can be smaller: for $x^2 - y^2$ along $(1, 1)$ it is 0.) For the slides' example
 # $f = x^2 + 2xy + y^3$ at $(1, 2)$, along the direction $\mathbf{u} = (0.6, 0.8)$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 f_slides = x**2 + 2 * x * y + y**3
 f_np = to_numpy_function(f_slides, ("x", "y"))
 study = linearization_errors(lambda v: f_np(*v), [6, 14], (1, 2), (0.6, 0.8), np.logspace(-4, -0.5, 15))
@@ -199,7 +199,7 @@ plot_linearization_error(study)["errors"].figure
 #
 # For $\boldsymbol{\delta} = (1, 2, -1, 0.5) \in \mathbb{R}^4$, $\boldsymbol{\delta}^2 \in \mathbb{R}^{4 \times 4}$ is a matrix:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 delta = np.array([1.0, 2.0, -1.0, 0.5])
 delta2, delta3 = outer_power(delta, 2), outer_power(delta, 3)
 assert delta2.shape == (4, 4) and np.array_equal(delta2, np.outer(delta, delta))
@@ -222,7 +222,7 @@ draw_outer_power(delta, 2).figure
 # there: every Taylor polynomial $T_n$ of $g$ at 0 is the zero polynomial, and $T_n(s) \to g(s)$ fails for
 # every $s \neq 0$. (The same happens in several variables, e.g. for $g(x)$ as a function of $(x, y)$.)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 s = sp.symbols("s", real=True)
 g = sp.exp(-1 / s**2)
 derivatives_at_0 = [sp.limit(sp.diff(g, s, k), s, 0) for k in range(0, 5)]   # g⁽ᵏ⁾(s) → 0 as s → 0
@@ -233,7 +233,7 @@ assert derivatives_at_0 == [0] * 5 and g.subs(s, 0.5) > 0           # T_4 = 0, b
 # $\boldsymbol{\delta}^3 \in \mathbb{R}^{4 \times 4 \times 4}$ is a cube of numbers; its slice
 # $\boldsymbol{\delta}^3[:, :, l]$ is $\delta[l]\,\boldsymbol{\delta}^2$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 for l in range(4):
     assert np.array_equal(delta3[:, :, l], delta[l] * delta2)
 draw_outer_power(delta, 3).figure
@@ -257,7 +257,7 @@ draw_outer_power(delta, 3).figure
 # $\operatorname{tr}(\mathbf{H}\boldsymbol{\delta}\boldsymbol{\delta}^\top) = \boldsymbol{\delta}^\top\mathbf{H}\boldsymbol{\delta} = \sum_{i,j} H[i, j]\delta[i]\delta[j] \in \mathbb{R}$; for $k = 3$ a triple sum $\in \mathbb{R}$.
 # All forms agree (random tensors, $D = 4$):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 g, H4, T3 = rng.normal(size=4), rng.normal(size=(4, 4)), rng.normal(size=(4, 4, 4))
 sums = {
     "k = 1": (contract(g, delta), g @ delta),
@@ -276,7 +276,7 @@ for k, forms in sums.items():
 # the end, $D^3 f[i, j, k] = \partial H_{ij}/\partial x_k = \frac{\partial^3 f}{\partial x_k \partial x_i \partial x_j}$, so $D^3 f[:, :, k] = \partial\mathbf{H}/\partial x_k$ as on
 # the slides) and at $(1, 2)$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 D = derivative_tensors(f_slides, ("x", "y"), 3)
 print("∇f =", D[1], "   H =", D[2])
 taylor = MultivariateTaylor(f_slides, ("x", "y"), max_order=3)
@@ -296,7 +296,7 @@ assert sp.Matrix(D[3][:, :, 0].tolist()) == sp.diff(sp.Matrix(D[2].tolist()), x)
 # Entry by entry with SymPy (`sp.diff(f, a, b, c)` differentiates by $a$, then $b$, then $c$), for the
 # slides' $f$ and for $x^3y^2 + \sin(xy)$, whose third derivatives are not all 0; then $D^3 f(1, 2)$:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 v = (x, y)
 for function in (f_slides, f):                                         # f = x³y² + sin(xy) from above
     D3_sym = derivative_tensors(function, ("x", "y"), 3)[3]
@@ -322,7 +322,7 @@ draw_tensor_slices(D3, labels=["D³f[:, :, 1] = ∂H/∂x", "D³f[:, :, 2] = ∂
 #
 # $$f(x, y) = 13 + 6(x-1) + 14(y-2) + (x-1)^2 + 2(x-1)(y-2) + 6(y-2)^2 + (y-2)^3.$$
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 u, v = x - 1, y - 2
 terms = [13, 6*u + 14*v, u**2 + 2*u*v + 6*v**2, v**3]
 for k, term in enumerate(terms):

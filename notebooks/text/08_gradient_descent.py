@@ -47,7 +47,7 @@ x1, x2, gamma = sp.symbols("x1 x2 gamma")
 # a quadratic $\frac{1}{2}\boldsymbol\theta^T A \boldsymbol\theta - \mathbf{b}\boldsymbol\theta + c$ with
 # $A = 2\Phi^T\Phi$ and the row $\mathbf{b} = 2\mathbf{y}^T\Phi$ — the same form as the slides' example.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 rng = np.random.default_rng(8)
 t = np.linspace(0, 1, 20)
 y = 1.0 + 2.0 * t + 0.1 * rng.normal(size=t.size)          # data around the line 1 + 2t
@@ -80,7 +80,7 @@ assert training.status == "converged" and np.allclose(training.final, best_fit, 
 # Why the negative gradient: at a point where $\nabla f \ne 0$, the slope of $f$ in a unit direction $\mathbf{u}$ is $\nabla f\,\mathbf{u}$, and
 # by Cauchy–Schwarz $\nabla f\,\mathbf{u} \ge -\|\nabla f\|$, with equality exactly for $\mathbf{u} = -\nabla f^T/\|\nabla f\|$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 g = np.array([-12.0, -26.0])                       # ∇f(x0) of the example below
 angles = np.deg2rad(np.arange(0, 360, 0.5))
 slopes = g @ np.vstack([np.cos(angles), np.sin(angles)])   # ∇f u for each direction u
@@ -89,7 +89,7 @@ print(f"steepest descent direction {np.round(steepest, 3)}, −∇fᵀ/‖∇f�
 assert np.allclose(steepest, -g / np.linalg.norm(g), atol=5e-3)
 assert np.isclose(slopes.min(), -np.linalg.norm(g), rtol=1e-4)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 # The theorem on f(x) = ln(1 + eˣ): f > 0, f'' = σ(1 − σ) ≤ 1/4 = L (σ = f'), and γ = 1 < 2/L = 8.
 t = np.linspace(-30, 30, 6001)
 assert np.max(np.exp(-np.logaddexp(0, -t) - np.logaddexp(0, t))) <= 0.25      # f'' ≤ 1/4
@@ -104,15 +104,16 @@ assert np.all(np.diff(softplus.points[:, 0]) < 0) and softplus.final[0] < -9    
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The slides' example
 #
-# $$f(\mathbf{x}) = \frac{1}{2}\mathbf{x}^T \begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix}\mathbf{x} - \begin{bmatrix} 5 & 3 \end{bmatrix}\mathbf{x},
-# \qquad
-# \nabla f(\mathbf{x}) = \mathbf{x}^T\begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix} - \begin{bmatrix} 5 & 3 \end{bmatrix}
-# = \begin{bmatrix} 2x_1 + x_2 - 5 & x_1 + 20x_2 - 3 \end{bmatrix}.$$
+# $$\begin{aligned}
+# f(\mathbf{x}) &= \frac{1}{2}\mathbf{x}^T \begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix}\mathbf{x} - \begin{bmatrix} 5 & 3 \end{bmatrix}\mathbf{x},\\
+# \nabla f(\mathbf{x}) &= \mathbf{x}^T\begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix} - \begin{bmatrix} 5 & 3 \end{bmatrix}
+# = \begin{bmatrix} 2x_1 + x_2 - 5 & x_1 + 20x_2 - 3 \end{bmatrix}.
+# \end{aligned}$$
 #
 # SymPy confirms the gradient. $A$ is symmetric positive definite (eigenvalues $11 \pm \sqrt{82} > 0$), so $f$ is
 # strictly convex and its unique stationary point, where the gradient vanishes ($A\mathbf{x}^* = \mathbf{b}^T$), is the global minimiser.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 A = sp.Matrix([[2, 1], [1, 20]])
 b = sp.Matrix([[5, 3]])
 x = sp.Matrix([x1, x2])
@@ -129,7 +130,7 @@ assert eigenvalues == [11 - sp.sqrt(82), 11 + sp.sqrt(82)] and all(v > 0 for v i
 # `Quadratic` (from `lecture_utils`) holds the same function in NumPy: its gradient, minimiser
 # and eigenvalues (ascending) agree with SymPy's.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 q = Quadratic([[2, 1], [1, 20]], [5, 3])
 x0 = np.array([-3.0, -1.0])
 print(f"∇f(x0) = {q.gradient(x0)},  x* = {q.minimizer},  f* = {q.minimum:.6f},  λ = {q.eigenvalues}")
@@ -148,7 +149,7 @@ assert np.isclose(q.minimum, float(f.subs({x1: x_star[0], x2: x_star[1]})))
 # ($\rho \approx 1.0055 > 1$): its iterates diverge, slowly.
 # The NumPy iterates must equal the exact ones (up to rounding).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 def exact_iterates(step, count=3):
     points = [[Fraction(-3), Fraction(-1)]]
     for _ in range(count):
@@ -173,7 +174,7 @@ assert q.max_stable_step < 0.1 and round(q.contraction_factor(0.1), 4) == 1.0055
 # iterates, the step direction $-\nabla f(\mathbf{x}_k)^T$ and the contour line through the iterate; the axes
 # have equal scales, so right angles look right.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 run = gradient_descent(q.gradient, x0, 0.085, n_steps=30, f=q.value)
 plot_descent(q, run, arrows=6, title=f"γ = 0.085 from x0 = (−3, −1): {run.describe(q.contraction_factor(0.085))}").figure
 
@@ -187,7 +188,7 @@ plot_descent(q, run, arrows=6, title=f"γ = 0.085 from x0 = (−3, −1): {run.d
 # line the contour line through the iterate: each arrow leaves its contour line at a right
 # angle.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 # Orthogonality, checked on the contour line itself: two points of the level set f = f(x_k)
 # next to x_k (the ellipse x* + r A^(-1/2)(cos θ, sin θ)) span a chord orthogonal to ∇f(x_k).
 lam, V = np.linalg.eigh(q.A)
@@ -225,7 +226,7 @@ print("chord of the contour ⊥ ∇f at the first six iterates; zigzag across, s
 # per step, $\|\mathbf{e}_{k+1}\| \le \rho(\gamma)\|\mathbf{e}_k\|$, and the ratio $\|\mathbf{e}_{k+1}\|/\|\mathbf{e}_k\|$ tends to $\rho(\gamma)$ for a
 # generic start.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 one_step = sp.simplify((x - gamma * grad.T) - x_star - (sp.eye(2) - gamma * A) * (x - x_star))
 assert one_step == sp.zeros(2, 1)                      # e_{k+1} = (I − γA) e_k, exactly
 lam_min, lam_max = q.eigenvalues
@@ -246,7 +247,7 @@ assert np.all(e[1:] <= q.contraction_factor(0.05) * e[:-1] * (1 + 1e-12))     # 
 # \rho(\gamma^*) = \frac{\lambda_{\max} - \lambda_{\min}}{\lambda_{\max} + \lambda_{\min}} = \frac{\kappa - 1}{\kappa + 1},
 # \quad \kappa = \frac{\lambda_{\max}}{\lambda_{\min}} \text{ (the condition number).}$$
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 lmin, lmax = sp.symbols("lambda_min lambda_max", positive=True)
 best = sp.solve(sp.Eq(1 - gamma * lmin, gamma * lmax - 1), gamma)[0]
 rate = sp.simplify(1 - best * lmin)
@@ -267,7 +268,7 @@ assert min(q.contraction_factor(s) for s in steps) >= q.optimal_contraction_fact
 # on (both eigen-components shrink by exactly $\rho$), 1 % below the edge it reaches $0.98$ once the flat component
 # (factor $0.81$) has died out.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 below = gradient_descent(q.gradient, x0, 0.99 * q.max_stable_step, n_steps=5000, f=q.value)
 above = gradient_descent(q.gradient, x0, 1.01 * q.max_stable_step, n_steps=5000, f=q.value)
 best_run = gradient_descent(q.gradient, x0, q.optimal_step, n_steps=5000, f=q.value)
@@ -296,14 +297,14 @@ assert np.isclose(near_edge[200] / near_edge[199], q.contraction_factor(0.99 * q
 # number of **steps**, and the **condition number κ** (it keeps $\lambda_{\min}$, the eigenvectors and
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 descent_explorer(q, x0=(-3.0, -1.0), n_steps=60)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure: four step sizes from the same start — a quarter of the best
 # step, the best step, 3 % below the edge and 10 % above it.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 steps_4 = (0.25 * q.optimal_step, q.optimal_step, 0.97 * q.max_stable_step, 1.1 * q.max_stable_step)
 runs_4 = [gradient_descent(q.gradient, x0, s, n_steps=60, f=q.value, tol=1e-10) for s in steps_4]
 gaps_4 = np.array([r.values - q.minimum for r in runs_4])               # f(x_k) − f*, k = 0 … 60
@@ -345,7 +346,7 @@ descent_small_multiples(q, x0, n_steps=60)
 # then takes forever. Measured on quadratics with κ from 1 to 1000, from the same start, until $\|\nabla f\| < 10^{-8}$,
 # so $\varepsilon = 10^{-8}/\|\nabla f(\mathbf{x}_0)\|$ (for κ = 1, ρ = 0: one step lands on $\mathbf{x}^*$):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 kappas = np.array([1, 3, 10, 30, 100, 300, 1000])
 counts, predicted = [], []
 for k in kappas:
@@ -396,7 +397,7 @@ plot_steps_against_condition(kappas, counts, predicted).figure
 # > saddle $f = x_1^2 - x_2^2$ (notebook 09 studies it), a start on the $x_1$-axis converges to the saddle at the
 # > origin, which is not a minimum. Notebook 09 looks at this and the other challenges.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 saddle_run = gradient_descent(SADDLE.gradient, [1.0, 0.0], 0.1, n_steps=1000, f=SADDLE.value)
 hessian_eigenvalues = np.linalg.eigvalsh(SADDLE.hessian(saddle_run.final))
 print(f"{saddle_run.message} at {np.round(saddle_run.final, 10) + 0.0}, Hessian eigenvalues {hessian_eigenvalues}")

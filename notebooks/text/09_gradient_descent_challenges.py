@@ -41,7 +41,7 @@ x1, x2, z, eps = sp.symbols("x1 x2 z epsilon", real=True)
 # $\|\nabla f(\mathbf{x}_k)\| < 10^{-6}$ ("converged" in this notebook's status lines always means
 # such a stopping rule on the gradient):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 camel = THREE_HUMP_CAMEL
 starts = [(-2.0, 1.5), (2.0, -1.5), (1.0, 1.8), (0.5, -1.8), (-2.0, -0.5), (2.0, 1.0)]
 runs = [gradient_descent(camel.gradient, x0, 0.05, n_steps=2000, f=camel.value, tol=1e-6)
@@ -55,7 +55,7 @@ assert np.allclose(ends[[2, 3]], 0.0, atol=1e-5)                        # the gl
 assert np.allclose(ends[[0, 4]], local[0], atol=1e-5) and np.allclose(ends[[1, 5]], local[1], atol=1e-5)
 assert np.isclose(camel.value(local[0]), camel.value(local[1])) and camel.value(local[0]) > 0.29
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 paths_figure(camel, runs, [f"start {x0}" for x0 in starts],
              marks={"minimiser": camel.minimizers, "local minimiser": camel.local_minimizers,
                     "saddle": camel.saddles},
@@ -78,7 +78,7 @@ paths_figure(camel, runs, [f"start {x0}" for x0 in starts],
 # - $f(z) = (z^2 - 1)^2$ has **two** global minimisers, $z = \pm 1$, both with $f = 0$;
 # - $f(x) = e^x$ has **none**: $\inf f = 0$, but $e^x > 0$ for every $x$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 well = (z**2 - 1)**2
 stationary = sp.solve(sp.diff(well, z), z)
 minimisers = [p for p in stationary if sp.diff(well, z, 2).subs(z, p) > 0]
@@ -93,7 +93,7 @@ assert sp.exp(x).is_positive and sp.limit(sp.exp(x), x, -sp.oo) == 0
 assert sp.solveset(sp.diff(sp.exp(x), x), x, sp.S.Reals) == sp.S.EmptySet   # no stationary point at all
 assert DOUBLE_WELL.minimizers == ((-1.0,), (1.0,))
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 minimisers_figure([
     dict(f=lambda v: (v**2 - 1)**2, x_range=(-1.8, 1.8), minimisers=[-1, 1], infimum=0.0,
          title="(z² − 1)²: two global minimisers", label="f(z)", xlabel="z"),
@@ -128,7 +128,7 @@ minimisers_figure([
 # $\operatorname{diag}(2, -2)$ (indefinite), and $f(0, \varepsilon) = -\varepsilon^2 < 0 = f(0, 0)$
 # while $f(\varepsilon, 0) = \varepsilon^2 > 0$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 saddle = x1**2 - x2**2
 origin = {x1: 0, x2: 0}
 H = hessian(saddle, [x1, x2])
@@ -147,7 +147,7 @@ assert np.allclose(SADDLE.hessian([0.0, 0.0]), np.array(H, dtype=float))   # the
 # > **global minimiser**. Its Hessian there is the zero matrix, so the Hessian test says nothing.
 # > The intended example is $x_1^2 - x_2^2$ above.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 slide_example = x1**2 * x2**2
 grad_slide = sp.Matrix([slide_example]).jacobian([x1, x2])
 H_slide = hessian(slide_example, [x1, x2]).subs(origin)
@@ -180,7 +180,7 @@ saddle_figure({"f = x₁² − x₂²: a saddle point": lambda a, b: a**2 - b**2
 #
 # $$k \approx \frac{\ln(r/\delta)}{\ln(1 + 2\gamma)} \quad \text{steps — growing like } \ln(1/\delta).$$
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 gamma, radius = 0.1, 0.5
 deltas = [1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
 escapes = [gradient_descent(SADDLE.gradient, [1.0, d], gamma, n_steps=400, f=SADDLE.value,
@@ -229,7 +229,7 @@ saddle_escape_figure(SADDLE, escapes[::2], deltas[::2], steps_near[::2], radius=
 #   component: the iteration converges to the saddle point. A perturbation of $10^{-12}$ is enough
 #   to escape. On $(z^2 - 1)^2$ a start at the local **maximum** $z = 0$ stays there.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 exact = gradient_descent(SADDLE.gradient, [1.0, 0.0], gamma, n_steps=400, f=SADDLE.value)
 nudged = gradient_descent(SADDLE.gradient, [1.0, 1e-12], gamma, n_steps=400, f=SADDLE.value,
                           divergence_bound=10.0)
@@ -278,7 +278,7 @@ paths_small_multiples(SADDLE, [exact, nudged], ["from (1, 0): converges to the s
 #   every start with a component along the steep eigenvector);
 # - **too small**: every step is safe but tiny — after 60 steps it is still far from $\mathbf{x}^*$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 q = Quadratic([[2, 1], [1, 20]], [5, 3])
 x0 = [-3.0, -1.0]
 lam_min, lam_max = q.eigenvalues
@@ -294,7 +294,7 @@ assert step_runs["too small"].distances(q.minimizer)[-1] > 0.5                  
 assert step_runs["γ*"].distances(q.minimizer)[-1] < 1e-2                         # fast
 assert np.all(np.diff(step_runs["too small"].values) < 0)                        # yet every step goes down
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 paths_small_multiples(q, list(step_runs.values()),
                       [f"too large: γ = {settings['too large']:g}", f"too small: γ = {settings['too small']:g}",
                        f"γ* = 2/(λmin + λmax) = {q.optimal_step:.3f}"],
@@ -324,7 +324,7 @@ paths_small_multiples(q, list(step_runs.values()),
 # 2. **backtracking line search** (Armijo) — try a large γ, halve it until $f$ drops enough;
 # 3. **momentum** (MML §7.1.2) — not a step-size rule: it remembers the previous step.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
 start, tol = [-2.0, 1.5], 1e-6
 across = ill.eigenvectors[:, -1]             # x @ across: signed distance from the valley floor
@@ -349,7 +349,7 @@ assert 0.99 * bound < constant.n_steps <= np.ceil(bound)                  # the 
 # backtracking does. $\gamma$ never settles: it rises 10 % per accepted step and halves after a
 # failure, staying between about ½ and 2.2 × $2/\lambda_{\max}$ (median ≈ $2/\lambda_{\max}$ here).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 bold = gradient_descent(ill.gradient, start, BoldDriver(1.0), n_steps=5000, f=ill.value, tol=tol)
 kept = np.diff(bold.points, axis=0).any(axis=1)          # steps that were not undone
 ratio = bold.step_sizes / ill.max_stable_step
@@ -364,7 +364,7 @@ side = bold.points @ across
 assert np.allclose(bold.points[6], [-0.18, -1.60], atol=0.005)             # the first accepted step
 assert np.all(np.sign(side[6:9]) == [-1, 1, -1]) and np.abs(side[10:]).max() < 0.035   # then along the floor
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 window = dict(x_range=(-2.5, 2.5), y_range=(-1.6, 1.6), marks={"minimiser": [ill.minimizer]})
 paths_figure(ill, [constant, bold], ["constant γ*", "bold driver"], title="bold driver", **window)
 
@@ -389,7 +389,7 @@ paths_figure(ill, [constant, bold], ["constant γ*", "bold driver"], title="bold
 # the condition (because $c < 1$), so the halving stops and $f$ decreases at every such step. No
 # step size has to be tuned — at the price of several function evaluations per step.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 armijo = gradient_descent(ill.gradient, start, Backtracking(initial=1.0, shrink=0.5, c=1e-4),
                           n_steps=5000, f=ill.value, tol=tol)
 grad_norms = np.linalg.norm(ill.gradient(armijo.points[:-1]), axis=1)
@@ -407,7 +407,7 @@ assert armijo.step_sizes[0] == 1 / 32 and np.allclose(armijo.points[1], [-0.18, 
 assert np.all(side[:8] * side[1:9] < 0)                                   # crosses at every step
 assert np.allclose(np.abs(side[1:5] / side[:4]), 0.56, atol=0.01) and np.abs(side[9:]).max() < 0.035
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 paths_figure(ill, [constant, armijo], ["constant γ*", "backtracking"], title="backtracking", **window)
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -435,7 +435,7 @@ paths_figure(ill, [constant, armijo], ["constant γ*", "backtracking"], title="b
 # $f(\mathbf{x}_0) \ge f(\mathbf{x}_1) \ge \dots$, which plain gradient descent keeps with a small
 # enough step.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 step_hb, alpha_hb = ill.optimal_momentum()
 heavy = gradient_descent(ill.gradient, start, step_hb, momentum=alpha_hb, n_steps=5000, f=ill.value, tol=tol)
 rate = (np.sqrt(50) - 1) / (np.sqrt(50) + 1)
@@ -457,7 +457,7 @@ assert np.all(side[:-1] * side[1:] < 0)                                    # cro
 assert np.abs(side[:5]).max() > 6 > 1.6 and np.abs(side[3]) > 2.5 * np.abs(side[0])   # the swing grows first, off the window
 assert abs(np.median(np.abs(side[-30:] / side[-31:-1])) - rate) < 0.03      # then shrinks by about 0.75 per step
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 paths_figure(ill, [constant, heavy], ["constant γ*", "momentum"], title="momentum", **window)
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -479,7 +479,7 @@ paths_figure(ill, [constant, heavy], ["constant γ*", "momentum"], title="moment
 # iteration, also one the bold driver undid. The constant step and momentum do not need $f$; here
 # they evaluate it once per step only to record $f(\mathbf{x}_k)$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 results = {"quadratic (κ = 50)": {"constant γ*": constant, "bold driver": bold,
                                   "backtracking": armijo, "momentum": heavy}}
 lam_rosenbrock = np.linalg.eigvalsh(ROSENBROCK.hessian([1.0, 1.0]))[-1]
@@ -493,7 +493,7 @@ results["Rosenbrock"] = {
 minimisers = {"quadratic (κ = 50)": ill.minimizer, "Rosenbrock": ROSENBROCK.minimizers[0]}
 Markdown("\n\n".join(f"**{name}**\n\n" + comparison_table(runs, minimisers[name]) for name, runs in results.items()))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 increases = {}
 for name, r in results.items():
     steps = {k.split()[0]: run.n_steps for k, run in r.items()}     # "constant", "bold", ...
@@ -529,7 +529,7 @@ descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minim
 # (growing by 10 % per accepted step, halving after a failure); for backtracking (dots) 1/32 or
 # 1/16, chosen anew at every step.*
 
-# %% [markdown] slideshow={"slide_type": "-"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What the table and the counts above show:
 #
 # - **Momentum** needs by far the fewest steps and gradients on both problems — but it has two
@@ -554,7 +554,7 @@ descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minim
 # $0 < \gamma < 2(1 + \alpha)/\lambda_{\max}$, so a larger α tolerates a larger γ; a moderate α shrinks
 # the swings across the valley, too much momentum makes the path spiral around the minimiser.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 descent_explorer(ill, x0=start, step=ill.optimal_step, n_steps=150, momentum=True, alpha=0.5,
                  x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
 
@@ -563,7 +563,7 @@ descent_explorer(ill, x0=start, step=ill.optimal_step, n_steps=150, momentum=Tru
 # (each panel's title gives $\alpha$, the spectral radius $\rho$ of the iteration, and where the run
 # stands).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 rho = {a: ill.contraction_factor(ill.optimal_step, a) for a in (0.0, 0.5, 0.8, 0.95)}
 swings = {a: gradient_descent(ill.gradient, start, ill.optimal_step, momentum=a, n_steps=200, tol=1e-8)
           for a in rho}
