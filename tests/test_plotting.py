@@ -32,10 +32,11 @@ def test_figures_have_opaque_white_faces_for_the_dark_theme():
 
 def test_presentation_size_is_larger_and_switches_back():
     normal = new_figure()[0].get_size_inches()
+    normal_font = style.rc()["font.size"]
     style.presentation(True)
     try:
         large = new_figure()[0].get_size_inches()
-        assert style.rc()["font.size"] > 15
+        assert style.rc()["font.size"] >= 1.3 * normal_font
     finally:
         style.presentation(False)
     assert large[0] > normal[0]

@@ -219,6 +219,72 @@ def info_box(ax: Axes, text: str = "", loc: str = "upper left") -> Text:
                          "edgecolor": "#999999", "alpha": 0.95})
 
 
+#: Where :func:`place_legend` tries a legend inside the axes, in this order.
+LEGEND_CORNERS = ("upper right", "upper left", "lower right", "lower left", "center right",
+                  "center left", "upper center", "lower center")
+
+
+def _drawn_points(ax: Axes) -> np.ndarray:
+    """Display coordinates of the data of ``ax``: line vertices (segments sampled every 3 px),
+    markers and scatter points."""
+    chunks = [np.empty((0, 2))]
+    for line in ax.lines:
+        if not line.get_visible():
+            continue
+        xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        chunks.append(xy)
+        if line.get_linestyle() not in ("None", "none", "", " ") and len(xy) > 1:
+            lengths = np.hypot(*np.diff(xy, axis=0).T)
+            for p, q, n in zip(xy[:-1], xy[1:], np.minimum(lengths // 3, 500).astype(int)):
+                if n > 1:
+                    chunks.append(p + np.linspace(0, 1, n)[:, None] * (q - p))
+    for collection in ax.collections:
+        offsets = getattr(collection, "get_offsets", lambda: [])()
+        if collection.get_visible() and len(offsets) and type(collection).__name__ == "PathCollection":
+            chunks.append(collection.get_offset_transform().transform(np.asarray(offsets)))
+    return np.vstack(chunks)
+
+
+def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside: str = "right",
+                 **kwargs: Any) -> Any:
+    """A legend in the first corner of ``ax`` where it covers no data, else outside the axes.
+
+    ``outside`` is ``"right"`` (beside the axes) or ``"below"`` (under the axis label, for a
+    panel of a row that must keep its width).
+
+    The figure is laid out first, so the corners are checked where the axes finally stand;
+    a legend of a figure whose data will move (an explorer) belongs outside instead.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure()
+    >>> _ = ax.plot([0, 1], [1, 0], label="falling")      # crosses upper left and lower right
+    >>> place_legend(ax)._loc                             # upper right (code 1) is empty
+    1
+    """
+    figure = ax.get_figure()
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    points = _drawn_points(ax)
+    for loc in corners:
+        legend = ax.legend(loc=loc, **kwargs)
+        box = legend.get_window_extent(renderer).padded(2)
+        if not np.any((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
+                      & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)):
+            return legend
+    if outside == "below":
+        from matplotlib.transforms import ScaledTranslation
+
+        # under the tick numbers and axis label, a distance in inches (kept when the layout
+        # engine then shrinks the axes to make room)
+        drop = (ax.get_window_extent(renderer).y0 - ax.get_tightbbox(renderer).y0) / figure.dpi
+        under = ax.transAxes + ScaledTranslation(0.0, -drop - 0.05, figure.dpi_scale_trans)
+        return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=under,
+                         borderaxespad=0.0, **kwargs)
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
+
+
 def evaluate_quietly(function: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarray:
     """``function(x)`` as a float array, with NaN where it is undefined and no warnings.
 
@@ -334,21 +400,53 @@ def grid_values(f: Callable[[Any, Any], Any], x_range: tuple[float, float],
     return X1, X2, Z
 
 
-def contour_levels(values: np.ndarray, count: int = 12) -> np.ndarray:
-    """Contour levels at evenly spaced quantiles of the finite ``values`` (2 significant digits).
+def round_number(value: float) -> float:
+    """``value`` rounded to one significant digit, or a half step (1.5, 2.5, ...): a round number.
 
-    Quantiles, not equal steps: a steep valley gets as many lines near its floor as on its walls.
+    Examples
+    --------
+    >>> [round_number(v) for v in (0.33, 1.8, 3.2, 0.074, -13.0)]
+    [0.3, 2.0, 3.0, 0.07, -15.0]
+    """
+    if value == 0 or not np.isfinite(value):
+        return float(value)
+    exponent = np.floor(np.log10(abs(value)))
+    mantissa = abs(value) / 10**exponent
+    mantissa = np.round(mantissa) if mantissa >= 3 else np.round(2 * mantissa) / 2
+    return float(f"{np.sign(value) * mantissa * 10**exponent:.3g}")
+
+
+def contour_levels(values: np.ndarray, count: int = 12) -> np.ndarray:
+    """About ``count`` round contour levels for the finite ``values``.
+
+    Where the values spread evenly (a quadratic bowl), equal round steps (1, 2, 2.5 or 5 ×
+    10ᵏ, Matplotlib's ``MaxNLocator``); where they crowd (a steep valley), levels at evenly
+    spaced quantiles, each rounded to a round number, so that the floor of the valley gets as
+    many lines as its walls. Never 0.33, 1.8, 3.2.
 
     Examples
     --------
     >>> contour_levels(np.linspace(0.0, 1.0, 101), count=5).tolist()
-    [0.02, 0.26, 0.5, 0.74, 0.98]
+    [0.2, 0.4, 0.6, 0.8]
+    >>> contour_levels(np.geomspace(1e-3, 1e3, 200), count=5).tolist()
+    [0.0015, 0.04, 1.0, 30.0, 800.0]
     """
+    from matplotlib.ticker import MaxNLocator
+
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return np.array([])
     raw = np.quantile(finite, np.linspace(0.02, 0.98, count))
-    return np.unique([float(f"{v:.2g}") for v in raw])
+    low, high = raw[0], raw[-1]
+    if not high > low:
+        return np.unique(raw)
+    gaps = np.diff(raw)
+    if gaps.max() <= 4 * max(np.median(gaps), 1e-300):  # spread evenly: equal round steps
+        ticks = MaxNLocator(nbins=count, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+        chosen = [float(f"{t:.12g}") for t in ticks if low <= t <= high]
+    else:
+        chosen = [round_number(v) for v in raw]
+    return np.unique(np.array(chosen, dtype=float))
 
 
 @styled
@@ -400,6 +498,19 @@ def draw_contours(f: Callable[[Any, Any], Any], x_range: tuple[float, float] = (
     colours = matplotlib.colormaps[CONTOUR_CMAP](np.linspace(*_CONTOUR_SPAN, chosen.size))
     contours = ax.contour(X1, X2, np.ma.masked_invalid(Z), levels=chosen, colors=colours,
                           linewidths=1.2, zorder=1)
-    texts = ax.clabel(contours, fontsize="x-small", fmt=lambda v: f"{v:g}",
-                      inline_spacing=2) if labels else []
+    texts = []
+    if labels:
+        # where Matplotlib would put the labels, without the ones near the frame (they would be
+        # cut by it); then those kept, cut into their lines
+        trial = ax.clabel(contours, fontsize="x-small", inline=False)
+        margin_x, margin_y = 0.06 * (x_range[1] - x_range[0]), 0.06 * (y_range[1] - y_range[0])
+        kept = [t.get_position() for t in trial
+                if x_range[0] + margin_x <= t.get_position()[0] <= x_range[1] - margin_x
+                and y_range[0] + margin_y <= t.get_position()[1] <= y_range[1] - margin_y]
+        for text in trial:
+            text.remove()
+        contours.labelTexts, contours.labelCValues = [], []
+        if kept:
+            texts = ax.clabel(contours, fontsize="x-small", fmt=lambda v: f"{v:g}",
+                              inline_spacing=2, manual=kept)
     return [contours, *texts]

@@ -39,6 +39,7 @@ from .._validation import check_array, check_callable, check_integer, check_real
 from ..maths.optimize import Trajectory, gradient_descent
 from .descent import objective_xy
 from .base import (
+    place_legend,
     ERROR_FLOOR,
     check_range,
     curve,
@@ -370,7 +371,7 @@ def _per_step_lines(ax: Axes, series: Sequence[np.ndarray], names: Sequence[str]
     if title:
         ax.set_title(title)
     if any(names):
-        ax.legend(fontsize="small")
+        place_legend(ax, fontsize="small", outside="below")
     return lines
 
 
@@ -736,7 +737,7 @@ def saddle_escape_figure(objective: Any, runs: Sequence[Trajectory], starts: Seq
     axes[1].set_xlabel("step k")
     axes[1].set_ylabel("‖x_k − saddle‖")
     axes[1].set_title("distance to the saddle")
-    axes[1].legend(fontsize="x-small")
+    place_legend(axes[1], fontsize="x-small", outside="below")
     logs = np.log10(1.0 / starts_array)
     axes[2].plot(logs, near, label="measured", **{**style.role_style("point"), "markersize": 8})
     if logs.size >= 2 and np.ptp(logs) > 0:
@@ -753,7 +754,7 @@ def saddle_escape_figure(objective: Any, runs: Sequence[Trajectory], starts: Seq
     axes[2].set_xlabel("log₁₀(1 / x₂(0))")
     axes[2].set_ylabel(f"steps with ‖x_k‖ < {radius:g}")
     axes[2].set_title("time near the saddle")
-    axes[2].legend(fontsize="small")
+    place_legend(axes[2], fontsize="small", outside="below")
     return fig
 
 
@@ -854,7 +855,7 @@ def momentum_small_multiples(objective: Any, x0: Sequence[float], step: float,
         ax.set_yscale("log")
         ax.set_xlabel("step k")
         ax.set_title("‖x_k − x*‖")
-        ax.legend(fontsize="small")
+        place_legend(ax, fontsize="small")
     fig.suptitle(f"the same start and step γ = {step:.3g}, different momentum α")
     return fig
 

@@ -486,8 +486,10 @@ def draw_iterate_contours(ax: Axes, objective: Any, points: Any, x_range: tuple[
         return None
     X1, X2, Z = grid_values(objective_xy(objective), x_range, y_range, resolution)
     style_ = DESCENT_STYLE["level"]
-    return ax.contour(X1, X2, Z, levels=levels, colors=style_["color"],
-                      linestyles=[style_["linestyle"]], linewidths=style_["linewidth"], zorder=2)
+    lines = ax.contour(X1, X2, Z, levels=levels, colors=style_["color"],
+                       linestyles=[style_["linestyle"]], linewidths=style_["linewidth"], zorder=2)
+    lines.set_gid("through-points")  # levels are the iterates' values, not round numbers
+    return lines
 
 
 @styled
@@ -658,7 +660,8 @@ def run_description(run: Trajectory, theory: StepTheory | None, step: float,
     return run.message
 
 
-def _run_title(run: Trajectory, theory: StepTheory | None, step: float, momentum: float) -> str:
+def _run_title(run: Trajectory, theory: StepTheory | None, step: float, momentum: float,
+               wrap: int = 36) -> str:
     import textwrap
 
     if theory is not None and theory.exact and run.status == "max_steps":
@@ -670,7 +673,7 @@ def _run_title(run: Trajectory, theory: StepTheory | None, step: float, momentum
         text = run_description(run, theory, step, momentum)
         if theory is not None:
             text = f"ρ = {theory.rate(step, momentum):.3f}: {text}"
-    return "\n".join(textwrap.wrap(text, 36))
+    return "\n".join(textwrap.wrap(text, wrap))
 
 
 def _step_label(step: float, theory: StepTheory | None) -> str:
@@ -715,7 +718,7 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
     steps = [float(check_real_number(s, "steps", positive=True)) for s in steps]
     if x_range is None or y_range is None:
         x_range, y_range = default_window(objective, x0)
-    fig, axes = new_figure(2, len(steps), width_ratio=1.1, height_ratio=1.5,
+    fig, axes = new_figure(2, len(steps), width_ratio=1.0, height_ratio=1.5,
                            gridspec_kw={"height_ratios": [1.3, 1]})
     top = None
     for column, step in enumerate(steps):
@@ -727,7 +730,7 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
                          error_top=top)
         axes[column].set_aspect("auto")  # small panels: fill them (no arrows to keep ⊥)
         top = axes[len(steps) + column].get_ylim()[1] / 1e3
-        axes[column].set_title(f"{_step_label(step, theory)}\n{_run_title(run, theory, step, momentum)}",
+        axes[column].set_title(f"{_step_label(step, theory)}\n{_run_title(run, theory, step, momentum, 27)}",
                                fontsize="small")
         handles = axes[column].get_legend().legend_handles
         handles += axes[len(steps) + column].get_legend().legend_handles

@@ -319,6 +319,8 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
     view.scale = min(view.arrow_factor(view.evaluate(p, 0.0).gradient) for p in checked
                      if view.evaluate(p, 0.0).defined) if any(
         view.evaluate(p, 0.0).defined for p in checked) else view.scale
+    view.scale = min([view.scale] + [_inside_factor(p, view.evaluate(p, 0.0).gradient, x_range, y_range)
+                                     for p in checked if view.evaluate(p, 0.0).defined])
     for index, point in enumerate(checked):
         extra = GradientFieldView(function, gradient, axes[0], x_range, y_range, view.scale, {
             "tangent": axes[0].plot([], [], zorder=4, **GRADIENT_STYLE["tangent"])[0],
@@ -342,6 +344,26 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize="small")
     fig.suptitle(f"f(x₁, x₂) = {expression_text(expression)}")
     return fig
+
+
+def _inside_factor(point: tuple[float, float], vector: Any, x_range: tuple[float, float],
+                   y_range: tuple[float, float]) -> float:
+    """Largest t with point + t·vector (and its arrowhead) 5 % inside the plotted rectangle.
+
+    Examples
+    --------
+    >>> round(_inside_factor((0.0, 0.0), [10.0, 0.0], (-1.0, 1.0), (-1.0, 1.0)), 3)
+    0.09
+    """
+    factor = np.inf
+    for coordinate, component, (low, high) in zip(point, np.asarray(vector, dtype=float).ravel(),
+                                                  (x_range, y_range)):
+        margin = 0.05 * (high - low)
+        if component > 0:
+            factor = min(factor, max(high - margin - coordinate, 0.0) / component)
+        elif component < 0:
+            factor = min(factor, max(coordinate - low - margin, 0.0) / -component)
+    return float(factor)
 
 
 def _point_list(points: Any) -> list[Any]:

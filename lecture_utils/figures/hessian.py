@@ -452,7 +452,7 @@ def multivariate_taylor_small_multiples(f: Any, x0: Sequence[float] = (1.0, 2.0)
                          "colour scale), choose another f or smaller ranges")
     vnorm, enorm = value_norm(f_grid), error_norm(f_grid)
     columns = len(orders) + 1
-    figure, axes = new_figure(2, columns, width_ratio=min(1.02, 0.28 * columns),
+    figure, axes = new_figure(2, columns, width_ratio=min(0.96, 0.28 * columns),
                               height_ratio=1.45, layout=None)
     figure.subplots_adjust(left=0.055, right=0.97, top=0.93, bottom=0.08, wspace=0.12,
                            hspace=0.25)
