@@ -18,7 +18,7 @@ from lecture_utils import draw_mind_map, presentation
 # concept leads to the next: the **difference quotient** becomes the **derivative** in the limit,
 # derivatives give **Taylor series**, one variable at a time they give **partial derivatives** and
 # the **gradient**; the partial derivatives of a vector-valued $f$, collected in a matrix, form the
-# **Jacobian**, and the second-order ones the **Hessian**; the chain rule, applied layer by layer
+# **Jacobian**; the second-order partial derivatives of a scalar $f$ form the **Hessian**; the chain rule, applied layer by layer
 # to the layers' Jacobians, is **backpropagation**; and the negative gradient drives **gradient
 # descent**.
 
@@ -27,13 +27,16 @@ draw_mind_map().figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: mind map of the lecture (the slides' figure was lost in the OCR of the slides; this
-# version is drawn from the chapter's structure). Blue boxes: calculus; orange boxes:
-# optimisation. Arrows, labelled beside them: difference quotient → derivative (limit δx → 0) →
-# Taylor series and partial derivatives & gradient; these lead to the chain rule (several
-# variables), the Jacobian (vector-valued f, then gradient identities), the Hessian (second
-# order, then multivariate Taylor) and gradient descent (−∇f); chain rule (layer by layer) and
-# Jacobian (Jacobians of the layers) → backpropagation → gradient descent (train a network) →
-# its challenges, which the Hessian (curvature) explains.*
+# version is drawn from the chapter's structure). Each box names a concept and its notebook; blue
+# boxes: calculus, orange boxes (notebooks 08, 09): optimisation. Arrows, with their labels beside
+# them in italics: difference quotient → derivative ("limit δx → 0"); derivative → Taylor series
+# ("f⁽ᵏ⁾(x₀)/k!") and → partial derivatives & gradient ("one variable at a time"); partial
+# derivatives & gradient → chain rule ("several variables"), → Jacobian ("vector-valued f"),
+# → Hessian ("second order") and → gradient descent ("−∇f"); Jacobian → gradient identities;
+# Taylor series ("many variables") and Hessian → multivariate Taylor; chain rule ("layer by layer")
+# and Jacobian ("Jacobians of the layers") → backpropagation → gradient descent ("train a
+# network") → step sizes, minima, saddles, momentum ("challenges"), to which the Hessian also
+# leads ("curvature").*
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The notebooks
@@ -58,7 +61,7 @@ draw_mind_map().figure
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to run the notebooks
 #
-# **On your machine** (Python 3.10 or newer and `make`):
+# **On your machine** (Python 3.11 or newer and `make`):
 #
 # ```bash
 # make lab     # creates .venv, installs everything, opens JupyterLab here

@@ -61,8 +61,9 @@ assert abs(ratios[-1] - 0.5) < 1e-3
 # > **Note on the slides.** The slide says the difference quotient is the average slope of $f$
 # > between $x$ and $x + \delta x$ "if we assume $f$ to be a linear function". No such
 # > assumption is needed: for **any** $f$ the quotient is the average rate of change of $f$ over
-# > the interval between $x$ and $x + \delta x$, and if $f$ is differentiable there (continuous on
-# > the closed interval), the mean value theorem gives a $\xi$ in between with $f'(\xi) = \delta y/\delta x$.
+# > the interval between $x$ and $x + \delta x$, and if $f$ is continuous on the closed interval and
+# > differentiable inside it, the mean value theorem gives a $\xi$ strictly between $x$ and $x + \delta x$
+# > with $f'(\xi) = \delta y/\delta x$.
 # > For our cubic (not linear!) and δx = 1:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -166,6 +167,9 @@ assert np.allclose(errors["complex-step"][large], errors["central"][large], rtol
 assert np.allclose(errors["complex-step"][large], steps[large]**2 / 6 * np.e, rtol=0.05)
 assert errors["complex-step"][steps <= 1e-8].max() < 1e-15     # machine precision, no round-off growth
 assert np.any(errors["complex-step"] == 0)                       # exact zeros: drawn at 1e-17
+best_step = {method: steps[np.argmin(error)] for method, error in errors.items()}
+assert 1e-10 < best_step["forward"] < 1e-6      # theory: sqrt(eps) ≈ 1.5e-8
+assert 1e-7 < best_step["central"] < 1e-3       # theory: eps**(1/3) ≈ 6e-6
 plot_step_errors(steps, errors).figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -178,9 +182,6 @@ plot_step_errors(steps, errors).figure
 # reference lines have slope 1 (dotted) and slope 2 (dash-dotted).*
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
-best_step = {method: steps[np.argmin(error)] for method, error in errors.items()}
-assert 1e-10 < best_step["forward"] < 1e-6      # theory: sqrt(eps) ≈ 1.5e-8
-assert 1e-7 < best_step["central"] < 1e-3       # theory: eps**(1/3) ≈ 6e-6
 assert errors["forward"].min() > 100 * errors["central"].min()
 eps = np.finfo(float).eps
 default_step = {"forward": eps ** 0.5, "central": eps ** (1 / 3)}    # derivative's defaults at |x| ≤ 1
@@ -205,7 +206,7 @@ check_derivative(answer_1, "x^2*sin(x)")
 # **2.** A classmate says the derivative of $\sin(x^2)$ is $\cos(x^2)$. Run the checker on that
 # answer: which rule was forgotten? Then fix the answer.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = "cos(x^2)"
 check_derivative(answer_2, "sin(x^2)")
 

@@ -86,7 +86,7 @@ assert next_term < error <= bound and abs(bound - 4.6e-6) < 0.05e-6
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 g = sp.exp(-1 / x**2)
-at_0 = [sp.limit(g.diff(x, k), x, 0) for k in range(5)]
+at_0 = [sp.limit(g.diff(x, k), x, 0, dir="+-") for k in range(5)]   # both sides
 print("lim g^(k)(x) as x → 0, k = 0..4:", at_0, "   but g(1/2) = e^-4 ≈", f"{float(g.subs(x, 0.5)):.4f}")
 assert at_0 == [0] * 5 and g.subs(x, sp.Rational(1, 2)) == sp.exp(-4)
 
@@ -140,13 +140,19 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # Raise the **order** $n$ and watch $T_n$ (vermillion, dashed) hug $f$ (blue, solid) over a
 # wider and wider interval; the right panel shows the error $|f - T_n|$ on a log scale. Move the
 # **expansion point** $x_0$. Then choose `log(1 + x)` or `1/(1 + x²)`: beyond the distance $R$
-# from $x_0$ (the radius of convergence) higher orders make the polynomials worse, not better —
+# from $x_0$ (the radius of convergence) the polynomials diverge as the order grows: eventually
+# higher orders make them worse (just beyond $R$ a higher order may still win for a while) —
 # see the next section.
 # You can also type a function, e.g. `exp(-x^2)` or `sqrt(1 + x^2)`.
 
 # %% slideshow={"slide_type": "-"}
 taylor_explorer("sin(x) + cos(x)", order=3, x0=0.0)
 
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure (the explorer's first state): $\sin x + \cos x$ (solid) and its Taylor polynomial $T_3$
+# at $x_0 = 0$ (dashed); right: the error $|f - T_3|$ on a log scale, smallest at $x_0$, where
+# $T_3(x_0) = f(x_0)$.*
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure: orders 1, 3, 5 and 9 of $\sin x + \cos x$ at 0, and their errors.
@@ -165,7 +171,7 @@ taylor_small_multiples("sin(x) + cos(x)", x0=0.0, orders=(1, 3, 5, 9), x_range=(
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: Taylor polynomials of orders 1, 3, 5, 9 (dashed) of $\sin x + \cos x$ (solid) at
-# $x_0 = 0$; last panel: the error $|f - T_n|$ on a log scale (errors below the rounding level
+# $x_0 = 0$; bottom panel: the error $|f - T_n|$ on a log scale (errors below the rounding level
 # $10^{-14}$ are drawn on a grey line). Near $x_0$ the error is smaller, and smaller for higher
 # orders. Far from $x_0$ that fails: at $x = 4$ orders 3 and 5 are worse than order 1, at $x = 6$
 # orders 3, 5 and 9 are. Since $R = \infty$, for each fixed $x$ the error still tends to 0, but
@@ -210,7 +216,8 @@ at_minus_1 = np.cumsum(c * (-1.0) ** np.arange(41))   # at x = −1: −(1 + 1/2
 assert abs(at_plus_1[-1] - math.log(2)) <= 1 / 41 and np.all(np.diff(at_minus_1[1:]) < 0)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Inside the interval of convergence $T_n(x) \to f(x)$; outside, the terms $c_k (x - x_0)^k$ do not
+# For $\log(1 + x)$, which extends complex-differentiably to $|z| < 1$, $T_n(x) \to f(x)$ inside the
+# interval of convergence. Outside it (for any power series), the terms $c_k (x - x_0)^k$ do not
 # tend to 0 and $T_n(x)$ diverges. For $\log(1 + x)$ at $x = 0.5$ and $x = 1.5$:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -242,6 +249,10 @@ taylor_small_multiples("log(1 + x)", x0=0.0, orders=(2, 5, 10, 20), x_range=(-0.
 inside = [abs(1 / 1.64 - taylor_polynomial("1/(1 + x^2)", 0.0, n)(0.8)) for n in (2, 6, 10, 20)]
 outside = [abs(1 / 2.44 - taylor_polynomial("1/(1 + x^2)", 0.0, n)(1.2)) for n in (2, 6, 10, 20)]
 assert np.all(np.diff(inside) < 0) and np.all(np.diff(outside) > 0)   # |x| < 1 converges, |x| > 1 diverges
+grid = np.concatenate([np.linspace(-2.0, -1.01, 50), np.linspace(1.01, 2.0, 50)])    # |x| > 1
+outside_grid = np.array([np.abs(1 / (1 + grid**2) - taylor_polynomial("1/(1 + x^2)", 0.0, n)(grid)) for n in (2, 6, 10, 20)])
+exact_error = np.array([grid**(n + 2) / (1 + grid**2) for n in (2, 6, 10, 20)])       # T_2m: error x^(2m+2)/(1+x²)
+assert np.allclose(outside_grid, exact_error, rtol=1e-9) and np.all(np.diff(outside_grid, axis=0) > 0)
 taylor_small_multiples("1/(1 + x^2)", x0=0.0, orders=(2, 6, 10, 20), x_range=(-2.0, 2.0), radius=1.0)
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -265,7 +276,7 @@ check_taylor_coefficients(answer_1, "cos(x)", x0=0.0, order=4)
 # **2.** For $e^{2x}$ at 0 a classmate wrote the list $c_0, \dots, c_4$ below. Run the checker:
 # what did they forget? Fix the list (5 numbers).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = [1, 2, 4, 8, 16]
 check_taylor_coefficients(answer_2, "exp(2*x)", x0=0.0, order=4)
 
@@ -287,8 +298,8 @@ check_taylor_coefficients(answer_3, "log(x)", x0=1.0, order=3)
 #   between $x_0$ and $x$ (for $f$ $n + 1$ times differentiable on an interval containing both).
 # - The Maclaurin series of $\sin x + \cos x$ has coefficients $\pm 1/k!$ in pairs of equal
 #   sign; regrouped (it converges absolutely), it is $\cos x + \sin x$.
-# - Where $f$ is analytic, its Taylor series converges to $f$ for $|x - x_0| < R$; $R$ is the
-#   distance to the nearest complex singularity — even for functions smooth on all of
-#   $\mathbb{R}$. A smooth $f$ need not equal its Taylor series ($e^{-1/x^2}$ at 0).
+# - If $f$ extends to a complex-differentiable function on the disc $|z - x_0| < \rho$, its Taylor
+#   series converges to $f$ for $|x - x_0| < \rho$. $R$ is the distance from $x_0$ to the nearest
+#   complex singularity of that extension, even for functions smooth on all of $\mathbb{R}$. A smooth $f$ need not equal its Taylor series ($e^{-1/x^2}$ at 0).
 #
 # **Next:** [03 — Partial derivatives and gradients](03_partial_derivatives_and_gradients.ipynb) · **Back:** [01 — Derivatives](01_derivatives.ipynb)

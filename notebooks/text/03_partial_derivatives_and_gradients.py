@@ -109,15 +109,15 @@ assert (row @ u).shape == (1, 1) and (row @ u).item() == (column.T @ u).item() =
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 bowl = parse_function("x1^2 + 2*x2^2", ("x1", "x2"))
-g = np.array(sp.Matrix([bowl]).jacobian([x1, x2]).subs({x1: 1.0, x2: 0.5}), dtype=float)
-tangent = np.array([[-g[0, 1]], [g[0, 0]]]) / np.linalg.norm(g)      # along the contour line
+grad_bowl = np.array(sp.Matrix([bowl]).jacobian([x1, x2]).subs({x1: 1.0, x2: 0.5}), dtype=float)
+tangent = np.array([[-grad_bowl[0, 1]], [grad_bowl[0, 0]]]) / np.linalg.norm(grad_bowl)      # along the contour line
 angles = np.deg2rad(np.arange(0, 360, 5))
-slopes = (g @ np.vstack([np.cos(angles), np.sin(angles)])).ravel()    # ∇f u for each θ
+slopes = (grad_bowl @ np.vstack([np.cos(angles), np.sin(angles)])).ravel()    # ∇f u for each θ
 steepest = np.rad2deg(angles[np.argmax(slopes)])
-print(f"∇f = {g.tolist()},  ∇f tangent = {(g @ tangent).item():.1f},  steepest at θ = {steepest:.0f}°,"
+print(f"∇f = {grad_bowl.tolist()},  ∇f tangent = {(grad_bowl @ tangent).item():.1f},  steepest at θ = {steepest:.0f}°,"
       f"  max slope {slopes.max():.4f} = ‖∇f‖")
-assert (g @ tangent).item() == 0 and steepest == 45 and np.isclose(slopes.max(), np.linalg.norm(g))
-assert np.all(slopes <= np.linalg.norm(g) + 1e-12)                    # Cauchy–Schwarz
+assert (grad_bowl @ tangent).item() == 0 and steepest == 45 and np.isclose(slopes.max(), np.linalg.norm(grad_bowl))
+assert np.all(slopes <= np.linalg.norm(grad_bowl) + 1e-12)                    # Cauchy–Schwarz
 
 g_bad = x1**2 * x2 / (x1**2 + x2**2)                                  # g(0) = 0 by definition
 partials_at_0 = [sp.limit(g_bad.subs({x1: h, x2: 0}) / h, h, 0), sp.limit(g_bad.subs({x1: 0, x2: h}) / h, h, 0)]
@@ -130,8 +130,9 @@ assert partials_at_0 == [0, 0] and sp.simplify(slope_diagonal - 1 / (2 * sp.sqrt
 #
 # Move the point with the **x₁** and **x₂** sliders: the gradient (black arrow, the column $\nabla f^\top$
 # drawn as a vector) stays orthogonal to the contour line through the point, whose tangent is the
-# green dashed segment — except at a stationary point such as the **saddle**'s origin, where
-# $\nabla f = \mathbf{0}$ and there is no contour direction. Turn the direction **θ**: the vermillion arrow is
+# green dashed segment — except at a stationary point, where $\nabla f = \mathbf{0}$: there is no gradient
+# direction, and the contour through the point need not have a unique tangent (at the **saddle**'s
+# origin the contour $f = 0$ is the two crossing lines $x_2 = \pm x_1$). Turn the direction **θ**: the vermillion arrow is
 # $(\nabla f\,\mathbf{u})\,\mathbf{u}$, the projection of $\nabla f^\top$ onto $\mathbf{u}$; the status line gives $\nabla f\,\mathbf{u}$. It
 # vanishes when $\mathbf{u}$ is tangent to the contour and is largest along $\nabla f^\top$. Try the saddle and
 # the curved **valley**, or type a function of `x1` and `x2`.
@@ -139,17 +140,31 @@ assert partials_at_0 == [0, 0] and sp.simplify(slope_diagonal - 1 / (2 * sp.sqrt
 # %% slideshow={"slide_type": "subslide"}
 gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5), angle=0.0)
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure (the explorer's first state): contour lines of $f = x_1^2 + 2x_2^2$; at $(1, 0.5)$ the black
+# arrow $\nabla f^\top = [2, 2]^\top$ (scaled, the factor is in the legend), the tangent of the contour
+# line (green, dashed), the direction $\mathbf{u}$ at $\theta = 0$ (dotted) and the vermillion arrow
+# $(\nabla f\,\mathbf{u})\,\mathbf{u} = [2, 0]^\top$, drawn at the same scale.*
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure, for reading without a kernel: the gradient at four points, and
 # the direction of $\nabla f^\top$ on a grid.
 
-# %% slideshow={"slide_type": "-"}
-gradient_field_small_multiples("x1^2 + 2*x2^2", points=[(1.0, 0.5), (-1.5, 1.0), (-2.0, -1.0), (1.5, -1.8)])
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+points = [(1.0, 0.5), (-1.5, 1.0), (-2.0, -1.0), (1.5, -1.8)]
+figure = gradient_field_small_multiples("x1^2 + 2*x2^2", points=points)
+tangents = [line.get_xydata() for line in figure.axes[0].lines if line.get_linestyle() == "--"]
+assert len(tangents) == len(points)
+for (a, b), (start, end) in zip(points, tangents):                   # ∇f = [2x1, 4x2]
+    assert np.allclose((start + end) / 2, (a, b)) and abs(np.dot([2 * a, 4 * b], end - start)) < 1e-9
+field = next(c for c in figure.axes[1].collections if hasattr(c, "Umask"))   # the right panel's arrows
+assert field.Umask.sum() == 1 and field.X[field.Umask] == 0 and field.Y[field.Umask] == 0   # none at (0, 0)
+figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: contour lines of $f = x_1^2 + 2x_2^2$. Left (contours labelled with their values): at four
-# points the gradient (black arrow, all four drawn to one scale, given in the legend; its value
-# written beside it) is orthogonal to the tangent of the contour line (green, dashed). Right: the
+# points the gradient, drawn as the column $\nabla f^\top$ (black arrow, all four to one scale, given in
+# the legend; its value written beside it), is orthogonal to the tangent of the contour line (green, dashed). Right: the
 # direction of $\nabla f^\top$ (arrows of equal length) points outward across the contour lines, towards
 # larger values; there is no arrow at the minimum $(0, 0)$, where $\nabla f = \mathbf{0}$.*
 
@@ -255,18 +270,18 @@ check_gradient(answer_1, "x1^2*x2 + exp(x2)", ("x1", "x2"))
 # checker: what shape does the slides' gradient of $f$ have, and what shape is `answer_2`? Then run
 # the checker and fix the answer.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = sp.Matrix([3 * x1**2 + x2, x1])
 check_gradient(answer_2, "x1^3 + x1*x2", ("x1", "x2"))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **3.** Let $f(x_1, x_2) = x_1 x_2$ with $x_1 = s + t$ and $x_2 = s - t$. Use the chain rule
+# **3.** Let $f(x_1, x_2) = x_1 x_2$ with $x_1 = s + 2t$ and $x_2 = s - t$. Use the chain rule
 # $\frac{\partial f}{\partial \mathbf{x}}\frac{\partial \mathbf{x}}{\partial (s,t)}$ to find
 # $\frac{\mathrm{d}f}{\mathrm{d}(s,t)}$, a $1 \times 2$ row of two formulas in `s` and `t` (no `x1`, `x2` left).
 
 # %% slideshow={"slide_type": "-"}
 answer_3 = None  # [∂f/∂s, ∂f/∂t]
-check_gradient(answer_3, "x1*x2", ("s", "t"), inner={"x1": "s + t", "x2": "s - t"})
+check_gradient(answer_3, "x1*x2", ("s", "t"), inner={"x1": "s + 2*t", "x2": "s - t"})
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
