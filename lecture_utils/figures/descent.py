@@ -69,6 +69,9 @@ DESCENT_STYLE: dict[str, dict[str, Any]] = {
 ERROR_CEILING = 1e30
 #: The step axis shows ρ up to this value; larger values are drawn at it, marked "cut off".
 RATE_CLIP = 1.6
+#: The step axis' legend (drawn again when the cut-off piece appears or disappears).
+STEP_LEGEND = {"loc": "upper left", "fontsize": "x-small", "ncols": 3, "framealpha": 0.9,
+               "handlelength": 1.5, "columnspacing": 0.8}
 
 
 def objective_xy(objective: Any) -> Callable[[Any, Any], np.ndarray]:
@@ -425,9 +428,9 @@ def draw_step_axis(ax: Axes, theory: StepTheory, step_range: tuple[float, float]
     The edge is drawn where it is for the momentum α, at 2(1 + α)/λmax (2/λmax for α = 0),
     and labelled so when ``momentum`` is non-zero or ``variable_momentum`` (a momentum
     slider moves it); then the dotted line is labelled "best γ for α = 0". ρ above
-    :data:`RATE_CLIP` is drawn at the clip as a thick dotted piece labelled "cut off".
-    Returns the artists; ``"curve"``, ``"cut"``, ``"edge"`` and ``"current"`` move with the
-    controls.
+    :data:`RATE_CLIP` is drawn at the clip as a thick dotted piece, labelled "cut off" in the
+    legend only when some ρ over the step range is cut. Returns the artists; ``"curve"``,
+    ``"cut"``, ``"edge"`` and ``"current"`` move with the controls.
 
     Examples
     --------
@@ -443,7 +446,7 @@ def draw_step_axis(ax: Axes, theory: StepTheory, step_range: tuple[float, float]
     with_momentum = bool(momentum) or variable_momentum
     rates, cut = _clipped_rates(theory, steps, momentum)
     (line,) = ax.plot(steps, rates, label="ρ(γ)", **DESCENT_STYLE["rate"])
-    (cut_line,) = ax.plot(steps, cut, label=f"ρ > {RATE_CLIP:g}, cut off",
+    (cut_line,) = ax.plot(steps, cut, label=_cut_label(cut),
                           **{**DESCENT_STYLE["rate"], "linestyle": ":", "linewidth": 4})
     edge = ax.axvline(theory.edge_with(momentum),
                       label="edge 2(1+α)/λmax" if with_momentum else "edge 2/λmax",
@@ -458,10 +461,15 @@ def draw_step_axis(ax: Axes, theory: StepTheory, step_range: tuple[float, float]
     ax.set_yticks([0, 0.5, 1.0, 1.5])
     ax.set_xlabel("step size γ")
     ax.set_ylabel("ρ(γ)")
-    ax.legend(loc="upper left", fontsize="x-small", ncols=3, framealpha=0.9,
-              handlelength=1.5, columnspacing=0.8)
+    ax.legend(**STEP_LEGEND)
     return {"curve": line, "cut": cut_line, "edge": edge, "best": best, "current": current,
             "steps": steps}
+
+
+def _cut_label(cut: np.ndarray) -> str:
+    """The legend label of the cut-off piece; hidden (a leading "_") when nothing is cut."""
+    label = f"ρ > {RATE_CLIP:g}, cut off"
+    return label if np.any(np.isfinite(cut)) else "_" + label
 
 
 def draw_iterate_contours(ax: Axes, objective: Any, points: Any, x_range: tuple[float, float],
@@ -557,6 +565,8 @@ class DescentView:
     error_label: str
     step_range: tuple[float, float] | None = None
     trajectory: Trajectory | None = field(default=None, repr=False)
+    #: Set by :meth:`update` when the step axis' legend changed (an explorer redraws fully).
+    legend_changed: bool = field(default=False, repr=False)
 
     @classmethod
     def draw(cls, objective: Any, trajectory: Trajectory, step: float, momentum: float = 0.0,
@@ -615,6 +625,7 @@ class DescentView:
                momentum_changed: bool = False) -> None:
         """Show another run: path, arrows, start, error and predicted lines, step marker."""
         self.trajectory = trajectory
+        self.legend_changed = False
         a = self.artists
         points = _finite_points(trajectory.points)
         a["path"].set_data(points[:, 0], points[:, 1])
@@ -635,6 +646,10 @@ class DescentView:
                 rates, cut = _clipped_rates(self.theory, a["steps"], momentum)
                 a["curve"].set_ydata(rates)
                 a["cut"].set_ydata(cut)
+                if _cut_label(cut) != a["cut"].get_label():   # cut piece (dis)appears
+                    a["cut"].set_label(_cut_label(cut))
+                    self.axes["step"].legend(**STEP_LEGEND)
+                    self.legend_changed = True     # not a moving artist: draw it all
                 edge = self.theory.edge_with(momentum)
                 a["edge"].set_xdata([edge, edge])
 
@@ -646,7 +661,8 @@ class DescentView:
 def run_description(run: Trajectory, theory: StepTheory | None, step: float,
                     momentum: float = 0.0) -> str:
     """What ``run`` did: :meth:`Trajectory.describe` with the exact ρ of a quadratic (its
-    sign decides converging/diverging), from the trend of ‖∇f‖ otherwise.
+    size decides converging/diverging); otherwise what ‖∇f‖ and f did over the last steps,
+    and, when ρ from the Hessian at the minimiser is above 1, that x* is unstable.
 
     Examples
     --------
@@ -657,6 +673,8 @@ def run_description(run: Trajectory, theory: StepTheory | None, step: float,
     """
     if theory is not None and theory.exact:
         return run.describe(theory.rate(step, momentum))
+    if theory is not None:   # ρ from the Hessian at x*: it can only say that x* is unstable
+        return run.describe(local_rate=theory.rate(step, momentum))
     return run.message
 
 

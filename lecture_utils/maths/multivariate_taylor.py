@@ -46,7 +46,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import sympy
 
-from .._validation import shown, check_array, check_callable, check_integer
+from .._validation import shown, check_array, check_callable, check_integer, check_real_number
 
 __all__ = [
     "MAX_ORDER",
@@ -70,6 +70,10 @@ MAX_ORDER = 6
 
 def _check_order(order: Any, maximum: int = MAX_ORDER, name: str = "order") -> int:
     return check_integer(order, name, minimum=0, maximum=maximum)
+
+
+#: The largest δ^k :func:`outer_power` builds (D^k entries).
+MAX_OUTER_ENTRIES = 1_000_000
 
 
 def _check_vector(value: Any, name: str, size: int | None = None,
@@ -126,9 +130,15 @@ def outer_power(delta: Any, k: int) -> np.ndarray:
     """
     vector = _check_vector(delta, "delta")
     k = _check_order(k, name="k")
+    if vector.size ** k > MAX_OUTER_ENTRIES:
+        raise ValueError(f"delta has {vector.size} entries, so δ^{k} would have "
+                         f"{vector.size}^{k} entries; allowed: at most {MAX_OUTER_ENTRIES:,}")
     result = np.array(1.0)
-    for _ in range(k):
-        result = np.multiply.outer(result, vector)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(k):
+            result = np.multiply.outer(result, vector)
+    if not np.all(np.isfinite(result)):
+        raise ValueError(f"delta is too large: δ^{k} overflows (entries beyond 1e308)")
     return result
 
 
@@ -196,7 +206,8 @@ def _prepare(f: Any, variables: Any) -> tuple[sympy.Expr, tuple[str, ...], list[
                         f"got {shown(variables)}")
     names = tuple(v.name if isinstance(v, sympy.Symbol) else v for v in variables)
     if isinstance(f, numbers.Real) and not isinstance(f, (bool, np.bool_)):
-        f = sympy.Float(f) if not float(f).is_integer() else sympy.Integer(int(f))
+        number = float(check_real_number(f, "f"))  # 10**400 or NaN: a named error
+        f = sympy.Float(number) if not number.is_integer() else sympy.Integer(int(number))
     expression = as_expression(f, names)
     present = {s.name: s for s in expression.free_symbols if isinstance(s, sympy.Symbol)}
     symbols = [present.get(n, sympy.Symbol(n)) for n in names]
@@ -226,12 +237,15 @@ def derivative_tensors(f: sympy.Expr | str, variables: Sequence[str] = ("x", "y"
     Returns
     -------
     list of sympy.Array
-        Entry k has shape (D,)*k. Each derivative adds a new index at the end:
-        D^{k+1} f[i1, ..., ik, j] = ∂(D^k f[i1, ..., ik])/∂x_j. So D^2 f[i, j] = H_ij
-        = ∂²f/∂x_i∂x_j = ∂/∂x_i(∂f/∂x_j) (the gradient's index j, then i),
-        D^3 f[i, j, k] = ∂H_ij/∂x_k = ∂³f/∂x_k∂x_i∂x_j and ``D3[:, :, k]`` is ∂H/∂x_k (the
-        slides' layout). Where the partial derivatives are continuous (Schwarz's theorem)
-        the order does not matter and every D^k f is symmetric in its indices.
+        Entry k has shape (D,)*k. D^k f[i1, ..., ik] is f differentiated by x_i1 first,
+        then by x_i2, ..., by x_ik last (``sympy.diff(f, x_i1, ..., x_ik)``): D^1 f is the
+        gradient and D^{k+1} f[..., j] = ∂(D^k f[...])/∂x_j. With the Hessian
+        H_ij = ∂/∂x_i(∂f/∂x_j) and continuous second partials (Schwarz's theorem:
+        ∂/∂x_j(∂f/∂x_i) = ∂/∂x_i(∂f/∂x_j)), D^2 f[i, j] = H_ij, and
+        D^3 f[i, j, k] = ∂H_ij/∂x_k, so ``D3[:, :, k]`` is ∂H/∂x_k as on the slides. For f
+        with continuous third partials every order of differentiation gives the same
+        tensor (each D^k f is symmetric in its indices), so no check on such an f can tell
+        the orders apart.
 
     Examples
     --------
@@ -374,17 +388,28 @@ class MultivariateTaylor:
         point = self.point(x0)
         if tensors is None:
             tensors = self.coefficients(point, order)
-        elif order is not None:
-            tensors = list(tensors)[:self._order(order) + 1]
-        delta = self._delta(point, grids)
+        else:
+            if isinstance(tensors, (str, bytes)) or not isinstance(tensors, Sequence) \
+                    or not 1 <= len(tensors) <= self.max_order + 1:
+                raise TypeError(f"tensors must be a list of 1 to {self.max_order + 1} arrays (the "
+                                f"result of coefficients), got {shown(tensors)}")
+            tensors = [check_array(t, f"tensors[{k}]", shape=(self.dimension,) * k)
+                       for k, t in enumerate(tensors)]
+            if order is not None:
+                tensors = tensors[:self._order(order) + 1]
+        delta = self._delta(point, grids, "grids")
         return np.stack([contract(t, delta) / math.factorial(k) for k, t in enumerate(tensors)])
 
-    def _delta(self, point: np.ndarray, grids: Sequence[Any]) -> np.ndarray:
+    def _delta(self, point: np.ndarray, grids: Sequence[Any], label: str = "arrays") -> np.ndarray:
         if len(grids) != self.dimension:
-            raise TypeError(f"give one array per variable ({', '.join(self.variables)}), got "
-                            f"{len(grids)}")
-        arrays = [check_array(g, name) for g, name in zip(grids, self.variables)]
-        arrays = np.broadcast_arrays(*arrays)
+            raise TypeError(f"{label}: give one array per variable ({', '.join(self.variables)}), "
+                            f"got {len(grids)}")
+        arrays = [check_array(g, f"{label} ({name})") for g, name in zip(grids, self.variables)]
+        try:
+            arrays = np.broadcast_arrays(*arrays)
+        except ValueError:
+            raise ValueError(f"{label} must broadcast to one shape, got shapes "
+                             f"{[a.shape for a in arrays]}") from None
         return np.stack([a - p for a, p in zip(arrays, point)], axis=-1)
 
     def polynomial(self, x0: Any, order: int) -> Callable[..., np.ndarray]:
@@ -519,7 +544,14 @@ def numerical_hessian(gradient: Callable[[np.ndarray], Any], x: Any, *,
                              f"got shape {value.shape}")
         return value.reshape(n)
 
-    return numerical_jacobian(flat_gradient, point, method=method, h=h).T   # [i, j] = ∂g_j/∂x_i
+    try:
+        jacobian = numerical_jacobian(flat_gradient, point, method=method, h=h)
+    except ValueError as error:
+        if str(error).startswith(("method", "h ", "gradient")):
+            raise
+        raise ValueError(f"{error} (numerical_hessian differentiates f = gradient at "
+                         "X = x)") from None
+    return jacobian.T   # [i, j] = ∂g_j/∂x_i
 
 
 # ======================================================= linearization error ====
@@ -613,12 +645,16 @@ def linearization_errors(f: Callable[[np.ndarray], Any], gradient_at_x0: Any, x0
         raise ValueError("direction must not be the zero vector")
     u = u / norm
     ts = check_array(radii, "radii", ndim=1)
-    if ts.size < 2 or np.any(ts <= 0):
-        raise ValueError("radii must hold at least 2 positive distances such as "
+    if not 2 <= np.unique(ts).size <= ts.size <= 1000 or np.any(ts <= 0):
+        raise ValueError("radii must hold 2 to 1000 positive distances, not all equal, such as "
                          "np.logspace(-4, -1, 13)")
     with np.errstate(all="ignore"):
-        f0 = float(f(point))
-        errors = np.array([abs(float(f(point + t * u)) - f0 - t * float(g @ u)) for t in ts])
+        try:
+            f0 = float(f(point))
+            errors = np.array([abs(float(f(point + t * u)) - f0 - t * float(g @ u)) for t in ts])
+        except Exception as error:  # noqa: BLE001 - the caller's function, named in the message
+            raise ValueError(f"f could not be evaluated at x0 + t·u (it must take a vector and "
+                             f"return a number): {type(error).__name__}: {error}") from None
     if not np.all(np.isfinite(errors)):
         raise ValueError("f is not finite at some of the points x0 + t·u; choose smaller radii")
     ratios = errors / ts**2
