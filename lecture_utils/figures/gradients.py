@@ -333,13 +333,13 @@ def gradient_field_small_multiples(f: Any, points: Sequence[Sequence[float]] = (
                          fontsize="x-small", zorder=8,
                          bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                                "edgecolor": "none", "alpha": 0.85})
-    axes[0].set_title("∇f ⊥ contour line at each point")
+    axes[0].set_title("∇fᵀ ⊥ contour line at each point")
     if field:
         ax = axes[1]
         draw_contours(function, x_range, y_range, ax=ax, labels=False)
         draw_vector_field(gradient, x_range, y_range, ax=ax)
         plane_axes(ax)
-        ax.set_title("direction of ∇f (equal lengths)")
+        ax.set_title("direction of ∇fᵀ (equal lengths)")
     handles = view.legend_handles()
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize="small")
     fig.suptitle(f"f(x₁, x₂) = {expression_text(expression)}")
