@@ -11,7 +11,7 @@
 # **After this notebook you can**
 # - say why training a model is minimising a function, and write one gradient-descent step in the slides' notation (the gradient is a **row**, the step uses its transpose);
 # - compute the gradient, the minimiser and the eigenvalues of the slides' quadratic, and its first iterates exactly;
-# - state what gradient descent guarantees (for $f$ bounded below and $L$-smooth: $f$ decreases and $\nabla f(\mathbf{x}_k) \to 0$) and what it does not (the iterates need not converge);
+# - state what gradient descent guarantees (for $f$ bounded below and $L$-smooth and a constant step $0 < \gamma < 2/L$: $f$ decreases and $\nabla f(\mathbf{x}_k) \to 0$) and what it does not (the iterates need not converge);
 # - derive from the eigenvalues of a symmetric positive definite $A$ which constant steps converge from every start ($0 < \gamma < 2/\lambda_{\max}$), the best one, $2/(\lambda_{\min} + \lambda_{\max})$, and its contraction factor per step, $(\kappa - 1)/(\kappa + 1)$;
 # - explain why an ill-conditioned problem (large $\kappa = \lambda_{\max}/\lambda_{\min}$) needs a number of steps roughly proportional to $\kappa$.
 
@@ -75,7 +75,7 @@ assert training.status == "converged" and np.allclose(training.final, best_fit, 
 # is bounded below and $L$-smooth** ($\|\nabla f(\mathbf{x}) - \nabla f(\mathbf{y})\| \le L\|\mathbf{x} - \mathbf{y}\|$) **and
 # $0 < \gamma < 2/L$, then $f(\mathbf{x}_0) \ge f(\mathbf{x}_1) \ge \dots$ (strictly while $\nabla f(\mathbf{x}_k) \ne 0$) and
 # $\nabla f(\mathbf{x}_k) \to 0$.** The iterates themselves need not converge (below: $\ln(1 + e^x)$); their
-# limit points, if any, are *stationary points* (see the note at the end). Close to a minimum it can be slow.
+# limit points, if any, are *stationary points* (see *A stationary point, not always a minimum* below). Close to a minimum it can be slow.
 #
 # Why the negative gradient: at a point where $\nabla f \ne 0$, the slope of $f$ in a unit direction $\mathbf{u}$ is $\nabla f\,\mathbf{u}$, and
 # by Cauchy–Schwarz $\nabla f\,\mathbf{u} \ge -\|\nabla f\|$, with equality exactly for $\mathbf{u} = -\nabla f^T/\|\nabla f\|$.
@@ -145,7 +145,7 @@ assert np.isclose(q.minimum, float(f.subs({x1: x_star[0], x2: x_star[1]})))
 #
 # With exact fractions, $\mathbf{x}_1 = \mathbf{x}_0 - \gamma\left(\mathbf{x}_0^T A - \mathbf{b}\right)^T$ for two step sizes.
 # For $\gamma = 1/20$: $\nabla f(\mathbf{x}_0) = [-12, -26]$, so $\mathbf{x}_1 = [-3 + 0.6, -1 + 1.3]^T = [-2.4, 0.3]^T$.
-# The second step, $\gamma = 1/10$, is just past the edge $2/\lambda_{\max} \approx 0.0997$ derived below
+# The second step size, $\gamma = 1/10$, is just past the edge $2/\lambda_{\max} \approx 0.0997$ derived below
 # ($\rho \approx 1.0055 > 1$): its iterates diverge, slowly.
 # The NumPy iterates must equal the exact ones (up to rounding).
 
@@ -284,6 +284,9 @@ assert np.isclose(observed, q.optimal_contraction_factor, rtol=1e-3)
 near_edge = below.distances(q.minimizer)
 print(f"1 % below the edge: ‖e₂₀₀‖/‖e₁₉₉‖ = {near_edge[200] / near_edge[199]:.6f},  ρ = {q.contraction_factor(0.99 * q.max_stable_step):.6f}")
 assert np.isclose(near_edge[200] / near_edge[199], q.contraction_factor(0.99 * q.max_stable_step), rtol=1e-6)
+flat_factor = 1 - 0.99 * q.max_stable_step * lam_min                 # the flat component's factor
+print(f"1 % below the edge: flat component × {flat_factor:.3f} per step, steep component × {1 - 0.99 * q.max_stable_step * lam_max:.3f}")
+assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_step * lam_max), 0.98)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Explorer: the step size, with the theory on the slider
@@ -314,6 +317,7 @@ assert np.all(gaps_4 <= bounds_4 * (1 + 1e-9) + 1e-12)                    # belo
 assert np.allclose(gaps_4[1], bounds_4[1], rtol=1e-6, atol=1e-12)        # on it for γ*
 assert np.allclose((gaps_4[:, 60] / gaps_4[:, 30]) ** (1 / 30), rates_4 ** 2, rtol=1e-3)   # slopes ρ²
 assert gaps_4[1, 60] < gaps_4[2, 60] < gaps_4[0, 60] and gaps_4[3, 60] > 1e9 * gaps_4[3, 0]
+assert f"{gaps_4[1, 60]:.0e}" == "3e-09" and round(gaps_4[2, 60], 2) == 0.01 and round(gaps_4[0, 60], 2) == 0.13   # the caption's values
 steep_4 = [(r.points - q.minimizer) @ q.eigenvectors[:, 1] for r in runs_4]
 assert np.all(steep_4[0][1:] * steep_4[0][:-1] > 0) and np.all(steep_4[2][1:] * steep_4[2][:-1] < 0)  # ¼ γ*: no zigzag; 0.97 × edge: zigzag
 assert all(r.status == "max_steps" for r in runs_4) and list(rates_4 < 1) == [True, True, True, False]
@@ -342,8 +346,8 @@ descent_small_multiples(q, x0, n_steps=60)
 #
 # $$k = \left\lceil \frac{\ln(1/\varepsilon)}{\ln\frac{\kappa + 1}{\kappa - 1}} \right\rceil \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon}$$
 #
-# steps: **roughly proportional to κ**. The steepest direction (λmax) limits the step; the flattest (λmin)
-# then takes forever. Measured on quadratics with κ from 1 to 1000, from the same start, until $\|\nabla f\| < 10^{-8}$,
+# steps: **roughly proportional to κ**. The steepest direction (λmax) limits the step; the flattest (λmin) component
+# then shrinks only by $1 - 2/(\kappa + 1)$ per step, so about $(\kappa/2)\ln(1/\varepsilon)$ steps are needed. Measured on quadratics with κ from 1 to 1000, from the same start, until $\|\nabla f\| < 10^{-8}$,
 # so $\varepsilon = 10^{-8}/\|\nabla f(\mathbf{x}_0)\|$ (for κ = 1, ρ = 0: one step lands on $\mathbf{x}^*$):
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -374,7 +378,7 @@ print("steps(10κ)/steps(κ):", np.round(tenfold, 2).tolist())
 assert np.all((10.5 < tenfold) & (tenfold < 11.6))     # about 11 ×: ‖∇f(x0)‖ grows with κ too
 
 # %% slideshow={"slide_type": "subslide"}
-plot_steps_against_condition(kappas, counts, predicted).figure
+plot_steps_against_condition(kappas, counts, np.ceil(predicted)).figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure:* a log–log plot of the number of steps needed to reach ‖∇f‖ < 10⁻⁸ from the same
