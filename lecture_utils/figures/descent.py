@@ -783,7 +783,7 @@ def plot_steps_against_condition(kappas: Any, counts: Any, predicted: Any | None
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.1)
     if predicted is not None:
         predicted = check_array(predicted, "predicted", shape=kappas.shape)
-        ax.plot(kappas, np.maximum(predicted, 0.8), label="predicted ln(‖∇f(x₀)‖/tol)/ln(1/ρ)",
+        ax.plot(kappas, np.maximum(predicted, 0.8), label="predicted ⌈ln(‖∇f(x₀)‖/tol)/ln(1/ρ)⌉ (κ = 1: 1 step)",
                 **{**style.series_style(1), "linestyle": "none", "markersize": 13,
                    "markerfacecolor": "none", "markeredgewidth": 1.8})
     ax.plot(kappas, np.maximum(counts, 0.8), label="measured steps",
