@@ -200,8 +200,9 @@ def value_norm(values: Any, levels: int = 16) -> BoundaryNorm:
     finite = array[np.isfinite(array)]
     levels = check_integer(levels, "levels", minimum=3, maximum=64)
     low, high = (np.quantile(finite, [0.01, 0.99]) if finite.size else (-1.0, 1.0))
-    if not high > low:
-        low, high = low - 1.0, high + 1.0
+    if not high > low:   # a constant: widen by an amount that survives rounding (1e16 + 1 == 1e16)
+        pad = max(1.0, 1e-6 * abs(float(low)))
+        low, high = low - pad, high + pad
     boundaries = np.linspace(low, high, levels)
     return BoundaryNorm(boundaries, matplotlib.colormaps[VALUE_CMAP].N, extend="both")
 
