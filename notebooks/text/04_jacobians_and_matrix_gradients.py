@@ -9,7 +9,7 @@
 # ($\mathrm{d}K/\mathrm{d}R$ for $K = R^\top R$).
 #
 # **After this notebook you can**
-# - write the $m \times n$ Jacobian of $\mathbf{f}: \mathbb{R}^n \to \mathbb{R}^m$ and check it against finite differences;
+# - write the $m \times n$ Jacobian of $\mathbf{f}: \mathbb{R}^n \to \mathbb{R}^m$ and check it against numerical derivatives;
 # - derive $\partial L/\partial \boldsymbol\theta = -2\mathbf{e}^\top\Phi$ for a least-squares loss with the chain rule, and by expanding $L$;
 # - tell the shape of a derivative from the shapes of output and input: (output shape) × (input shape);
 # - move between a Jacobian tensor (Approach 1) and its flattened matrix (Approach 2).
@@ -40,7 +40,8 @@ x1, x2, x3 = sp.symbols("x1 x2 x3")
 # \qquad J_{ij} = \frac{\partial f_i}{\partial x_j}.$$
 #
 # Example: $\mathbf{f}(x_1, x_2, x_3) = \begin{bmatrix} x_1^2 x_2 + x_3 \\ \sin x_1 + x_2 x_3 \end{bmatrix}$, so $m = 2$, $n = 3$
-# and $\mathbf{J}$ is $2 \times 3$. SymPy's `jacobian` against finite differences at $\mathbf{x} = (1, 2, 3)$:
+# and $\mathbf{J}$ is $2 \times 3$. SymPy's `jacobian` against numerical derivatives at $\mathbf{x} = (1, 2, 3)$ (`numerical_jacobian`: the complex
+# step, checked against central differences):
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_vec = sp.Matrix([x1**2 * x2 + x3, sp.sin(x1) + x2 * x3])
@@ -120,7 +121,7 @@ print("Φ:", Phi.shape, "  θ:", theta.shape, "  e:", e.shape)
 # $\frac{\partial \mathbf{e}}{\partial \boldsymbol\theta} = -\Phi \in \mathbb{R}^{N \times D}$.
 #
 # **Chain rule.** $\frac{\partial L}{\partial \boldsymbol\theta} = 2\mathbf{e}^\top(-\Phi) = -2\mathbf{e}^\top\Phi = -2(\mathbf{y}^\top - \boldsymbol\theta^\top\Phi^\top)\Phi \in \mathbb{R}^{1 \times D}$
-# (shapes $1 \times N \cdot N \times D$). Each factor against finite differences:
+# (shapes $1 \times N \cdot N \times D$). Each factor against numerical derivatives:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 dL_de = numerical_jacobian(lambda v: v @ v, e).reshape(1, -1)                 # 1×N
@@ -252,9 +253,15 @@ draw_matrix(J_flat, row_labels=row_names, column_labels=["x₁", "x₂", "x₃"]
 # %% slideshow={"slide_type": "subslide"}
 reshape_explorer(T, entry=(2, 1, 3))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure (the explorer's first state): entry $\partial A_{21}/\partial x_3$ (NumPy `T[1, 0, 2]`) outlined in the
+# slice $\partial A/\partial x_3$ of the tensor (left) and in the flattened 8×3 matrix (right), in row $A_{21}$ (dashed)
+# and column $x_3$; the arrow joins the two.*
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure, for reading without a kernel: entry $\partial A_{21}/\partial x_3$ (NumPy `T[1, 0, 2]`)
-# is row $2 \cdot 1 + 0 = 2$ (counting from 0) of the flattened matrix, column 2.
+# is in the flattened matrix at row index $2 \cdot 1 + 0 = 2$ (the row $A_{21}$) and column index 2 (the column $x_3$),
+# both counting from 0.
 
 # %% slideshow={"slide_type": "-"}
 draw_reshape(T, highlight=(1, 0, 2)).figure
@@ -278,7 +285,7 @@ draw_reshape(T, highlight=(1, 0, 2)).figure
 # $$\frac{\partial f_i}{\partial A} = \begin{bmatrix} \mathbf{0}^\top & \cdots & \mathbf{0}^\top & \mathbf{x}^\top & \mathbf{0}^\top & \cdots & \mathbf{0}^\top \end{bmatrix} \in \mathbb{R}^{1 \times (M \times N)}
 # \quad (\mathbf{x}^\top \text{ in block } i).$$
 #
-# For $M = 3$, $N = 4$, finite differences in every entry of $A$:
+# For $M = 3$, $N = 4$, numerical derivatives with respect to every entry of $A$:
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 x_vec = rng.normal(size=N).round(2)
@@ -310,7 +317,7 @@ draw_tensor_slices(df_dA, axis=0, labels=[f"∂f{s}/∂A" for s in "₁₂₃"],
 # \begin{cases} R_{iq} & \text{if } j = p,\ p \ne q \\ R_{ip} & \text{if } j = q,\ p \ne q \\ 2R_{iq} & \text{if } j = p,\ p = q \\ 0 & \text{otherwise} \end{cases}$$
 #
 # for $p, q, j = 1, \dots, N$ and $i = 1, \dots, M$. We build the tensor from this case table and compare it,
-# entry by entry, with finite differences for a random $R \in \mathbb{R}^{2 \times 3}$:
+# entry by entry, with numerical derivatives for a random $R \in \mathbb{R}^{2 \times 3}$:
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 M_R, N_R = 2, 3
@@ -364,7 +371,7 @@ check_jacobian(answer_1, ["x1^2*x2", "5*x1 + sin(x2)", "x2^3"], ("x1", "x2"))
 # **2.** A classmate wrote the Jacobian of $\mathbf{f}(x_1, x_2, x_3) = \begin{bmatrix} x_1 x_2 + x_3 \\ x_1^2 - x_3 \end{bmatrix}$ as below.
 # Run the checker: what is wrong, in the slides' layout? Fix it.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = [["x2", "2*x1"], ["x1", "0"], ["1", "-1"]]
 check_jacobian(answer_2, ["x1*x2 + x3", "x1^2 - x3"], ("x1", "x2", "x3"))
 

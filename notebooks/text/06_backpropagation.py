@@ -352,6 +352,7 @@ explorer
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 flow = GradientFlow(width=8, max_depth=20, seed=0)           # the draws of the figure
+assert flow.x.shape == (8, 16)                                    # a batch of 16 inputs
 N = {(a, K): flow.norms(a, K) for a in ("sigmoid", "tanh", "relu") for K in (5, 10, 20)}
 ratio = {key: n[0] / n[-1] for key, n in N.items()}                # first / last layer
 assert 3e-4 < ratio["sigmoid", 5] < 3e-3 and 1e-7 < ratio["sigmoid", 10] < 1e-6
@@ -376,8 +377,9 @@ gradient_flow_small_multiples(("sigmoid", "tanh", "relu"), (5, 10, 20))
 # stay within a factor of about 3 of each other, the first about as high as the last. Bottom row,
 # ReLU with weight scale 1: within each network the bars stay within a factor of 20 of each other,
 # with no steady fall towards the first layer, but the whole level drops with the depth (the last
-# layer's norm is about 1 at depth 5, $10^{-2}$ at depth 10, $3 \cdot 10^{-6}$ at depth 20). For one input
-# $\|\partial L/\partial\mathbf{A}_i\| = \|\mathbf{g}_i\|\,\|\mathbf{f}_i\|$, and with this scale a ReLU layer shrinks, on average,
+# layer's norm is about 1 at depth 5, $10^{-2}$ at depth 10, $3 \cdot 10^{-6}$ at depth 20). The figure averages
+# the loss over 16 inputs; for each input its contribution to $\partial L/\partial\mathbf{A}_i$ is the outer product
+# $\mathbf{g}_i^\top\mathbf{f}_i^\top$, with norm $\|\mathbf{g}_i\|\,\|\mathbf{f}_i\|$, and with this scale a ReLU layer shrinks, on average,
 # both the signal $\mathbf{f}$ on the way forward and the row $\mathbf{g}$ on the way back: in layer $i$ the two
 # shrinkings balance ($\mathbf{f}_i$ has passed $i$ layers, $\mathbf{g}_i$ the other $K - 1 - i$), and their product
 # shrinks with the total depth $K$.*
@@ -412,7 +414,7 @@ check_backprop(answer_1, ex_net, ex_x, ex_y, what="A", layer=1)
 # **2.** A classmate wrote the Jacobian $\partial\mathbf{f}_1/\partial\mathbf{f}_0$ of the first layer as below. Run the
 # checker: what is missing? Fix it.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = ex_net.A[0]          # ∂f_1/∂f_0 ?
 check_backprop(answer_2, ex_net, ex_x, ex_y, what="f", layer=0)
 
@@ -420,7 +422,7 @@ check_backprop(answer_2, ex_net, ex_x, ex_y, what="f", layer=0)
 # **3.** Another classmate computed $\partial L/\partial\mathbf{A}_0$ with the backward pass below. Run the checker and
 # fix the last line.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 delta_2 = -2 * (ex_y - record.f[2])                    # ∂L/∂f_2 (as a flat array)
 delta_1 = ex_net.A[1].T @ delta_2                      # ∂L/∂f_1
 g_0 = delta_1 * TANH.derivative(record.z[0])           # ∂L/∂z_0
