@@ -152,7 +152,7 @@ def test_run_description_at_the_edge():
 def test_steps_figure_shows_measured_and_predicted_apart():
     ax = plot_steps_against_condition([1, 10, 100], [1, 109, 1202], [1, 108.2, 1201.5])
     lines = {line.get_label(): line for line in ax.lines}
-    predicted = lines["predicted ln(‖∇f(x₀)‖/tol)/ln(1/ρ)"]
+    predicted = lines["predicted ⌈ln(‖∇f(x₀)‖/tol)/ln(1/ρ)⌉ (κ = 1: 1 step)"]
     measured = lines["measured steps"]
     assert predicted.get_markerfacecolor() == "none"
     assert predicted.get_markersize() > 2 * measured.get_markersize()
