@@ -145,7 +145,7 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # see the next section.
 # You can also type a function, e.g. `exp(-x^2)` or `sqrt(1 + x^2)`.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 taylor_explorer("sin(x) + cos(x)", order=3, x0=0.0)
 
 

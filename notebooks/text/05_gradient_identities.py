@@ -228,7 +228,7 @@ assert not with_2W.holds and with_sum.holds
 # are drawn flattened: rows $(k, l)$, columns $(i, j)$. Try the weighted least squares "any W"
 # and the symmetric version, and a 1×1 case.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 identity_explorer("aT X^-1 b", size=3, seed=0)
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -654,6 +654,10 @@ check_bold_driver_step(answer_3, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
 #   $0 < \gamma < 2/L$: $f(\mathbf{x}_k)$ decreases and $\nabla f(\mathbf{x}_k) \to 0$; limit points, if any,
 #   are stationary — usually, not always, local minimisers — and the iterates need not converge
 #   ($e^x$).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Summary (continued)
+#
 # - A constant step converges on a quadratic $\frac12\mathbf{x}^T A\mathbf{x} - \mathbf{b}\mathbf{x}$ with $A$ symmetric
 #   positive definite from every start exactly when
 #   $0 < \gamma < 2/\lambda_{\max}$ and is slow when $\kappa$ is large. Two adaptive step-size rules:
