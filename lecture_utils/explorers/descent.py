@@ -61,7 +61,43 @@ def slides_quadratic() -> Quadratic:
 
 
 class DescentExplorer(Explorer):
-    """Gradient descent on a 2-D objective, with the step-size theory on the controls."""
+    """An explorer of gradient descent on a 2-D objective.
+
+    Gradient descent on a 2-D objective, with the step-size theory on the controls.
+
+    Parameters
+    ----------
+    objective : Quadratic or landscape, optional
+        Anything with ``value`` and ``gradient`` on points of shape (..., 2): a
+        :class:`~lecture_utils.maths.optimize.Quadratic` (default: the slides' example) or a
+        landscape of :mod:`lecture_utils.maths.landscapes` (e.g. ``ROSENBROCK``). The step-size
+        theory is exact for a quadratic and uses the Hessian at the minimiser otherwise.
+    x0 : (float, float)
+        The initial start point (two sliders).
+    step : float, optional
+        The initial step γ (default: the best step 2/(λmin + λmax)).
+    n_steps : int
+        The initial number of steps (slider up to ``max_steps``).
+    momentum : bool
+        Add a momentum slider α (heavy ball, 0 to 0.95); ``alpha`` is its initial value.
+    condition : bool, optional
+        Add a condition-number slider κ (default: on for a quadratic). It keeps λmin, the
+        eigenvectors and the minimiser and sets λmax = κ·λmin.
+    x_range, y_range : (float, float), optional
+        The window (default: around the start and the minimiser, or the landscape's).
+    max_step : float, optional
+        The step slider's end (default 1.25 × the divergence edge; required without theory).
+    tol : float
+        Convergence when ‖∇f‖ < tol.
+
+    Examples
+    --------
+    >>> from lecture_utils.maths.landscapes import ROSENBROCK
+    >>> e = descent_explorer(ROSENBROCK, x0=(-1.5, 2.0), momentum=True, n_steps=300)
+    >>> e.momentum.value = 0.9
+    >>> "α = 0.90" in e.status_text
+    True
+    """
 
     css_name = "descent-explorer"
 
@@ -364,52 +400,5 @@ def _nice_step(span: float) -> float:
     return max(nice, 0.05)  # 3 key presses move it by ≥ 0.15
 
 
-def descent_explorer(objective: Any = None, x0: Any = (-3.0, -1.0), step: float | None = None,
-                     n_steps: int = 60, *, momentum: bool = False, alpha: float = 0.0,
-                     condition: bool | None = None, x_range: tuple[float, float] | None = None,
-                     y_range: tuple[float, float] | None = None, max_steps: int = 300,
-                     max_step: float | None = None, tol: float = 1e-8,
-                     title: str | None = None) -> DescentExplorer:
-    """An explorer of gradient descent on a 2-D objective.
-
-    Parameters
-    ----------
-    objective : Quadratic or landscape, optional
-        Anything with ``value`` and ``gradient`` on points of shape (..., 2): a
-        :class:`~lecture_utils.maths.optimize.Quadratic` (default: the slides' example) or a
-        landscape of :mod:`lecture_utils.maths.landscapes` (e.g. ``ROSENBROCK``). The step-size
-        theory is exact for a quadratic and uses the Hessian at the minimiser otherwise.
-    x0 : (float, float)
-        The initial start point (two sliders).
-    step : float, optional
-        The initial step γ (default: the best step 2/(λmin + λmax)).
-    n_steps : int
-        The initial number of steps (slider up to ``max_steps``).
-    momentum : bool
-        Add a momentum slider α (heavy ball, 0 to 0.95); ``alpha`` is its initial value.
-    condition : bool, optional
-        Add a condition-number slider κ (default: on for a quadratic). It keeps λmin, the
-        eigenvectors and the minimiser and sets λmax = κ·λmin.
-    x_range, y_range : (float, float), optional
-        The window (default: around the start and the minimiser, or the landscape's).
-    max_step : float, optional
-        The step slider's end (default 1.25 × the divergence edge; required without theory).
-    tol : float
-        Convergence when ‖∇f‖ < tol.
-
-    Returns
-    -------
-    DescentExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> from lecture_utils.maths.landscapes import ROSENBROCK
-    >>> e = descent_explorer(ROSENBROCK, x0=(-1.5, 2.0), momentum=True, n_steps=300)
-    >>> e.momentum.value = 0.9
-    >>> "α = 0.90" in e.status_text
-    True
-    """
-    return DescentExplorer(objective, x0, step, n_steps, momentum=momentum, alpha=alpha,
-                           condition=condition, x_range=x_range, y_range=y_range,
-                           max_steps=max_steps, max_step=max_step, tol=tol, title=title)
+#: The name the notebooks use (one entry point: the class itself).
+descent_explorer = DescentExplorer

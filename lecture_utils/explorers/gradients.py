@@ -17,7 +17,9 @@ from .canvas import Blitter
 
 
 class GradientFieldExplorer(Explorer):
-    """Contour lines of f(x1, x2); at a point moved by two sliders, the gradient (a row vector
+    """An explorer of the gradient on a contour plot: move the point and the direction u.
+
+    Contour lines of f(x1, x2); at a point moved by two sliders, the gradient (a row vector
     drawn as the arrow ∇fᵀ), the tangent of the contour line, and the directional derivative
     ∇f u along the unit vector u = [cos θ, sin θ]ᵀ.
 
@@ -25,6 +27,25 @@ class GradientFieldExplorer(Explorer):
     gradient (``sympy.diff`` per variable, vectorised once) — is computed when the function
     changes; a slider move evaluates the gradient at one point and redraws only the moving
     artists (point, arrows, tangent segment).
+
+    Parameters
+    ----------
+    f : str or sympy.Expr
+        Initial function of x1 and x2 (drop-down: a quadratic bowl, an elongated bowl, a
+        saddle, sin x1 · cos x2, a Rosenbrock-like valley; or typed, where x and y may stand
+        for x1 and x2).
+    point : (float, float)
+        Initial point (x1, x2) in [-3, 3]².
+    angle : float
+        Initial angle θ of the direction u = [cos θ, sin θ]ᵀ, in degrees (0 to 355; the
+        slider moves in steps of 5°).
+
+    Examples
+    --------
+    >>> e = gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5))
+    >>> e.angle.value = 90.0            # u = [0, 1]ᵀ: ∇f u = ∂f/∂x2 = 4·x2
+    >>> "∇f u = 2.000" in e.status_text
+    True
     """
 
     css_name = "gradient-field-explorer"
@@ -116,32 +137,5 @@ class GradientFieldExplorer(Explorer):
         self.show_message(text)
 
 
-def gradient_field_explorer(f: str | sympy.Expr = "x1^2 + 2*x2^2", point: Any = (1.0, 0.5),
-                            angle: float = 0.0) -> GradientFieldExplorer:
-    """An explorer of the gradient on a contour plot: move the point and the direction u.
-
-    Parameters
-    ----------
-    f : str or sympy.Expr
-        Initial function of x1 and x2 (drop-down: a quadratic bowl, an elongated bowl, a
-        saddle, sin x1 · cos x2, a Rosenbrock-like valley; or typed, where x and y may stand
-        for x1 and x2).
-    point : (float, float)
-        Initial point (x1, x2) in [-3, 3]².
-    angle : float
-        Initial angle θ of the direction u = [cos θ, sin θ]ᵀ, in degrees (0 to 355; the
-        slider moves in steps of 5°).
-
-    Returns
-    -------
-    GradientFieldExplorer
-        Display it (last expression of a cell); its ``widget`` is the ipywidgets box.
-
-    Examples
-    --------
-    >>> e = gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5))
-    >>> e.angle.value = 90.0            # u = [0, 1]ᵀ: ∇f u = ∂f/∂x2 = 4·x2
-    >>> "∇f u = 2.000" in e.status_text
-    True
-    """
-    return GradientFieldExplorer(f, point=point, angle=angle)
+#: The name the notebooks use (one entry point: the class itself).
+gradient_field_explorer = GradientFieldExplorer
