@@ -70,7 +70,7 @@ CASES: dict[str, Callable[[], Figure]] = {
     "08_descent": lambda: lu.descent_small_multiples(_slides_quadratic(), [-3.0, -1.0], n_steps=60),
     "09_saddle": lambda: lu.saddle_figure({"f = x₁² − x₂²": lambda a, b: a**2 - b**2,
                                            "f = x₁² x₂²": lambda a, b: a**2 * b**2}),
-    "09_momentum": lambda: lu.momentum_small_multiples(lu.Quadratic([[1, 0], [0, 50]], [0, 0]),
+    "10_momentum": lambda: lu.momentum_small_multiples(lu.Quadratic([[1, 0], [0, 50]], [0, 0]),
                                                        [-3.0, 1.0], 0.02),
 }
 

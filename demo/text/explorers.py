@@ -94,7 +94,7 @@ explorer_app([
     ("08", "Descent", "Gradient descent",
      "Move the step size (edge 2/λmax and best step marked), the start and the steps; change the condition number.",
      lambda: descent_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), n_steps=60)),
-    ("09", "Momentum", "Momentum",
+    ("10", "Momentum", "Momentum",
      "Step size and momentum on an ill-conditioned quadratic (κ = 50), after Distill's Why Momentum Really Works.",
      lambda: descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, n_steps=150,
                               momentum=True, alpha=0.5, x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))),

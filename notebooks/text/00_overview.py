@@ -52,7 +52,8 @@ draw_mind_map().figure
 # | 06 | [Backpropagation](06_backpropagation.ipynb) | gradients in a deep network, backpropagation | ready |
 # | 07 | [Hessian and multivariate Taylor](07_hessian_and_multivariate_taylor.ipynb) | higher-order derivatives, Hessian, linearisation, multivariate Taylor series | ready |
 # | 08 | [Gradient descent](08_gradient_descent.ipynb) | optimisation using gradient descent, the quadratic example, step size | ready |
-# | 09 | [Challenges of gradient descent](09_gradient_descent_challenges.ipynb) | local and global minima, saddle points, step sizes, adaptive steps and momentum | ready |
+# | 09 | [Challenges of gradient descent](09_gradient_descent_challenges.ipynb) | local and global minima, saddle points, a step size too small or too large | ready |
+# | 10 | [Step size and momentum](10_step_size_and_momentum.ipynb) | adaptive step sizes (bold driver, backtracking), momentum | ready |
 #
 # Each notebook follows the same plan: the concept in the slides' notation → the slides'
 # worked examples recomputed and checked → a live **explorer** (sliders) with a static version
