@@ -8,12 +8,16 @@ import re
 import numpy as np
 import pytest
 import sympy
+from checker_output import number_forms, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker_output import number_forms, run
-from lecture_utils.exercises import DEFAULT_POINTS, check_derivative, check_taylor_coefficients
-from lecture_utils.exercises._common import _diagnose_scalar_factor, _Relation
+from lecture_utils.exercises import (
+    DEFAULT_POINTS,
+    check_derivative,
+    check_taylor_coefficients,
+)
+from lecture_utils.exercises.common import Relation, diagnose_scalar_factor
 from lecture_utils.exercises.derivatives import _sample
 from lecture_utils.maths.parser import as_expression
 from lecture_utils.maths.taylor import taylor_coefficients
@@ -313,29 +317,29 @@ def test_scaled_derivatives_of_random_polynomials_are_diagnosed(coefficients, fa
 # ====================================================== the shared comparison helper ====
 
 @pytest.mark.parametrize("answer, reference, expected", [
-    ([-1.0, -4.0, 0.0], [1.0, 4.0, 0.0], _Relation("sign", -1.0)),
-    ([2.0, 8.0], [1.0, 4.0], _Relation("factor", 2.0)),
-    ([-2.0, -8.0], [1.0, 4.0], _Relation("factor", -2.0)),
-    ([3.0, 6.0, 1.0], [1.0, 4.0, -1.0], _Relation("offset", 2.0)),
-    ([[2.0, 4.0], [6.0, 8.0]], [[1.0, 2.0], [3.0, 4.0]], _Relation("factor", 2.0)),
+    ([-1.0, -4.0, 0.0], [1.0, 4.0, 0.0], Relation("sign", -1.0)),
+    ([2.0, 8.0], [1.0, 4.0], Relation("factor", 2.0)),
+    ([-2.0, -8.0], [1.0, 4.0], Relation("factor", -2.0)),
+    ([3.0, 6.0, 1.0], [1.0, 4.0, -1.0], Relation("offset", 2.0)),
+    ([[2.0, 4.0], [6.0, 8.0]], [[1.0, 2.0], [3.0, 4.0]], Relation("factor", 2.0)),
     ([1.0, 4.0], [1.0, 4.0], None),
     ([1.0, 5.0], [1.0, 4.0], None),
     ([0.0, 0.0], [1.0, 4.0], None),
     ([np.nan, 8.0], [1.0, 4.0], None),
     ([2.0], [1.0], None),          # one value: a factor cannot be told from an offset
     ([np.e, 4 * np.e], [1.0, 4.0], None),        # e is no simple fraction
-    ([-2.0], [2.0], _Relation("sign", -1.0)),
+    ([-2.0], [2.0], Relation("sign", -1.0)),
 ])
 def test_diagnose_scalar_factor(answer, reference, expected):
-    assert _diagnose_scalar_factor(answer, reference) == expected
+    assert diagnose_scalar_factor(answer, reference) == expected
 
 
 def test_diagnose_scalar_factor_can_skip_offsets_and_respects_tolerance():
-    assert _diagnose_scalar_factor([3.0, 6.0], [1.0, 4.0], offset=False) is None
-    assert _diagnose_scalar_factor([1.0 + 1e-12, 4.0], [1.0, 4.0]) is None
-    relation = _diagnose_scalar_factor([2.0 * (1 + 1e-11), 8.0], [1.0, 4.0])
+    assert diagnose_scalar_factor([3.0, 6.0], [1.0, 4.0], offset=False) is None
+    assert diagnose_scalar_factor([1.0 + 1e-12, 4.0], [1.0, 4.0]) is None
+    relation = diagnose_scalar_factor([2.0 * (1 + 1e-11), 8.0], [1.0, 4.0])
     assert relation.kind == "factor" and relation.value == pytest.approx(2.0)
-    relation = _diagnose_scalar_factor([np.e, 4 * np.e], [1.0, 4.0], max_denominator=None)
+    relation = diagnose_scalar_factor([np.e, 4 * np.e], [1.0, 4.0], max_denominator=None)
     assert relation.kind == "factor" and relation.value == pytest.approx(np.e)
 
 

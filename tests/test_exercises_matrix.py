@@ -7,10 +7,10 @@ import re
 import numpy as np
 import pytest
 import sympy
-
 from checker_output import number_forms, run
+
 from lecture_utils.exercises import MATRIX_POINTS, check_gradient, check_jacobian
-from lecture_utils.exercises.matrix import MATRIX_EXTRA, _matrix_samples
+from lecture_utils.exercises.matrix_answers import MATRIX_EXTRA, matrix_samples
 from lecture_utils.maths.parser import as_expression
 
 V = ("x1", "x2")
@@ -37,7 +37,7 @@ def assert_not_revealed(out: str, components: list[str], points=None) -> None:
         for formula in forms:
             if len(formula) > 3:
                 assert formula not in out, f"the output reveals {formula!r}:\n{out}"
-    samples = _matrix_samples(exprs, reference, V, points)
+    samples = matrix_samples(exprs, reference, V, points)
     for value in samples.reference.ravel():
         if abs(value) > 1e-12 and abs(value - round(value)) > 1e-9:
             for form in number_forms(value):
@@ -301,10 +301,10 @@ def test_sample_points_stay_in_the_domain():
     f = as_expression("log(x1) + sqrt(x2)", V)
     symbols = [sympy.Symbol(v) for v in V]
     reference = sympy.Matrix([[sympy.diff(f, s) for s in symbols]])
-    samples = _matrix_samples([f], reference, V, None)
+    samples = matrix_samples([f], reference, V, None)
     assert samples.points.shape == (MATRIX_POINTS, 2)
     assert np.all(samples.points > 0)
-    again = _matrix_samples([f], reference, V, None)
+    again = matrix_samples([f], reference, V, None)
     assert np.array_equal(samples.points, again.points)
 
 
@@ -332,7 +332,7 @@ def assert_hidden(out: str, reference: list[list[str]], variables: tuple[str, ..
         for formula in forms:
             if len(formula) > 3:
                 assert formula not in out, f"the output reveals {formula!r}:\n{out}"
-    samples = _matrix_samples(list(matrix), matrix, variables, None)
+    samples = matrix_samples(list(matrix), matrix, variables, None)
     coordinates = set(samples.points.ravel().tolist())    # named points may be printed
     for value in samples.reference.ravel():
         if abs(value - round(value)) > 1e-9 and value not in coordinates:

@@ -12,9 +12,9 @@ Mistakes of the teacher (an ``f`` that does not parse, a bad ``x0``) raise the u
 Adding a checker
 ----------------
 One module per topic (``derivative``, ``series``, ``matrix``, ...); the comparison logic is
-shared in ``_common``: read an answer with :func:`_read_expression_answer`, compare
-arrays of values with :func:`_close`, look for a simple relation (sign, constant factor,
-constant offset) with :func:`_diagnose_scalar_factor`, and print with :func:`_report`. A
+shared in ``common``: read an answer with :func:`read_expression_answer`, compare
+arrays of values with :func:`close`, look for a simple relation (sign, constant factor,
+constant offset) with :func:`diagnose_scalar_factor`, and print with :func:`report`. A
 ``check_gradient`` compares the stacked components at the sample points the same way.
 
 Examples
@@ -28,13 +28,15 @@ Hint: chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x).
 False
 """
 
-from ._common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .backprop import check_backprop
 from .challenges import check_bold_driver_step, check_stationary_point
+from .common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .derivatives import check_central_difference, check_derivative
 from .descent import check_gradient_step, check_step_size_bound
 from .hessian import check_hessian
-from .matrix import MATRIX_POINTS, MATRIX_SEED, check_gradient, check_jacobian
+from .gradients import check_gradient
+from .jacobians import check_jacobian
+from .matrix_answers import MATRIX_POINTS, MATRIX_SEED
 from .taylor import check_taylor_coefficients
 
 __all__ = [

@@ -35,17 +35,13 @@ from typing import Any, Callable
 import numpy as np
 
 from .._validation import check_integer, shown
+from ..maths.jacobians import shape_text
 from ..maths.network import Activation, Network, backward, forward, layer_jacobians
-from ._common import Verdict, _all_close, _close, _join, _missing_answer, _report
+from .common import Verdict, all_close, close, join, missing_answer, report
 
 __all__ = ["check_backprop"]
 
 _WHAT = ("A", "b", "f")
-
-
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(str(s) for s in shape) if len(shape) > 1 else f"{shape[0]} entries (flat)" \
-        if shape else "a single number"
 
 
 # ============================================================ wrong activation slopes ====
@@ -200,7 +196,7 @@ def _slips(c: _Case) -> list[_Slip]:
             if wrong is None:
                 continue
             values = c.value(wrong)
-            if not any(_all_close(values, v) for v, _, _ in variants):
+            if not any(all_close(values, v) for v, _, _ in variants):
                 variants.append((values, (c.text(words) + where,), (slope_hint,)))
     if c.what == "A":
         # the input factor of the outer product: z_{i-1} (the pre-activation that produced
@@ -220,7 +216,7 @@ def _slips(c: _Case) -> list[_Slip]:
         for vector, words in inputs:
             values = np.outer(dz, vector)
             if values.shape == c.reference.shape and not any(
-                    _all_close(values, v) for v, _, _ in variants):
+                    all_close(values, v) for v, _, _ in variants):
                 variants.append((values, (words,), (input_hint,)))
     for values, parts, hints in variants:
         if parts:
@@ -236,7 +232,7 @@ def _slip_message(c: _Case, slip: _Slip) -> str:
                 "square is missing.")
     if len(slip.parts) == 1:
         return f"your {c.name} is not right: {slip.parts[0]}."
-    return f"your {c.name} has {len(slip.parts)} slips: {_join(list(slip.parts))}."
+    return f"your {c.name} has {len(slip.parts)} slips: {join(list(slip.parts))}."
 
 
 def _recipe(c: _Case) -> str:
@@ -320,15 +316,15 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
                  np.empty(0), np.empty(0))
     name = case.name
     expected = {"A": (n_out, n_in), "b": (1, n_out), "f": (n_out, n_in)}[what]
-    give = (f"give {name} as a 2-d NumPy array of shape {_shape_text(expected)}"
+    give = (f"give {name} as a 2-d NumPy array of shape {shape_text(expected, matrix=True)}"
             + (" (a flat array of its entries is read as the row)." if what == "b" else "."))
 
-    problem = _missing_answer(answer, f"your {name} as a NumPy array")
+    problem = missing_answer(answer, f"your {name} as a NumPy array")
     if problem:
-        return _report(False, problem, give)
+        return report(False, problem, give)
     a, problem = _read(answer)
     if problem:
-        return _report(False, problem, give)
+        return report(False, problem, give)
     if what == "b" and a.shape == (n_out,):
         a = a[None, :]                       # a flat array is the row
     case.a, case.reference = a, case.value(network)
@@ -345,19 +341,20 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
                    "f": f"which index of ∂f_{i + 1}/∂f_{i} belongs to the output of the layer, "
                         "and which to its input?"}[what]
     if a.shape != expected:
+        yours, wanted = shape_text(a.shape, matrix=True), shape_text(expected, matrix=True)
         if a.ndim == 2 and a.shape == expected[::-1] and a.shape != expected:
-            return _report(False, f"your {name} has shape {_shape_text(a.shape)}, but "
-                                  f"{layout}: {_shape_text(expected)}. Yours is in the "
+            return report(False, f"your {name} has shape {yours}, but {layout}: {wanted}. "
+                                  "Yours is in the "
                                   "transposed layout.", which_index)
         if a.ndim == 1 and a.size == n_in * n_out:
-            return _report(False, f"your {name} is a flat array of {a.size} entries, but "
-                                  f"{layout}: a 2-d array of shape {_shape_text(expected)}.",
+            return report(False, f"your {name} is a flat array of {a.size} entries, but "
+                                  f"{layout}: a 2-d array of shape {wanted}.",
                            f"give a 2-d array with one row per output of layer {i}.")
-        return _report(False, f"your {name} has shape {_shape_text(a.shape)}, but it should "
-                              f"have shape {_shape_text(expected)} ({layout}).", give)
+        return report(False, f"your {name} has shape {yours}, but it should "
+                              f"have shape {wanted} ({layout}).", give)
 
-    if _all_close(a, case.reference):
-        return _report(True, {"A": f"that is ∂L/∂A_{i}, in the layout G_jk = ∂L/∂(A_{i})_jk "
+    if all_close(a, case.reference):
+        return report(True, {"A": f"that is ∂L/∂A_{i}, in the layout G_jk = ∂L/∂(A_{i})_jk "
                                    f"(the shape of A_{i}, {n_out}×{n_in}).",
                               "b": f"that is ∂L/∂b_{i}, a row of {n_out} entries.",
                               "f": f"that is the {n_out}×{n_in} Jacobian "
@@ -365,24 +362,24 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
 
     # ---- a square answer in the other layout
     r = case.reference
-    if a.shape[0] == a.shape[1] > 1 and not _all_close(r.T, r) and _all_close(a, r.T):
-        return _report(False, f"your {name} has its entries in the other layout: entry "
+    if a.shape[0] == a.shape[1] > 1 and not all_close(r.T, r) and all_close(a, r.T):
+        return report(False, f"your {name} has its entries in the other layout: entry "
                               f"(j, k) holds what belongs in (k, j) ({layout}).", which_index)
 
     # ---- the table of typical slips, walked in order
     for slip in _slips(case):
-        if not _all_close(slip.values, r) and _all_close(a, slip.values):
+        if not all_close(slip.values, r) and all_close(a, slip.values):
             hints = list(dict.fromkeys(slip.hints))
-            return _report(False, _slip_message(case, slip), " ".join(hints))
+            return report(False, _slip_message(case, slip), " ".join(hints))
 
     # ---- otherwise: which entries are wrong
-    wrong = ~_close(a, r)
+    wrong = ~close(a, r)
     labels = ([f"entry {k}" for k in np.flatnonzero(wrong[0])] if what == "b"
               else [f"({j}, {k})" for j, k in np.argwhere(wrong)])
     listed = labels[:6] + (["…"] if len(labels) > 6 else [])
     rest = "; the other entries are right." if len(labels) < a.size else "."
-    return _report(False, f"your {name} has the right shape but wrong values: "
+    return report(False, f"your {name} has the right shape but wrong values: "
                           f"{len(labels)} of its {a.size} entries "
                           f"{'differs' if len(labels) == 1 else 'differ'} "
-                          f"({_join(listed) if len(labels) > 1 else listed[0]}){rest}",
+                          f"({join(listed) if len(labels) > 1 else listed[0]}){rest}",
                    _recipe(case))

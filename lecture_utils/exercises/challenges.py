@@ -24,8 +24,8 @@ import numpy as np
 import sympy
 
 from .._validation import check_array, check_real_number, shown
-from ._common import Verdict, _all_close, _missing_answer, _report
-from .matrix import _check_variables_list, _reference_components
+from .common import Verdict, all_close, missing_answer, report
+from .matrix_answers import check_variables_list, reference_components
 
 __all__ = ["check_stationary_point", "check_bold_driver_step", "classify_stationary_point"]
 
@@ -97,9 +97,9 @@ def classify_stationary_point(f: sympy.Expr | str, point: Sequence[float],
     ...
     ValueError: point must be a stationary point of f (zero gradient), but the gradient at (1, 0) is [2, 0]
     """
-    names = _check_variables_list(variables)
+    names = check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]
-    (expr,) = _reference_components(f, names, symbols, vector=False)
+    (expr,) = reference_components(f, names, symbols, vector=False)
     where = check_array(point, "point", shape=(len(names),))
     exact = {s: sympy.nsimplify(float(v)) for s, v in zip(symbols, where)}
     gradient = [sympy.diff(expr, s).subs(exact) for s in symbols]
@@ -157,7 +157,7 @@ class _KindAnswer:
 def _read_kind(answer: Any) -> _KindAnswer:
     """What a student's answer says (or why it cannot be read)."""
     short = "'minimum', 'maximum' or 'saddle'"
-    missing = _missing_answer(answer, f"one of the words {short}")
+    missing = missing_answer(answer, f"one of the words {short}")
     if missing:
         return _KindAnswer(problem=missing, hint=f"give your answer as a string: {short}.")
     if not isinstance(answer, str):
@@ -266,35 +266,35 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
     truth = classify_stationary_point(f, point, variables)
     read = _read_kind(answer)
     if read.problem:
-        return _report(False, read.problem, read.hint)
+        return report(False, read.problem, read.hint)
     kind = read.kind
     accepted = {truth.kind} if truth.kind != "flat" else {"minimum", "maximum"}
     if kind in accepted:
         if read.strict and not truth.strict:
-            return _report(False, f"the kind is right, but not 'strict': f takes the value "
+            return report(False, f"the kind is right, but not 'strict': f takes the value "
                                   f"f(point) at points arbitrarily close to the point, and a "
                                   f"strict {kind} needs f(x) {'>' if kind == 'minimum' else '<'}"
                                   f" f(point) for every x ≠ point nearby.",
                            f"{_NEAR_POINTS}: do you find equal values?")
         if truth.kind == "flat":
-            return _report(True, "f is constant near the point, so it is both a (non-strict) "
+            return report(True, "f is constant near the point, so it is both a (non-strict) "
                                  "minimum and a (non-strict) maximum.")
         if truth.degenerate and truth.kind == "saddle":
-            return _report(True, "it is a saddle point: the Hessian there is singular with no "
+            return report(True, "it is a saddle point: the Hessian there is singular with no "
                                  "eigenvalues of opposite signs, so its test says nothing; f "
                                  "takes smaller and larger values than f(point) arbitrarily "
                                  "close to the point.")
         if truth.degenerate:
             strictness = "strict" if truth.strict else "non-strict"
-            return _report(True, f"it is a {strictness} local {truth.kind}. The Hessian there is "
+            return report(True, f"it is a {strictness} local {truth.kind}. The Hessian there is "
                                  "singular with no eigenvalues of opposite signs, so its test "
                                  "says nothing and you had to look at f itself.")
         if kind == "saddle":
-            return _report(True, "it is a saddle point: the gradient is zero, but the Hessian "
+            return report(True, "it is a saddle point: the gradient is zero, but the Hessian "
                                  "has eigenvalues of both signs, so f rises in some directions "
                                  "and falls in others.")
         sign = "positive" if kind == "minimum" else "negative"
-        return _report(True, f"it is a strict local {kind}: the Hessian there is {sign} "
+        return report(True, f"it is a strict local {kind}: the Hessian there is {sign} "
                              f"definite (all its eigenvalues are {sign}).")
     for answered, true_kind, degenerate, message in _WRONG_KIND:
         if answered == kind and true_kind in (None, truth.kind) and \
@@ -304,14 +304,14 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
         message = "this is not the kind of this stationary point."
     if kind in ("minimum", "maximum") and truth.degenerate:
         message += _SINGULAR
-    return _report(False, message, _RULE)
+    return report(False, message, _RULE)
 
 
 # ---------------------------------------------------------------------- bold driver ----
 
 def _read_step_answer(answer: Any, n: int) -> tuple[np.ndarray | None, float | None, str | None]:
     forms = "a pair (next point, next step size), e.g. ([0.5, 1.0], 0.2)"
-    missing = _missing_answer(answer, forms)
+    missing = missing_answer(answer, forms)
     if missing:
         return None, None, missing
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (tuple, list)) or \
@@ -378,9 +378,9 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     from ..maths.optimize import BoldDriver, gradient_descent
     from ..maths.parser import to_numpy_function
 
-    names = _check_variables_list(variables)
+    names = check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]
-    (expr,) = _reference_components(f, names, symbols, vector=False)
+    (expr,) = reference_components(f, names, symbols, vector=False)
     x = check_array(x, "x", shape=(len(names),))
     step = float(check_real_number(step, "step", positive=True))
     rule = BoldDriver(step, grow, shrink)
@@ -404,27 +404,27 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
 
     point, new_step, problem = _read_step_answer(answer, len(names))
     if problem:
-        return _report(False, problem, "give ([x1, x2], γ) with the numbers of your step.")
+        return report(False, problem, "give ([x1, x2], γ) with the numbers of your step.")
     tolerance = {"rtol": 1e-6}
-    point_ok = _all_close(point, reference_point, **tolerance)
-    step_ok = _all_close(new_step, reference_step, **tolerance)
+    point_ok = all_close(point, reference_point, **tolerance)
+    step_ok = all_close(new_step, reference_step, **tolerance)
     if point_ok and step_ok:
         verdict = ("the trial step does not increase f, so the bold driver keeps it and grows "
                    "the step size."
                    if accepted else "the step would increase f, so the bold driver undoes it "
                    "and shrinks the step size.")
-        return _report(True, verdict)
+        return report(True, verdict)
 
     g = gradient(x)
     found = _StepAnswer(
         point=_point_kind(point, x, g, step, rule, tolerance),
-        step=("grown" if _all_close(new_step, step * rule.grow, **tolerance) else
-              "shrunk" if _all_close(new_step, step * rule.shrink, **tolerance) else
-              "same" if _all_close(new_step, step, **tolerance) else "other"),
+        step=("grown" if all_close(new_step, step * rule.grow, **tolerance) else
+              "shrunk" if all_close(new_step, step * rule.shrink, **tolerance) else
+              "same" if all_close(new_step, step, **tolerance) else "other"),
         accepted=accepted)
     problems = [message for test, message in _STEP_DIAGNOSES if test(found)]
     message = problems[0] + "".join(" " + p[0].upper() + p[1:] for p in problems[1:])
-    return _report(False, message, hint)
+    return report(False, message, hint)
 
 
 @dataclass(frozen=True)
@@ -438,13 +438,13 @@ class _StepAnswer:
 
 def _point_kind(point: np.ndarray, x: np.ndarray, g: np.ndarray, step: float, rule: Any,
                 tolerance: dict[str, float]) -> str:
-    if _all_close(point, x, **tolerance):
+    if all_close(point, x, **tolerance):
         return "x"
-    if _all_close(point, x - step * g, **tolerance):
+    if all_close(point, x - step * g, **tolerance):
         return "trial"
-    if _all_close(point, x + step * g, **tolerance):
+    if all_close(point, x + step * g, **tolerance):
         return "uphill"
-    if any(_all_close(point, x - s * g, **tolerance) for s in (step * rule.grow,
+    if any(all_close(point, x - s * g, **tolerance) for s in (step * rule.grow,
                                                               step * rule.shrink)):
         return "new step"
     return "other"

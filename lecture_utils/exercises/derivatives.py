@@ -11,30 +11,30 @@ import numpy as np
 import sympy
 
 from .._validation import check_array
-from ._common import (
-    _APPROXIMATION,
-    _MIN_POINTS,
+from .common import (
+    APPROXIMATION,
     DEFAULT_POINTS,
     FALLBACK_POINTS,
+    MIN_POINTS,
     RTOL,
+    BadReturn,
     Verdict,
-    _all_close,
-    _BadReturn,
-    _call_answer,
-    _check_variable,
-    _close,
-    _diagnose_scalar_factor,
-    _error_text,
-    _evaluate_expression,
-    _format_point,
-    _join,
-    _missing_answer,
-    _read_expression_answer,
-    _reference_expression,
-    _relation_message,
-    _report,
-    _symbolically_equal,
-    _tolerance,
+    all_close,
+    call_answer,
+    check_variable,
+    close,
+    diagnose_scalar_factor,
+    error_text,
+    evaluate_expression,
+    format_point,
+    join,
+    missing_answer,
+    read_expression_answer,
+    reference_expression,
+    relation_message,
+    report,
+    symbolically_equal,
+    tolerance,
 )
 
 __all__ = ['check_central_difference', 'check_derivative']
@@ -90,7 +90,7 @@ def _rules_used(f: sympy.Expr, x: sympy.Symbol) -> list[str]:
     named = ["the " + rule for rule in _RULE_ORDER if rule in rules]
     if functions:
         named.append("the derivative" + ("s" if len(functions) > 1 else "") + " of "
-                     + _join(sorted(functions)))
+                     + join(sorted(functions)))
     return named
 
 
@@ -278,8 +278,8 @@ class _Samples:
 def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) -> _Samples:
     """Sample points where f and f' are finite, with the values of f and f' there."""
     def evaluate(candidates: np.ndarray) -> _Samples:
-        f_values = _evaluate_expression(f, variable, candidates)
-        d_values = _evaluate_expression(reference, variable, candidates)
+        f_values = evaluate_expression(f, variable, candidates)
+        d_values = evaluate_expression(reference, variable, candidates)
         keep = np.isfinite(f_values) & np.isfinite(d_values)
         return _Samples(candidates[keep], f_values[keep], d_values[keep])
 
@@ -290,7 +290,7 @@ def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) ->
                              "derivative are finite")
         return chosen
     chosen = evaluate(np.array(DEFAULT_POINTS))
-    if chosen.points.size < _MIN_POINTS:
+    if chosen.points.size < MIN_POINTS:
         more = evaluate(np.array(FALLBACK_POINTS))
         chosen = _Samples(*(np.concatenate([a, b])[: len(DEFAULT_POINTS)] for a, b in zip(
             (chosen.points, chosen.f_values, chosen.reference),
@@ -370,32 +370,32 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     Hint: check the power rule (the exponent comes down as a factor) and, with the chain rule, the inner derivative.
     False
     """
-    variable = _check_variable(variable)
-    f_expr, x = _reference_expression(f, variable)
+    variable = check_variable(variable)
+    f_expr, x = reference_expression(f, variable)
     reference = sympy.diff(f_expr, x)
     samples = _sample(f_expr, reference, variable, points)
     if points is None:
-        f_extra = _evaluate_expression(f_expr, variable, np.array(EXTRA_POINTS))
-        d_extra = _evaluate_expression(reference, variable, np.array(EXTRA_POINTS))
+        f_extra = evaluate_expression(f_expr, variable, np.array(EXTRA_POINTS))
+        d_extra = evaluate_expression(reference, variable, np.array(EXTRA_POINTS))
         keep = np.isfinite(f_extra) & np.isfinite(d_extra)
         samples = _Samples(np.concatenate([samples.points, np.array(EXTRA_POINTS)[keep]]),
                            np.concatenate([samples.f_values, f_extra[keep]]),
                            np.concatenate([samples.reference, d_extra[keep]]))
     rules = _rules_used(f_expr, x)
-    correct = "that is the derivative." + (f" (It needed {_join(rules)}.)" if rules else "")
+    correct = "that is the derivative." + (f" (It needed {join(rules)}.)" if rules else "")
 
-    read = _read_expression_answer(answer, (x,))
+    read = read_expression_answer(answer, (x,))
     if read.problem:
-        return _report(False, read.problem, read.hint)
-    if read.expr is not None and _symbolically_equal(read.expr, reference):
-        return _report(True, correct)
+        return report(False, read.problem, read.hint)
+    if read.expr is not None and symbolically_equal(read.expr, reference):
+        return report(True, correct)
 
     pts, f_values, r = samples.points, samples.f_values, samples.reference
     if read.expr is not None:
         try:
-            a = _evaluate_expression(read.expr, variable, pts)
+            a = evaluate_expression(read.expr, variable, pts)
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
-            return _report(False, f"your answer could not be evaluated as a function of "
+            return report(False, f"your answer could not be evaluated as a function of "
                                   f"{variable}: {exc}",
                            "write it with the functions sin, cos, exp, log, sqrt, ... only.")
     else:
@@ -404,74 +404,74 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
         first_error = ""
         for i, point in enumerate(pts):
             try:
-                a[i] = _call_answer(read.function, float(point))
-            except _BadReturn as exc:
-                return _report(False, f"your function cannot be checked at {variable} = "
-                                      f"{_format_point(point)}: {exc}",
+                a[i] = call_answer(read.function, float(point))
+            except BadReturn as exc:
+                return report(False, f"your function cannot be checked at {variable} = "
+                                      f"{format_point(point)}: {exc}",
                                f"it should return one real number for one {variable}.")
             except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-                raised[i], first_error = True, first_error or _error_text(exc, variable, point)
+                raised[i], first_error = True, first_error or error_text(exc, variable, point)
         if np.all(raised):
-            return _report(False, f"your function raised an error: {first_error}",
+            return report(False, f"your function raised an error: {first_error}",
                            "fix it so that it can be called with one number, and run the "
                            "cell again.")
         pts, f_values, r, a = pts[~raised], f_values[~raised], r[~raised], a[~raised]
 
-    wrong = ~_close(a, r)
+    wrong = ~close(a, r)
     if not np.any(wrong):
         if read.expr is None:
             count = pts.size
-            return _report(True, f"your function agrees with the derivative to 1e-8 (relative) "
+            return report(True, f"your function agrees with the derivative to 1e-8 (relative) "
                                  f"at the {count} sample point{'s' if count > 1 else ''}.")
         gap = _exactly_different(read.expr, reference, x, pts)
         if gap <= 1e-20 * max(1.0, float(np.max(np.abs(r)))):
-            return _report(True, correct)
-        return _report(False, f"your formula agrees with the derivative to within 1e-8 at the "
+            return report(True, correct)
+        return report(False, f"your formula agrees with the derivative to within 1e-8 at the "
                               f"sample points but is not equal to it: evaluated exactly, the "
                               f"two differ by up to {gap:.0e}.",
                        "is there a small extra term or a rounded number in your formula? "
                        "Write exact numbers (1/3, not 0.333).")
 
     spread = float(np.ptp(r)) if r.size else 0.0
-    varies = spread > float(np.max(_tolerance(r, RTOL, None), initial=0.0))
+    varies = spread > float(np.max(tolerance(r, RTOL, None), initial=0.0))
     constant_answer = (read.expr is not None and x not in read.expr.free_symbols) or (
         np.all(np.isfinite(a)) and a.size >= 2
-        and float(np.ptp(a)) <= float(np.max(_tolerance(r, RTOL, None))))
+        and float(np.ptp(a)) <= float(np.max(tolerance(r, RTOL, None))))
     if varies and constant_answer:
-        return _report(False, f"your answer does not depend on {variable}, but this "
+        return report(False, f"your answer does not depend on {variable}, but this "
                               f"derivative does.",
                        f"did you evaluate the derivative at one point? Only a linear "
                        f"function a·{variable} + b has a constant derivative.")
     if np.all(np.isfinite(a)):
-        if _all_close(a, f_values):
-            return _report(False, "you returned the function itself, not its derivative.",
+        if all_close(a, f_values):
+            return report(False, "you returned the function itself, not its derivative.",
                            "differentiate f: apply the rules to each part of it.")
-        relation = _diagnose_scalar_factor(a, r)
+        relation = diagnose_scalar_factor(a, r)
         if relation is not None:
-            return _report(False, *_relation_message(relation))
+            return report(False, *relation_message(relation))
         for key, mistake in _common_mistakes(f_expr, x):
             try:
-                values = _evaluate_expression(mistake, variable, pts)
+                values = evaluate_expression(mistake, variable, pts)
             except Exception:  # noqa: BLE001 - an unusual candidate is simply not offered
                 continue
-            if not np.all(np.isfinite(values)) or _all_close(values, r):
+            if not np.all(np.isfinite(values)) or all_close(values, r):
                 continue
             if key.endswith("*"):
-                multiple = _diagnose_scalar_factor(a, values, offset=False,
+                multiple = diagnose_scalar_factor(a, values, offset=False,
                                                    max_denominator=None)
                 if multiple is not None and multiple.kind == "factor":
-                    return _report(False, *_MISTAKES[key[:-1]])
-            elif _all_close(a, values):
-                return _report(False, *_MISTAKES[key])
+                    return report(False, *_MISTAKES[key[:-1]])
+            elif all_close(a, values):
+                return report(False, *_MISTAKES[key])
         if read.expr is not None:
             diagnosis = _product_term_diagnosis(read.expr, f_expr, x)
             if diagnosis is not None:
-                return _report(False, *diagnosis)
+                return report(False, *diagnosis)
 
     if np.all(np.isfinite(a)):
         deviation = float(np.max(np.abs(a - r))) / max(1.0, float(np.max(np.abs(r))))
-        if deviation <= _APPROXIMATION:
-            return _report(False, f"your answer is close to the derivative but not equal to "
+        if deviation <= APPROXIMATION:
+            return report(False, f"your answer is close to the derivative but not equal to "
                                   f"it (relative deviation up to {deviation:.0e}): is it an "
                                   f"approximation?",
                            "the check needs agreement to 1e-8 (relative). A forward "
@@ -479,7 +479,7 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
                            "order h²; an exact formula has none.")
 
     index = int(np.argmax(wrong))
-    where = f"{variable} = {_format_point(pts[index])}"
+    where = f"{variable} = {format_point(pts[index])}"
     others = int(np.sum(wrong)) - 1
     if others:
         rest = f"and at {others} other of the {pts.size} sample points"
@@ -488,10 +488,10 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     else:
         rest = f"the other {pts.size - 1} sample point{'s agree' if pts.size > 2 else ' agrees'}"
     verb = "is undefined" if not np.isfinite(a[index]) else "differs from the derivative"
-    hint = ("check, one at a time, each rule this function needs: " + _join(rules) + "."
+    hint = ("check, one at a time, each rule this function needs: " + join(rules) + "."
             if rules
             else "differentiate term by term.")
-    return _report(False, f"your answer {verb} at {where} ({rest}).", hint)
+    return report(False, f"your answer {verb} at {where} ({rest}).", hint)
 
 
 # ========================================================== check_central_difference ====
@@ -568,11 +568,11 @@ def check_central_difference(difference: Any) -> Verdict:
     Hint: put parentheses around the whole denominator; the denominator is the distance between the two points x − h and x + h.
     False
     """
-    missing = _missing_answer(difference, "your function")
+    missing = missing_answer(difference, "your function")
     if missing:
-        return _report(False, missing, "define a function difference(f, x, h).")
+        return report(False, missing, "define a function difference(f, x, h).")
     if not callable(difference):
-        return _report(False, f"your answer is a {type(difference).__name__}, not a function.",
+        return report(False, f"your answer is a {type(difference).__name__}, not a function.",
                        "pass the function itself (its name, without parentheses).")
 
     xs = np.array(DIFFERENCE_POINTS)
@@ -583,15 +583,15 @@ def check_central_difference(difference: Any) -> Verdict:
         for i, h in enumerate(DIFFERENCE_STEPS):
             for j, point in enumerate(xs):
                 try:
-                    values[i, j] = _call_answer(
+                    values[i, j] = call_answer(
                         lambda p, h=h, k=power: difference(lambda t: t**k, p, h), float(point))
-                except _BadReturn as exc:
-                    return _report(False, f"your function cannot be checked on f(x) = {name} "
-                                          f"at x = {_format_point(point)}, h = {h:g}: {exc}",
+                except BadReturn as exc:
+                    return report(False, f"your function cannot be checked on f(x) = {name} "
+                                          f"at x = {format_point(point)}, h = {h:g}: {exc}",
                                    "it should return one real number.")
                 except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-                    return _report(False, f"your function raised an error on f(x) = {name} at "
-                                          f"x = {_format_point(point)}, h = {h:g}: "
+                    return report(False, f"your function raised an error on f(x) = {name} at "
+                                          f"x = {format_point(point)}, h = {h:g}: "
                                           f"{type(exc).__name__}: {exc}",
                                    "it is called as difference(f, x, h) with a function f and "
                                    "two numbers x and h.")
@@ -599,21 +599,21 @@ def check_central_difference(difference: Any) -> Verdict:
     values, quartic = tables
 
     def matches(formula: Callable[[float, float], float], table: np.ndarray = values) -> bool:
-        return _all_close(table, formula(xs[None, :], steps), rtol=1e-9, atol=1e-12)
+        return all_close(table, formula(xs[None, :], steps), rtol=1e-9, atol=1e-12)
 
     on_cube = matches(lambda x, h: 3 * x**2 + h**2)
     on_quartic = matches(lambda x, h: 4 * x**3 + 4 * x * h**2, quartic)
     if on_cube and on_quartic:
-        return _report(True, "on f(x) = x³ and x⁴ with the large steps h = 0.5 and 0.25, where "
+        return report(True, "on f(x) = x³ and x⁴ with the large steps h = 0.5 and 0.25, where "
                              "the forward and central differences differ clearly, your "
                              f"function gives the central difference at all {xs.size} points.")
     if on_cube:
-        return _report(False, "your function gives the right values for f(x) = x³ but not for "
+        return report(False, "your function gives the right values for f(x) = x³ but not for "
                               "f(x) = x⁴: it does not use the function f it is given.",
                        "compute with the parameter f (call it at two points), not with a "
                        "fixed formula.")
-    if _all_close(values, 3 * xs[None, :] ** 2 + 0 * steps, rtol=1e-12, atol=1e-14):
-        return _report(False, "your function returns the exact derivative of the test "
+    if all_close(values, 3 * xs[None, :] ** 2 + 0 * steps, rtol=1e-12, atol=1e-14):
+        return report(False, "your function returns the exact derivative of the test "
                               "function f(x) = x³ for every step h: either it does not use f, "
                               "or it is a higher-order formula. The exercise asks for the "
                               "two-point central difference.",
@@ -621,16 +621,16 @@ def check_central_difference(difference: Any) -> Verdict:
                        "right of x.")
     for _, formula, message, hint in _DIFFERENCE_SLIPS:
         if matches(formula):
-            return _report(False, message, hint)
-    if np.all(np.isfinite(values)) and _all_close(values, quartic, rtol=1e-9, atol=1e-12):
-        return _report(False, "your function gives the same values for f(x) = x³ and "
+            return report(False, message, hint)
+    if np.all(np.isfinite(values)) and all_close(values, quartic, rtol=1e-9, atol=1e-12):
+        return report(False, "your function gives the same values for f(x) = x³ and "
                               "f(x) = x⁴: it does not use the function f it is given.",
                        "compute with the parameter f (call it at two points), not with a "
                        "fixed formula.")
-    if np.all(np.isfinite(values)) and _all_close(values[0], values[1], rtol=1e-9, atol=1e-12):
-        return _report(False, "your function gives the same values for h = 0.5 and h = 0.25: "
+    if np.all(np.isfinite(values)) and all_close(values[0], values[1], rtol=1e-9, atol=1e-12):
+        return report(False, "your function gives the same values for h = 0.5 and h = 0.25: "
                               "it does not use the step h it is given.",
                        "use the parameter h in the formula, not a fixed number.")
-    return _report(False, "your function does not compute the central difference (tried on "
+    return report(False, "your function does not compute the central difference (tried on "
                           "f(x) = x³ with h = 0.5 and 0.25).",
                    "it takes the values of f one step h to the left and to the right of x.")

@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_array, check_real_number
-from ._common import (
+from .common import (
     Verdict,
-    _all_close,
-    _diagnose_scalar_factor,
-    _format_factor,
-    _missing_answer,
-    _report,
+    all_close,
+    diagnose_scalar_factor,
+    format_factor,
+    missing_answer,
+    report,
 )
 
 __all__ = ["check_gradient_step", "check_step_size_bound", "SLIDES_A", "SLIDES_B", "SLIDES_X0"]
@@ -39,7 +39,7 @@ BOUND_RTOL = 5e-4
 def _read_numbers(answer: Any, what: str, example: str
                   ) -> tuple[np.ndarray | None, str | None, str | None]:
     """The answer as a float array, or a problem and a hint."""
-    missing = _missing_answer(answer, what)
+    missing = missing_answer(answer, what)
     if missing:
         return None, missing, f"write {what}, e.g. {example}."
     if isinstance(answer, str):
@@ -119,17 +119,17 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
     values, problem, hint = _read_numbers(answer, f"the new point x1 ({n} numbers)",
                                           "[1.5, -0.25]" if n == 2 else "a list")
     if problem:
-        return _report(False, problem, hint)
+        return report(False, problem, hint)
     if values.size != n or values.ndim > 2:
-        return _report(False, f"your answer has shape {values.shape}, but x1 is a point in "
+        return report(False, f"your answer has shape {values.shape}, but x1 is a point in "
                        f"R^{n}: exactly {n} numbers.",
                        "x1 has the shape of x0 (give a flat list of its entries).")
     x = values.reshape(-1)
     gradient = x0 @ A - b
     x1 = x0 - gamma * gradient
 
-    if _all_close(x, x1, rtol=STEP_RTOL):
-        return _report(True, f"that is x1, one step of size γ = {gamma:g} from x0 against "
+    if all_close(x, x1, rtol=STEP_RTOL):
+        return report(True, f"that is x1, one step of size γ = {gamma:g} from x0 against "
                        "the gradient.")
     table: list[tuple[np.ndarray, str, str]] = [
         (gradient, "your answer is the gradient ∇f(x0) itself, not the new point.",
@@ -174,17 +174,17 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
     table.append((x1 - gamma * (x1 @ A - b), "your answer is x2: you took two steps.",
                   "the question asks for x1, one step from x0."))
     for candidate, message, tip in table:
-        if _all_close(x, candidate, rtol=STEP_RTOL):
-            return _report(False, message, tip)
-    relation = _diagnose_scalar_factor(x0 - x, gamma * gradient, rtol=STEP_RTOL, offset=False)
+        if all_close(x, candidate, rtol=STEP_RTOL):
+            return report(False, message, tip)
+    relation = diagnose_scalar_factor(x0 - x, gamma * gradient, rtol=STEP_RTOL, offset=False)
     if relation is not None and relation.kind == "factor":
-        return _report(False, f"your step has the right direction but "
-                       f"{_format_factor(relation.value)} times the length: you used a step "
+        return report(False, f"your step has the right direction but "
+                       f"{format_factor(relation.value)} times the length: you used a step "
                        f"size other than γ = {gamma:g}.",
                        "multiply the gradient by γ exactly once.")
-    wrong = [i + 1 for i in range(n) if not _all_close(x[i], x1[i], rtol=STEP_RTOL)]
+    wrong = [i + 1 for i in range(n) if not all_close(x[i], x1[i], rtol=STEP_RTOL)]
     entries = " and ".join(f"entry {i}" for i in wrong)
-    return _report(False, f"{entries} of your x1 {'is' if len(wrong) == 1 else 'are'} wrong "
+    return report(False, f"{entries} of your x1 {'is' if len(wrong) == 1 else 'are'} wrong "
                    f"({n - len(wrong)} of {n} right).",
                    "recompute the wrong entry: the same entry of the gradient at x0, times "
                    "γ, taken away from the same entry of x0." if len(wrong) == 1 else
@@ -236,23 +236,23 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     eigen = np.linalg.eigvalsh((A + A.T) / 2)
     if eigen[0] <= 0:
         raise ValueError(f"A must be positive definite, its smallest eigenvalue is {eigen[0]:g}")
-    missing = _missing_answer(answer, "one number, e.g. computed with np.linalg.eigvalsh(A)")
+    missing = missing_answer(answer, "one number, e.g. computed with np.linalg.eigvalsh(A)")
     if missing:
-        return _report(False, missing, "write the bound as one number (a float), computed "
+        return report(False, missing, "write the bound as one number (a float), computed "
                        "from the eigenvalues of A (np.linalg.eigvalsh).")
     value = answer
     if isinstance(answer, np.ndarray) and answer.size == 1:
         value = answer.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        return _report(False, f"your answer ({type(answer).__name__}) is not one number.",
+        return report(False, f"your answer ({type(answer).__name__}) is not one number.",
                        "the bound is a single step size γ̄: one number, not a list.")
     value = float(value)
     if not np.isfinite(value):
-        return _report(False, "your answer is not a finite number.", _BOUND_HINT)
+        return report(False, "your answer is not a finite number.", _BOUND_HINT)
     low, high = float(eigen[0]), float(eigen[-1])
     reference = 2 / high
     if abs(value - reference) <= BOUND_RTOL * reference:
-        return _report(True, "γ̄ = 2/λmax: gradient descent converges from every start "
+        return report(True, "γ̄ = 2/λmax: gradient descent converges from every start "
                        "exactly when 0 < γ < 2/λmax; at γ = 2/λmax the steepest component "
                        "of the error swings back and forth for ever.")
     check_factors = ("take a step just below your bound and compute |1 − γλ| for each "
@@ -281,11 +281,11 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     ]
     for candidate, message, tip in table:
         if abs(value - candidate) <= BOUND_RTOL * abs(candidate):
-            return _report(False, message, tip)
+            return report(False, message, tip)
     if value <= 0:
-        return _report(False, "a step size is positive, and so is the bound.", _BOUND_HINT)
+        return report(False, "a step size is positive, and so is the bound.", _BOUND_HINT)
     if value > reference:
-        return _report(False, "your bound is too large: some steps below it diverge from "
+        return report(False, "your bound is too large: some steps below it diverge from "
                        "most starts.", _BOUND_HINT)
-    return _report(False, "your bound is too small: some steps above it still converge "
+    return report(False, "your bound is too small: some steps above it still converge "
                    "from every start.", _BOUND_HINT)

@@ -11,29 +11,30 @@ import numpy as np
 import sympy
 
 from .._validation import check_array
-from ._common import (
+from ..maths.jacobians import shape_text
+from .common import (
     Verdict,
-    _all_close,
-    _close,
-    _diagnose_scalar_factor,
-    _format_factor,
-    _join,
-    _report,
-    _symbolically_equal,
+    all_close,
+    close,
+    diagnose_scalar_factor,
+    format_factor,
+    join,
+    report,
+    symbolically_equal,
 )
-from .matrix import (
+from .matrix_answers import (
     ROUNDED,
-    _article,
-    _call_function_answer,
-    _check_variables_list,
-    _evaluate_answer_matrix,
-    _exact_gap,
-    _matrix_samples,
-    _point_text,
-    _read_matrix_answer,
-    _reference_components,
-    _shape_name,
-    _wrong_values_report,
+    article,
+    call_function_answer,
+    check_variables_list,
+    evaluate_answer_matrix,
+    evaluate_many,
+    exact_gap,
+    matrix_samples,
+    point_text,
+    read_matrix_answer,
+    reference_components,
+    wrong_values_report,
 )
 
 __all__ = ["check_hessian"]
@@ -63,8 +64,8 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
     text of the asked point) the answer must be numbers: formulas or a function are refused."""
     everywhere = np.ones(pts.shape[0], dtype=bool)
     n = len(names)
-    read = _read_matrix_answer(answer, symbols, "the Hessian", forms,
-                               expected=f"{_article(n)} {n}×{n} matrix (one row and one column "
+    read = read_matrix_answer(answer, symbols, "the Hessian", forms,
+                               expected=f"{article(n)} {n}×{n} matrix (one row and one column "
                                         "per variable)")
     if read.problem:
         return None, everywhere, None, read.problem, read.hint
@@ -76,18 +77,18 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
         left = sorted({str(s) for row in read.entries for e in row for s in e.free_symbols})
         if left:
             return None, everywhere, None, (
-                f"your Hessian still contains {_join(left)}: evaluate it at {at_point} and "
+                f"your Hessian still contains {join(left)}: evaluate it at {at_point} and "
                 "give numbers."), f"give {forms}."
     if read.entries is not None:
         try:
-            return _evaluate_answer_matrix(read.entries, names, pts), everywhere, \
+            return evaluate_answer_matrix(read.entries, names, pts), everywhere, \
                 read.entries, None, None
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
             problem = (f"your Hessian could not be evaluated as a function of "
                        f"{', '.join(names)}: {exc}")
             return None, everywhere, None, problem, \
                 "write it with the functions sin, cos, exp, log, sqrt, ... only."
-    results, problem, hint = _call_function_answer(read.function, names, pts, forms,
+    results, problem, hint = call_function_answer(read.function, names, pts, forms,
                                                    "an n×n array of real numbers")
     if problem:
         return None, everywhere, None, problem, hint
@@ -122,19 +123,19 @@ class _Case:
     @property
     def asymmetric(self) -> list[tuple[int, int]]:
         return [(i, j) for i in range(self.n) for j in range(i + 1, self.n)
-                if not _all_close(self.a[:, i, j], self.a[:, j, i])]
+                if not all_close(self.a[:, i, j], self.a[:, j, i])]
 
     @property
     def schwarz_applies(self) -> bool:
         """Whether f's mixed partials agree at the sample points (the reference is symmetric)."""
-        return _all_close(self.r, np.swapaxes(self.r, 1, 2))
+        return all_close(self.r, np.swapaxes(self.r, 1, 2))
 
     def swapped_variables(self) -> bool:
         for perm in itertools.permutations(range(self.n)):
             if list(perm) == list(range(self.n)):
                 continue
             permuted = self.r[:, perm][:, :, perm]
-            if not _all_close(permuted, self.r) and _all_close(self.a, permuted):
+            if not all_close(permuted, self.r) and all_close(self.a, permuted):
                 return True
         return False
 
@@ -142,25 +143,25 @@ class _Case:
         off = ~np.eye(self.n, dtype=bool)
         diagonal_a = np.diagonal(self.a, axis1=1, axis2=2)
         diagonal_r = np.diagonal(self.r, axis1=1, axis2=2)
-        return (_all_close(self.a[:, off], self.r[:, off])
-                and not _all_close(diagonal_a, diagonal_r)
-                and any(_all_close(diagonal_a, diagonal_r[:, list(perm)])
+        return (all_close(self.a[:, off], self.r[:, off])
+                and not all_close(diagonal_a, diagonal_r)
+                and any(all_close(diagonal_a, diagonal_r[:, list(perm)])
                         for perm in itertools.permutations(range(self.n))))
 
     def relation(self) -> Any:
-        return _diagnose_scalar_factor(self.a, self.r, offset=False) if self.finite else None
+        return diagnose_scalar_factor(self.a, self.r, offset=False) if self.finite else None
 
 
 def _asymmetry_message(c: _Case) -> str:
-    pairs = _join([f"entry {_position(i, j)} ({_entry_name(c.names, i, j)}) and entry "
+    pairs = join([f"entry {_position(i, j)} ({_entry_name(c.names, i, j)}) and entry "
                    f"{_position(j, i)} ({_entry_name(c.names, j, i)})" for i, j in c.asymmetric])
     in_pairs = {p for i, j in c.asymmetric for p in ((i, j), (j, i))}
-    others = [(int(i), int(j)) for i, j in np.argwhere(np.any(~_close(c.a, c.r), axis=0))
+    others = [(int(i), int(j)) for i, j in np.argwhere(np.any(~close(c.a, c.r), axis=0))
               if (int(i), int(j)) not in in_pairs]
     rest = ""
     if others:
         rest = (f" Besides, entr{'y' if len(others) == 1 else 'ies'} "
-                 f"{_join([c.entry(i, j) for i, j in others])} "
+                 f"{join([c.entry(i, j) for i, j in others])} "
                  f"{'is' if len(others) == 1 else 'are'} wrong.")
     return f"your Hessian is not symmetric: {pairs} differ{c.where}.{rest}"
 
@@ -198,8 +199,8 @@ _DIAGNOSES: list[tuple[Callable[[_Case], bool], _Text, _Text]] = [
                "twice."),
     (lambda c: getattr(c.relation(), "kind", None) == "factor",
      lambda c: (f"every entry of your Hessian is off by the same constant factor of "
-                f"{_format_factor(c.relation().value)}: it is "
-                f"{_format_factor(c.relation().value)} times the Hessian."),
+                f"{format_factor(c.relation().value)}: it is "
+                f"{format_factor(c.relation().value)} times the Hessian."),
      lambda c: "check the constant factors: the exponent comes down at each of the two "
                "differentiations, and a Taylor term uses H/2, not H."),
 ]
@@ -271,62 +272,63 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     Hint: give a list of rows of numbers, an n×n numpy array or sympy.Matrix.
     False
     """
-    names = _check_variables_list(variables)
+    names = check_variables_list(variables)
     n = len(names)
     symbols = [sympy.Symbol(v, real=True) for v in names]
-    (expression,) = _reference_components(f, names, symbols, vector=False)
+    (expression,) = reference_components(f, names, symbols, vector=False)
     reference = sympy.Matrix([[sympy.diff(expression, a, b) for b in symbols] for a in symbols])
     gradient = sympy.Matrix([[sympy.diff(expression, s) for s in symbols]])
     at_point = None
     if point is not None:
         at = check_array(point, "point", shape=(n,))
         points = at.reshape(1, n)
-        at_point = _point_text(names, at)
+        at_point = point_text(names, at)
     forms = _FORMS if point is None else _FORMS_AT
-    samples = _matrix_samples([expression], reference, names, points)
+    samples = matrix_samples([expression], reference, names, points)
     a, keep, entries, problem, hint = _answer_values(answer, names, symbols, samples.points,
                                                      forms, at_point)
     if problem:
-        return _report(False, problem, hint)
+        return report(False, problem, hint)
     pts, r = samples.points[keep], samples.reference[keep]
     where_all = f" at {at_point}" if point is not None else ""
 
     # ---- the gradient instead, or another wrong shape
     got = a.shape[1:]
     if got != (n, n):
+        yours = shape_text(got, matrix=True)
         g = np.array([[_evaluate_gradient(gradient, names, p)] for p in pts])   # (P, 1, n)
-        if got in ((1, n), (n, 1)) and _all_close(a.reshape(g.shape), g):
-            return _report(False, f"your answer ({_shape_name(got)}) is the gradient: the "
+        if got in ((1, n), (n, 1)) and all_close(a.reshape(g.shape), g):
+            return report(False, f"your answer ({yours}) is the gradient: the "
                                   f"first derivatives. The Hessian holds the second "
                                   f"derivatives, a {n}×{n} matrix.",
                            "differentiate each entry ∂f/∂x_j of the gradient once more, with "
                            "respect to each variable x_i in turn: ∂/∂x_i(∂f/∂x_j) = "
                            "∂²f/∂x_i∂x_j is entry (i, j), row i, column j.")
-        return _report(False, f"your Hessian has shape {_shape_name(got)}, but f has {n} "
+        return report(False, f"your Hessian has shape {yours}, but f has {n} "
                               f"variable{'s' if n > 1 else ''} ({', '.join(names)}), so its "
-                              f"Hessian is {n}×{n}: expected {n}×{n}, got {_shape_name(got)}.",
+                              f"Hessian is {n}×{n}: expected {n}×{n}, got {yours}.",
                        f"one row and one column per variable; give it as {forms}.")
 
     correct = (f"that is the {n}×{n} Hessian"
                + (where_all + "." if point is not None
                   else " (symmetric, as Schwarz's theorem says)."))
     if point is None and entries is not None and all(    # the symbolic test first
-            _symbolically_equal(entries[i][j], reference[i, j])
+            symbolically_equal(entries[i][j], reference[i, j])
             for i in range(n) for j in range(n)):
-        return _report(True, correct)
-    wrong = ~_close(a, r)
+        return report(True, correct)
+    wrong = ~close(a, r)
     if not np.any(wrong):
         if point is not None or entries is None or \
-                _exact_gap(entries, reference, symbols, pts) <= 1e-20:
-            return _report(True, correct)
-        return _report(False, "your Hessian " + ROUNDED[0].format(what="Hessian"), ROUNDED[1])
+                exact_gap(entries, reference, symbols, pts) <= 1e-20:
+            return report(True, correct)
+        return report(False, "your Hessian " + ROUNDED[0].format(what="Hessian"), ROUNDED[1])
 
     # ---- the table of typical slips, then which entries are wrong
     case = _Case(a, r, names, where_all)
     for test, message, hint in _DIAGNOSES:
         if test(case):
-            return _report(False, message(case), hint(case))
-    return _wrong_values_report(
+            return report(False, message(case), hint(case))
+    return wrong_values_report(
         a, r, wrong, pts, names, case.entry, "your Hessian", _ENTRY_HINT,
         single_point=("the point you were asked about" if point is not None
                       else "the only sample point"),
@@ -336,6 +338,4 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
 def _evaluate_gradient(gradient: sympy.Matrix, names: tuple[str, ...],
                        point: np.ndarray) -> list[float]:
     """The gradient at one point, a list of n floats (NaN where undefined)."""
-    from .matrix import _evaluate_many
-
-    return [float(_evaluate_many(g, names, point.reshape(1, -1))[0]) for g in gradient]
+    return [float(evaluate_many(g, names, point.reshape(1, -1))[0]) for g in gradient]

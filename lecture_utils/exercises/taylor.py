@@ -12,20 +12,20 @@ import numpy as np
 import sympy
 
 from .._validation import check_integer, check_real_number
-from ._common import (
+from .common import (
     MAX_TAYLOR_ORDER,
     RTOL,
     Verdict,
-    _all_close,
-    _check_variable,
-    _close,
-    _diagnose_scalar_factor,
-    _format_factor,
-    _format_point,
-    _missing_answer,
-    _reference_expression,
-    _report,
-    _tolerance,
+    all_close,
+    check_variable,
+    close,
+    diagnose_scalar_factor,
+    format_factor,
+    format_point,
+    missing_answer,
+    reference_expression,
+    report,
+    tolerance,
 )
 
 __all__ = ['check_taylor_coefficients']
@@ -51,14 +51,14 @@ def _term_name(k: int, variable: str, x0: float) -> str:
     if x0 == 0:
         base = variable
     else:
-        base = f"({variable} {'-' if x0 > 0 else '+'} {_format_point(abs(x0))})"
+        base = f"({variable} {'-' if x0 > 0 else '+'} {format_point(abs(x0))})"
     return f"the {base} term" if k == 1 else f"the {base}^{k} term"
 
 
 def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, str, str]:
     """The answer as a float array, or ``(None, problem, hint)``."""
     hint = "give a list [c_0, c_1, ..., c_n] of numbers, starting with the constant term."
-    missing = _missing_answer(answer, "your list of coefficients")
+    missing = missing_answer(answer, "your list of coefficients")
     if missing:
         return None, missing, hint
     if isinstance(answer, (str, bytes)):
@@ -124,15 +124,15 @@ class _Case:
     def close(self, values: np.ndarray, reference: np.ndarray | None = None) -> bool:
         """The answer equals ``values`` (compared with the tolerance of ``reference``)."""
         reference = values if reference is None else reference
-        return _all_close(self.a, values, **_taylor_tolerance(reference))
+        return all_close(self.a, values, **_taylor_tolerance(reference))
 
     def visible(self, values: np.ndarray) -> bool:
         """Some entry of ``values`` is not 0 (so a relation to it says something)."""
-        return bool(np.any(np.abs(values) > _tolerance(values, RTOL, self.tol["atol"])))
+        return bool(np.any(np.abs(values) > tolerance(values, RTOL, self.tol["atol"])))
 
     @property
     def first_wrong(self) -> int:
-        return int(np.argmax(~_close(self.a, self.r, **self.tol)))
+        return int(np.argmax(~close(self.a, self.r, **self.tol)))
 
 
 def _not_divided(case: _Case) -> bool:
@@ -147,25 +147,25 @@ def _divided_by_k(case: _Case) -> bool:
 def _inner_factor_missing(case: _Case) -> bool:
     """c_k = s^k·a_k for one constant s ≠ ±1: the inner derivative s of f(s·x) forgotten."""
     a, r = case.a, case.r
-    if case.n < 2 or not _close(a[:1], r[:1], **case.tol).all() or abs(a[1]) < 1e-12:
+    if case.n < 2 or not close(a[:1], r[:1], **case.tol).all() or abs(a[1]) < 1e-12:
         return False
     scale = r[1] / a[1]
     if abs(abs(scale) - 1.0) < 1e-6 or abs(scale) < 1e-6:
         return False
-    return case.visible(r[1:]) and _all_close(a * scale ** np.arange(case.n + 1), r, **case.tol)
+    return case.visible(r[1:]) and all_close(a * scale ** np.arange(case.n + 1), r, **case.tol)
 
 
 def _inner_factor_once(case: _Case) -> bool:
     """c_k·s^(k−1) = a_k for one constant s ≠ ±1 (k ≥ 1): the inner derivative s of f(s·x)
     applied once, not once per differentiation."""
     a, r = case.a, case.r
-    if case.n < 2 or not _close(a[:2], r[:2], **case.tol).all() or abs(a[2]) < 1e-12:
+    if case.n < 2 or not close(a[:2], r[:2], **case.tol).all() or abs(a[2]) < 1e-12:
         return False
     scale = r[2] / a[2]
     if abs(abs(scale) - 1.0) < 1e-6 or abs(scale) < 1e-6:
         return False
     powers = scale ** np.maximum(np.arange(case.n + 1) - 1, 0)
-    return case.visible(r[2:]) and _all_close(a * powers, r, **case.tol)
+    return case.visible(r[2:]) and all_close(a * powers, r, **case.tol)
 
 
 #: A coefficient within this relative distance of the right one is reported as rounded.
@@ -174,14 +174,14 @@ _ROUNDED = 1e-3
 
 def _rounded(case: _Case) -> bool:
     """Every wrong coefficient is within 1e-3 (relative) of the right one: rounded decimals."""
-    wrong = ~_close(case.a, case.r, **case.tol)
+    wrong = ~close(case.a, case.r, **case.tol)
     r = case.r[wrong]
     return bool(np.all(np.abs(r) > case.tol["atol"])
                 and np.all(np.abs(case.a[wrong] - r) <= _ROUNDED * np.abs(r)))
 
 
 def _rounded_message(case: _Case) -> str:
-    wrong = [int(k) for k in np.flatnonzero(~_close(case.a, case.r, **case.tol))]
+    wrong = [int(k) for k in np.flatnonzero(~close(case.a, case.r, **case.tol))]
     names = ", ".join(f"c_{k}" for k in wrong)
     verb = "is" if len(wrong) == 1 else "are"
     return (f"{names} {verb} close to the right value{'s' if len(wrong) > 1 else ''} but "
@@ -197,8 +197,8 @@ def _rounded_hint(case: _Case) -> str:
 
 
 def _all_signs(case: _Case) -> bool:
-    relation = _diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
-    return (_all_close(np.abs(case.a), np.abs(case.r), **case.tol)
+    relation = diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
+    return (all_close(np.abs(case.a), np.abs(case.r), **case.tol)
             and relation is not None and relation.kind == "sign")
 
 
@@ -207,19 +207,19 @@ def _odd_signs(case: _Case) -> bool:
 
 
 def _some_signs(case: _Case) -> bool:
-    return _all_close(np.abs(case.a), np.abs(case.r), **case.tol)
+    return all_close(np.abs(case.a), np.abs(case.r), **case.tol)
 
 
 def _starts_at_one(case: _Case) -> bool:
     later = case.extended[1: case.n + 2]
     return (case.n >= 1 and case.visible(later)
-            and _all_close(case.a[: later.size], later, **_taylor_tolerance(later)))
+            and all_close(case.a[: later.size], later, **_taylor_tolerance(later)))
 
 
 def _one_too_far(case: _Case) -> bool:
     earlier = case.r[: case.n]
     return (case.n >= 1 and case.visible(earlier)
-            and _all_close(case.a[1:], earlier, **case.tol))
+            and all_close(case.a[1:], earlier, **case.tol))
 
 
 def _reversed(case: _Case) -> bool:
@@ -227,7 +227,7 @@ def _reversed(case: _Case) -> bool:
 
 
 def _common_factor(case: _Case) -> bool:
-    relation = _diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
+    relation = diagnose_scalar_factor(case.a, case.r, offset=False, **case.tol)
     return relation is not None and relation.kind == "factor"
 
 
@@ -270,7 +270,7 @@ _DIAGNOSES: tuple[tuple[Callable[[_Case], bool], Any, Any], ...] = (
     (_reversed, "your coefficients are in reverse order (highest power first).",
      _SHIFTED_HINT),
     (_common_factor, lambda c: "all your coefficients are "
-                               + _format_factor(_diagnose_scalar_factor(
+                               + format_factor(diagnose_scalar_factor(
                                    c.a, c.r, offset=False, **c.tol).value)
                                + " times the right ones.",
      "c_k = f^(k)(x0) / k!: check the constant factors of your derivatives."),
@@ -339,31 +339,31 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
 
     x0 = float(check_real_number(x0, "x0"))
     n = check_integer(order, "order", minimum=0, maximum=MAX_TAYLOR_ORDER)
-    variable = _check_variable(variable)
-    f_expr, _ = _reference_expression(f, variable)
+    variable = check_variable(variable)
+    f_expr, _ = reference_expression(f, variable)
     taylor_coefficients(f_expr, x0, 0, variable=variable)   # a bad f raises, whatever the answer
     a, problem, _ = _read_coefficients(answer, variable)
     wanted = (f"give a list of {n + 1} number{'s' if n else ''} "
               f"[{', '.join(f'c_{k}' for k in range(n + 1)) if n < 3 else 'c_0, ..., c_' + str(n)}]"
               ", starting with the constant term.")
     if a is None:
-        return _report(False, problem, wanted)
+        return report(False, problem, wanted)
     if a.size != n + 1:
-        return _report(False, f"you gave {_count(a.size - 1)}; the exercise asks for "
+        return report(False, f"you gave {_count(a.size - 1)}; the exercise asks for "
                               f"{_count(n)}.", wanted)
     extended = taylor_coefficients(f_expr, x0, min(n + 1, MAX_TAYLOR_ORDER), variable=variable)
     r = extended[: n + 1]
     tol = _taylor_tolerance(r)
-    wrong = ~_close(a, r, **tol)
+    wrong = ~close(a, r, **tol)
     if not np.any(wrong):
         if n == 0:
-            return _report(True, "the coefficient c_0 is right.")
-        return _report(True, f"all {n + 1} coefficients c_0, ..., c_{n} are right.")
+            return report(True, "the coefficient c_0 is right.")
+        return report(True, f"all {n + 1} coefficients c_0, ..., c_{n} are right.")
 
     case = _Case(a, r, extended, f_expr, tol, lambda k: _term_name(k, variable, x0))
     for test, message, hint in _DIAGNOSES:
         if test(case):
-            return _report(False, message(case) if callable(message) else message,
+            return report(False, message(case) if callable(message) else message,
                            hint(case) if callable(hint) else hint)
 
     first = case.first_wrong
@@ -372,11 +372,11 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
     others = (f"{count - 1} other coefficient{'s are' if count > 2 else ' is'} wrong too"
               if count > 1 else "all the others are right")
     detail = ""
-    if first >= 2 and _close(a[first], derivatives[first], **_taylor_tolerance(derivatives)):
+    if first >= 2 and close(a[first], derivatives[first], **_taylor_tolerance(derivatives)):
         detail = f" It looks like it was not divided by {first}!."
-    elif np.abs(r[first]) > tol["atol"] and _close(a[first], -r[first], **tol):
+    elif np.abs(r[first]) > tol["atol"] and close(a[first], -r[first], **tol):
         detail = " Its sign is wrong."
-    at = f"x0 = {_format_point(x0)}"
+    at = f"x0 = {format_point(x0)}"
     if first == 0:
         hint = f"c_0 = f(x0): evaluate f at {at}."
     elif first == 1:
@@ -384,7 +384,7 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
     else:
         hint = (f"c_k = f^(k)(x0) / k!: differentiate {first} times, evaluate at {at}, "
                 f"divide by {first}!.")
-    return _report(False, f"the first wrong coefficient is the one for k = {first} "
+    return report(False, f"the first wrong coefficient is the one for k = {first} "
                           f"({case.term(first)}); {others}.{detail}", hint)
 
 

@@ -38,21 +38,37 @@ __all__ = [
 JACOBIAN_METHODS: tuple[str, ...] = ("auto", *METHODS)
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return str(tuple(int(s) for s in shape))
+def shape_text(shape: tuple[int, ...], *, matrix: bool = False) -> str:
+    """A shape in a message: ``(2, 3)`` as NumPy prints it, or with ``matrix=True`` as the
+    slides write a matrix's, ``2×3`` (1-d: "3 entries (flat)", 0-d: "a single number").
+
+    Examples
+    --------
+    >>> shape_text((2, 3)), shape_text((2, 3), matrix=True), shape_text((3,), matrix=True)
+    ('(2, 3)', '2×3', '3 entries (flat)')
+    """
+    dims = tuple(int(s) for s in shape)
+    if not matrix:
+        return str(dims)
+    if len(dims) > 1:
+        return "×".join(str(s) for s in dims)
+    return f"{dims[0]} entries (flat)" if dims else "a single number"
+
+
+_shape_text = shape_text  # the name maths/identities.py imports (until it imports shape_text)
 
 
 def _check_output(values: np.ndarray, reference_shape: tuple[int, ...] | None,
                   x_shape: tuple[int, ...], where: str) -> None:
     if reference_shape is not None and values.shape != reference_shape:
         raise ValueError(f"f must return the same shape for every input: f(X) has shape "
-                         f"{_shape_text(reference_shape)}, but f at {where} has shape "
-                         f"{_shape_text(values.shape)} (X has shape {_shape_text(x_shape)})")
+                         f"{shape_text(reference_shape)}, but f at {where} has shape "
+                         f"{shape_text(values.shape)} (X has shape {shape_text(x_shape)})")
     if not np.all(np.isfinite(values)):
         index = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0])
         raise ValueError(f"f must be finite near X: the entry {index} of f at {where} is "
-                         f"{values[index]} (X has shape {_shape_text(x_shape)}, f(X) has "
-                         f"shape {_shape_text(values.shape)})")
+                         f"{values[index]} (X has shape {shape_text(x_shape)}, f(X) has "
+                         f"shape {shape_text(values.shape)})")
 
 
 def _unit(shape: tuple[int, ...], flat_index: int) -> str:
@@ -72,7 +88,7 @@ def _complex_step_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray,
             values = call_user_function(f, shifted.reshape(x.shape), complex_input=True,
                              where=_unit(x.shape, j).replace("h·", "ih·"))
             if values.shape != out_shape:
-                raise _NotComplexCompatible(f"it returned shape {_shape_text(values.shape)} "
+                raise _NotComplexCompatible(f"it returned shape {shape_text(values.shape)} "
                                             f"for a complex argument")
             if not np.all(np.isfinite(values)):
                 raise _NotComplexCompatible("it returned a value that is not finite")
@@ -237,7 +253,7 @@ def _finite(columns: np.ndarray, x_shape: tuple[int, ...],
             out_shape: tuple[int, ...]) -> np.ndarray:
     if not np.all(np.isfinite(columns)):
         raise ValueError(f"the finite-difference derivative is not finite (X has shape "
-                         f"{_shape_text(x_shape)}, f(X) has shape {_shape_text(out_shape)})")
+                         f"{shape_text(x_shape)}, f(X) has shape {shape_text(out_shape)})")
     return columns
 
 
@@ -290,9 +306,9 @@ def flatten_jacobian(J: Any, output_shape: Any, input_shape: Any) -> np.ndarray:
     tensor = check_array(J, "J")
     if tensor.shape != out + inp:
         raise ValueError(f"J must have shape output_shape + input_shape = "
-                         f"{_shape_text(out + inp)} (output_shape {_shape_text(out)}, "
-                         f"input_shape {_shape_text(inp)}), got shape "
-                         f"{_shape_text(tensor.shape)}")
+                         f"{shape_text(out + inp)} (output_shape {shape_text(out)}, "
+                         f"input_shape {shape_text(inp)}), got shape "
+                         f"{shape_text(tensor.shape)}")
     return tensor.reshape(math.prod(out), math.prod(inp))
 
 
@@ -331,8 +347,8 @@ def unflatten_jacobian(M: Any, output_shape: Any, input_shape: Any) -> np.ndarra
     want = (math.prod(out), math.prod(inp))
     if matrix.shape != want:
         raise ValueError(f"M must have shape (prod(output_shape), prod(input_shape)) = "
-                         f"{_shape_text(want)} (output_shape {_shape_text(out)}, input_shape "
-                         f"{_shape_text(inp)}), got shape {_shape_text(matrix.shape)}")
+                         f"{shape_text(want)} (output_shape {shape_text(out)}, input_shape "
+                         f"{shape_text(inp)}), got shape {shape_text(matrix.shape)}")
     return matrix.reshape(out + inp)
 
 

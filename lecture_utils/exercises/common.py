@@ -25,12 +25,12 @@ MAX_TAYLOR_ORDER = 40
 #: special value or are undefined).
 DEFAULT_POINTS: tuple[float, ...] = (0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0,
                                      0.25, -0.25, 0.75, -0.75, 1.25, -1.25, 1.75, -1.75)
-#: Tried, in this order, when fewer than ``_MIN_POINTS`` default points are in the domain.
+#: Tried, in this order, when fewer than ``MIN_POINTS`` default points are in the domain.
 FALLBACK_POINTS: tuple[float, ...] = tuple(v for k in range(5, 21) for v in (k / 2, -k / 2))
-_MIN_POINTS = 6
+MIN_POINTS = 6
 #: A wrong derivative whose values all deviate by less than this (relative to max(1, |f'|))
 #: is reported as "close": typically a finite-difference approximation.
-_APPROXIMATION = 1e-3
+APPROXIMATION = 1e-3
 
 
 # =============================================================== shared comparison tools ====
@@ -71,7 +71,7 @@ class Verdict:
         """Show nothing: the message is already printed."""
 
 
-def _report(correct: bool, message: str, hint: str | None = None) -> Verdict:
+def report(correct: bool, message: str, hint: str | None = None) -> Verdict:
     """Print the verdict (and a hint) and return it as a :class:`Verdict`."""
     print(("Correct: " if correct else "Not yet: ") + message)
     if hint:
@@ -79,7 +79,7 @@ def _report(correct: bool, message: str, hint: str | None = None) -> Verdict:
     return Verdict(correct)
 
 
-def _tolerance(reference: np.ndarray, rtol: float, atol: float | None) -> np.ndarray:
+def tolerance(reference: np.ndarray, rtol: float, atol: float | None) -> np.ndarray:
     """Per-entry tolerance ``rtol·|r| + atol``; ``atol`` defaults to rtol·max(1, max|r|)."""
     magnitude = np.abs(reference)
     if atol is None:
@@ -87,51 +87,51 @@ def _tolerance(reference: np.ndarray, rtol: float, atol: float | None) -> np.nda
     return rtol * magnitude + atol
 
 
-def _close(answer_values: Any, reference_values: Any, *, rtol: float = RTOL,
+def close(answer_values: Any, reference_values: Any, *, rtol: float = RTOL,
            atol: float | None = None) -> np.ndarray:
     """Entry-wise "the answer agrees with the (finite) reference"; NaN/inf answers never agree."""
     a = np.asarray(answer_values, dtype=float)
     r = np.asarray(reference_values, dtype=float)
     with np.errstate(all="ignore"):
-        return np.isfinite(a) & (np.abs(a - r) <= _tolerance(r, rtol, atol))
+        return np.isfinite(a) & (np.abs(a - r) <= tolerance(r, rtol, atol))
 
 
-def _all_close(answer_values: Any, reference_values: Any, **tolerances: Any) -> bool:
-    return bool(np.all(_close(answer_values, reference_values, **tolerances)))
+def all_close(answer_values: Any, reference_values: Any, **tolerances: Any) -> bool:
+    return bool(np.all(close(answer_values, reference_values, **tolerances)))
 
 
 @dataclass(frozen=True)
-class _Relation:
+class Relation:
     """A simple relation ``answer = value · reference`` (sign, factor) or ``reference + value``."""
 
     kind: str      # "sign", "factor" or "offset"
     value: float   # -1 for "sign", the factor, or the offset
 
 
-def _diagnose_scalar_factor(answer_values: Any, reference_values: Any, *, rtol: float = RTOL,
+def diagnose_scalar_factor(answer_values: Any, reference_values: Any, *, rtol: float = RTOL,
                             atol: float | None = None, offset: bool = True,
-                            max_denominator: int | None = 24) -> _Relation | None:
+                            max_denominator: int | None = 24) -> Relation | None:
     """Which simple mistake turns the reference values into the answer's, if any.
 
     Works on arrays of any shape (values at sample points, gradient components,
-    coefficients). Returns ``_Relation("sign", -1)`` if the answer is the negated reference,
-    ``_Relation("factor", c)`` if it is ``c`` times the reference (c ≠ 0, ±1) and c is a
+    coefficients). Returns ``Relation("sign", -1)`` if the answer is the negated reference,
+    ``Relation("factor", c)`` if it is ``c`` times the reference (c ≠ 0, ±1) and c is a
     simple fraction (denominator up to ``max_denominator``; ``None`` allows any c: a factor
     such as 0.6065 is no typical slip, and naming it would give the answer away),
-    ``_Relation("offset", d)`` if it is the reference plus a constant ``d ≠ 0`` (only when
+    ``Relation("offset", d)`` if it is the reference plus a constant ``d ≠ 0`` (only when
     ``offset`` is true), and ``None`` otherwise (including when the answer is right).
 
     Examples
     --------
-    >>> _diagnose_scalar_factor([-1.0, -4.0], [1.0, 4.0])
-    _Relation(kind='sign', value=-1.0)
-    >>> _diagnose_scalar_factor([2.0, 8.0, 0.0], [1.0, 4.0, 0.0])
-    _Relation(kind='factor', value=2.0)
-    >>> _diagnose_scalar_factor([3.0, 6.0], [1.0, 4.0])
-    _Relation(kind='offset', value=2.0)
-    >>> _diagnose_scalar_factor([1.0, 5.0], [1.0, 4.0]) is None
+    >>> diagnose_scalar_factor([-1.0, -4.0], [1.0, 4.0])
+    Relation(kind='sign', value=-1.0)
+    >>> diagnose_scalar_factor([2.0, 8.0, 0.0], [1.0, 4.0, 0.0])
+    Relation(kind='factor', value=2.0)
+    >>> diagnose_scalar_factor([3.0, 6.0], [1.0, 4.0])
+    Relation(kind='offset', value=2.0)
+    >>> diagnose_scalar_factor([1.0, 5.0], [1.0, 4.0]) is None
     True
-    >>> _diagnose_scalar_factor([3.14159, 12.56636], [1.0, 4.0]) is None   # not a simple factor
+    >>> diagnose_scalar_factor([3.14159, 12.56636], [1.0, 4.0]) is None   # not a simple factor
     True
     """
     a = np.asarray(answer_values, dtype=float).ravel()
@@ -139,27 +139,27 @@ def _diagnose_scalar_factor(answer_values: Any, reference_values: Any, *, rtol: 
     if a.shape != r.shape or a.size == 0 or not (np.all(np.isfinite(a))
                                                  and np.all(np.isfinite(r))):
         return None
-    if _all_close(a, r, rtol=rtol, atol=atol):
+    if all_close(a, r, rtol=rtol, atol=atol):
         return None
-    significant = np.abs(r) > _tolerance(r, rtol, atol)
-    if np.any(significant) and _all_close(a, -r, rtol=rtol, atol=atol):
-        return _Relation("sign", -1.0)
+    significant = np.abs(r) > tolerance(r, rtol, atol)
+    if np.any(significant) and all_close(a, -r, rtol=rtol, atol=atol):
+        return Relation("sign", -1.0)
     if a.size >= 2 and np.any(significant):
         factor = float(np.dot(a, r) / np.dot(r, r))
         scaled_atol = None if atol is None else atol * max(1.0, abs(factor))
         if (abs(factor - 1.0) > rtol and abs(factor) > 1e-6
-                and _all_close(a, factor * r, rtol=rtol, atol=scaled_atol)):
-            if max_denominator is None or _simple_fraction(factor, max_denominator):
-                return _Relation("factor", factor)
+                and all_close(a, factor * r, rtol=rtol, atol=scaled_atol)):
+            if max_denominator is None or simple_fraction(factor, max_denominator):
+                return Relation("factor", factor)
     if offset and a.size >= 2:
         shift = float(np.median(a - r))
-        if (np.all(np.abs(shift) > _tolerance(r, rtol, atol))
-                and _all_close(a, r + shift, rtol=rtol, atol=atol)):
-            return _Relation("offset", shift)
+        if (np.all(np.abs(shift) > tolerance(r, rtol, atol))
+                and all_close(a, r + shift, rtol=rtol, atol=atol)):
+            return Relation("offset", shift)
     return None
 
 
-def _simple_fraction(value: float, max_denominator: int = 24) -> str | None:
+def simple_fraction(value: float, max_denominator: int = 24) -> str | None:
     """``value`` as a short fraction ("2", "1/3", "-3/2") if it is one, else ``None``."""
     fraction = Fraction(value).limit_denominator(max_denominator)
     if abs(float(fraction) - value) <= 1e-9 * max(1.0, abs(value)):
@@ -167,16 +167,16 @@ def _simple_fraction(value: float, max_denominator: int = 24) -> str | None:
     return None
 
 
-def _format_factor(value: float) -> str:
+def format_factor(value: float) -> str:
     """A factor as a short fraction when it is one, else with 4 significant digits."""
-    return _simple_fraction(value) or f"{value:.4g}"
+    return simple_fraction(value) or f"{value:.4g}"
 
 
-def _format_point(value: float) -> str:
+def format_point(value: float) -> str:
     return f"{value:g}"
 
 
-def _check_variable(variable: Any, name: str = "variable") -> str:
+def check_variable(variable: Any, name: str = "variable") -> str:
     if isinstance(variable, (bool, np.bool_)) or not isinstance(variable, str):
         raise TypeError(f"{name} must be a name such as 'x', got {type(variable).__name__} "
                         f"{shown(variable)}")
@@ -185,7 +185,7 @@ def _check_variable(variable: Any, name: str = "variable") -> str:
     return variable
 
 
-def _unify_symbols(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
+def unify_symbols(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
     """Replace symbols that have the name of a variable (but other assumptions) by it."""
     by_name = {s.name: s for s in symbols}
     swap = {s: by_name[s.name] for s in expr.free_symbols
@@ -193,7 +193,7 @@ def _unify_symbols(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> sympy.E
     return expr.xreplace(swap) if swap else expr
 
 
-def _reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symbol]:
+def reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symbol]:
     """The teacher's ``f`` as a SymPy expression in a *real* symbol named ``variable``.
 
     Real, so that SymPy differentiates ``Abs`` and simplifies ``sqrt(x**2)`` as on the slides;
@@ -202,7 +202,7 @@ def _reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symb
     from ..maths.parser import as_expression
 
     x = sympy.Symbol(variable, real=True)
-    expr = _unify_symbols(as_expression(f, variables=(variable,)), (x,))
+    expr = unify_symbols(as_expression(f, variables=(variable,)), (x,))
     others = sorted(str(s) for s in expr.free_symbols if s != x)
     if others:
         raise ValueError(f"f must depend on {variable} only, but it also contains "
@@ -210,7 +210,7 @@ def _reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symb
     return expr, x
 
 
-def _evaluate_expression(expr: sympy.Expr, variable: str, points: np.ndarray) -> np.ndarray:
+def evaluate_expression(expr: sympy.Expr, variable: str, points: np.ndarray) -> np.ndarray:
     """``expr`` at ``points`` as floats, NaN where it is undefined, without warnings."""
     from ..maths.parser import to_numpy_function
 
@@ -226,32 +226,32 @@ def _evaluate_expression(expr: sympy.Expr, variable: str, points: np.ndarray) ->
     return values
 
 
-def _call_answer(function: Callable[[float], Any], point: float) -> float:
-    """A student's function at one point, as a float; raises ``_BadReturn`` for a non-number."""
+def call_answer(function: Callable[[float], Any], point: float) -> float:
+    """A student's function at one point, as a float; raises ``BadReturn`` for a non-number."""
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         value = function(point)
     if value is None:
-        raise _BadReturn("it returned None (did you forget `return`?)")
+        raise BadReturn("it returned None (did you forget `return`?)")
     if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise _BadReturn(f"it returned {type(value).__name__} {shown(value)}, not a number")
+        raise BadReturn(f"it returned {type(value).__name__} {shown(value)}, not a number")
     if np.ndim(value) != 0 and np.size(value) != 1:
-        raise _BadReturn(f"it returned an array of shape {np.shape(value)}, not one number")
+        raise BadReturn(f"it returned an array of shape {np.shape(value)}, not one number")
     try:
         number = complex(np.asarray(value).reshape(-1)[0])
     except (TypeError, ValueError):
-        raise _BadReturn(f"it returned {type(value).__name__} {shown(value)}, "
+        raise BadReturn(f"it returned {type(value).__name__} {shown(value)}, "
                          "not a number") from None
     if number.imag != 0:
-        raise _BadReturn(f"it returned the complex number {number}, not a real number")
+        raise BadReturn(f"it returned the complex number {number}, not a real number")
     return number.real
 
 
-class _BadReturn(TypeError):
+class BadReturn(TypeError):
     """A student's function returned something that is not one real number."""
 
 
-def _missing_answer(answer: Any, what: str) -> str | None:
+def missing_answer(answer: Any, what: str) -> str | None:
     """The problem with an answer that was never given (``...`` or ``None``), else ``None``."""
     if answer is Ellipsis:
         return f"there is no answer yet: replace ... with {what}."
@@ -261,7 +261,7 @@ def _missing_answer(answer: Any, what: str) -> str | None:
 
 
 @dataclass
-class _Answer:
+class Answer:
     """A student's answer after reading: an expression, a function, or a problem to report."""
 
     expr: sympy.Expr | None = None
@@ -275,8 +275,8 @@ _SYNTAX_HINT = ("write it as a formula in {v}: * for every product, ** (or ^) fo
 _FORMS = ("a formula as a string, a SymPy expression, or a Python function of {v}")
 
 
-def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
-                            what: str = "your derivative") -> _Answer:
+def read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
+                            what: str = "your derivative") -> Answer:
     """Read a scalar answer given as a string, a SymPy expression, a number or a function.
 
     Diagnoses the answers that cannot be compared at all: a placeholder (``...``), ``None``,
@@ -288,79 +288,79 @@ def _read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
     names = tuple(s.name for s in variables)
     v = ", ".join(names)
     forms = _FORMS.format(v=v)
-    missing = _missing_answer(answer, what)
+    missing = missing_answer(answer, what)
     if missing:
-        return _Answer(problem=missing, hint=f"give it as {forms}.")
+        return Answer(problem=missing, hint=f"give it as {forms}.")
     if isinstance(answer, sympy.Lambda):
         if len(answer.variables) != len(variables):
-            return _Answer(problem=f"your Lambda takes {len(answer.variables)} argument(s), "
+            return Answer(problem=f"your Lambda takes {len(answer.variables)} argument(s), "
                                    f"but {what} is a function of {v}.")
         answer = answer(*variables)
     if isinstance(answer, str):
         try:
             expr = as_expression(answer, variables=names, name=None)
         except (TypeError, ValueError) as exc:
-            return _Answer(problem=f"your answer {shown(answer)} could not be read: {exc}",
+            return Answer(problem=f"your answer {shown(answer)} could not be read: {exc}",
                            hint=_SYNTAX_HINT.format(v=names[0]))
-        return _Answer(expr=_unify_symbols(expr, variables))
+        return Answer(expr=unify_symbols(expr, variables))
     if isinstance(answer, (bool, np.bool_)):
-        return _Answer(problem=f"your answer is the truth value {answer}, not {what}.",
+        return Answer(problem=f"your answer is the truth value {answer}, not {what}.",
                        hint=f"give it as {forms}.")
     if isinstance(answer, numbers.Number):
         if not isinstance(answer, numbers.Real):
-            return _Answer(problem=f"your answer is the complex number {answer}; {what} is real.")
+            return Answer(problem=f"your answer is the complex number {answer}; {what} is real.")
         if not math.isfinite(float(answer)):
-            return _Answer(problem=f"your answer is {float(answer)}, not a finite number.")
+            return Answer(problem=f"your answer is {float(answer)}, not a finite number.")
         if isinstance(answer, numbers.Integral):
-            return _Answer(expr=sympy.Integer(int(answer)))
-        return _Answer(expr=sympy.Float(float(answer)))
+            return Answer(expr=sympy.Integer(int(answer)))
+        return Answer(expr=sympy.Float(float(answer)))
     if isinstance(answer, sympy.Basic):
         if not isinstance(answer, sympy.Expr):
             kind = type(answer).__name__
-            return _Answer(problem=f"your answer is a SymPy {kind}, not a single expression.",
+            return Answer(problem=f"your answer is a SymPy {kind}, not a single expression.",
                            hint=f"give only the formula of {what} (for an equation "
                                 "f'(x) = ..., its right-hand side).")
-        expr = _unify_symbols(answer, variables)
+        expr = unify_symbols(answer, variables)
         undefined = sorted(str(g) for g in expr.atoms(AppliedUndef))
         if undefined:
-            return _Answer(problem=f"your answer contains the undefined function "
+            return Answer(problem=f"your answer contains the undefined function "
                                    f"{undefined[0]}.",
                            hint=f"write {what} out as a formula in {v}.")
         others = sorted(str(s) for s in expr.free_symbols if s not in set(variables))
         if others:
-            return _Answer(problem=f"your answer contains {', '.join(others)}, but the "
+            return Answer(problem=f"your answer contains {', '.join(others)}, but the "
                                    f"variable is {v}.",
                            hint=f"write {what} in terms of {v} only.")
-        return _Answer(expr=expr)
+        return Answer(expr=expr)
     if callable(answer):
-        return _Answer(function=answer)
-    return _Answer(problem=f"your answer is a {type(answer).__name__}; {what} should be "
+        return Answer(function=answer)
+    return Answer(problem=f"your answer is a {type(answer).__name__}; {what} should be "
                            f"{forms}.")
 
 
-def _join(items: Sequence[str]) -> str:
+def join(items: Sequence[str]) -> str:
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _symbolically_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+def symbolically_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
     try:
         return sympy.simplify(a - b) == 0
     except Exception:  # noqa: BLE001 - simplify can fail on odd input: fall back to numbers
         return False
 
 
-def _error_text(exc: BaseException, variable: str, point: float) -> str:
-    return f"at {variable} = {_format_point(point)}: {type(exc).__name__}: {exc}"
+def error_text(exc: BaseException, variable: str, point: float) -> str:
+    return f"at {variable} = {format_point(point)}: {type(exc).__name__}: {exc}"
 
 
-def _relation_message(relation: _Relation) -> tuple[str, str]:
+def relation_message(relation: Relation) -> tuple[str, str]:
     if relation.kind == "sign":
         return ("your answer has the wrong sign: it is the negative of the derivative.",
                 "check each sign: a minus in front of a term stays, the derivative of cos "
                 "carries a minus, and an inner derivative (chain rule) can be negative.")
     if relation.kind == "factor":
-        factor = _format_factor(relation.value)
+        factor = format_factor(relation.value)
         return (f"your answer is off by a constant factor of {factor}: it is {factor} times "
                 "the derivative.",
                 "check the power rule (the exponent comes down as a factor) and, with the "
