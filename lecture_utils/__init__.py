@@ -36,7 +36,8 @@ from .maths.network import (
     backward, chain_costs, chain_product, evaluate_chain, forward, gradient_check,
     GradientFlow, loss, make_network, network_from_parameters, predict, SIGMOID, TANH, train,
 )
-from .maths.optimize import Backtracking, BoldDriver, gradient_descent, Quadratic, steps_to_reduce
+from .maths.optimize import Backtracking, BoldDriver, gradient_descent
+from .maths.quadratic import Quadratic, steps_to_reduce
 from .maths.parser import parse_function, to_numpy_function
 from .maths.rules import verify_rules
 from .maths.taylor import estimate_radius, taylor_coefficients, taylor_polynomial

@@ -17,7 +17,8 @@ from lecture_utils.figures.descent import (
     reference_label, run_description, step_theory,
 )
 from lecture_utils.maths.landscapes import ROSENBROCK
-from lecture_utils.maths.optimize import Quadratic, contraction_factor_curve, gradient_descent
+from lecture_utils.maths.optimize import gradient_descent
+from lecture_utils.maths.quadratic import Quadratic, contraction_factor_curve
 
 SLIDES = Quadratic([[2, 1], [1, 20]], [5, 3])
 ILL = Quadratic.with_condition_number(50, angle=np.pi / 6)

@@ -22,9 +22,11 @@ from lecture_utils.maths.optimize import (
     Backtracking,
     BoldDriver,
     ConstantStep,
-    Quadratic,
     Trajectory,
     gradient_descent,
+)
+from lecture_utils.maths.quadratic import (
+    Quadratic,
     heavy_ball_parameters,
     steps_to_reduce,
 )

@@ -38,11 +38,12 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validation import check_array, check_callable, check_integer, check_real_number
-from ..maths.optimize import Quadratic, Trajectory, gradient_descent
+from ..maths.optimize import Trajectory, gradient_descent
+from ..maths.quadratic import Quadratic
 from ..figures.descent import (
     DescentView, default_window, descent_small_multiples, run_description, step_theory,
 )
-from ..maths.optimize import contraction_factor_curve
+from ..maths.quadratic import contraction_factor_curve
 from ..figures.base import new_figure
 from .base import Explorer, figure_px, slider_layout, slider_style
 

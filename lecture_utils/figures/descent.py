@@ -31,7 +31,8 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from .._validation import check_array, check_integer, check_real_number, shown
-from ..maths.optimize import Quadratic, Trajectory, contraction_factor_curve, gradient_descent
+from ..maths.optimize import Trajectory, gradient_descent
+from ..maths.quadratic import Quadratic, contraction_factor_curve
 from .base import (
     ERROR_FLOOR, check_axes, check_objective, check_range, check_text, draw_contours,
     new_figure, plane_axes,
