@@ -305,12 +305,6 @@ PAIRS = [(name, parameter) for name in sorted(VALID) for parameter in VALID[name
 # validation at the function's entry); the property test skips them. Remove a pair once fixed.
 KNOWN_FAILURES: dict[str, set[str]] = {
     "Quadratic.with_condition_number": {"kappa"},
-    "check_backprop": {"answer", "what"},
-    "check_derivative": {"answer"},
-    "check_gradient_step": {"answer", "step"},
-    "check_hessian": {"answer"},
-    "check_step_size_bound": {"answer"},
-    "check_taylor_coefficients": {"answer"},
     "comparison_table": {"minimizer"},
     "derivative": {"x"},
     "descent_comparison_figure": {"marks", "objective", "runs", "suptitle"},

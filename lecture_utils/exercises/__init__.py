@@ -33,8 +33,8 @@ from .challenges import check_bold_driver_step, check_stationary_point
 from .common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .derivatives import check_central_difference, check_derivative
 from .descent import check_gradient_step, check_step_size_bound
-from .hessian import check_hessian
 from .gradients import check_gradient
+from .hessian import check_hessian
 from .jacobians import check_jacobian
 from .matrix_answers import MATRIX_POINTS, MATRIX_SEED
 from .taylor import check_taylor_coefficients

@@ -37,7 +37,16 @@ import numpy as np
 from .._validation import check_integer, shown
 from ..maths.jacobians import shape_text
 from ..maths.network import Activation, Network, backward, forward, layer_jacobians
-from .common import Verdict, all_close, close, join, missing_answer, report
+from .common import (
+    TOO_LARGE,
+    Verdict,
+    all_close,
+    close,
+    float_array,
+    join,
+    missing_answer,
+    report,
+)
 
 __all__ = ["check_backprop"]
 
@@ -250,11 +259,11 @@ def _recipe(c: _Case) -> str:
 
 # ======================================================================== the checker ====
 def _read(answer: Any) -> tuple[np.ndarray | None, str | None]:
-    try:
-        values = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None, (f"your answer could not be read as an array of numbers (got "
-                      f"{type(answer).__name__} {shown(answer)}).")
+    values, why = float_array(answer)
+    if values is None:
+        return None, TOO_LARGE if why == "too large" else (
+            f"your answer could not be read as an array of numbers (got "
+            f"{type(answer).__name__} {shown(answer)}).")
     if not np.all(np.isfinite(values)):
         return None, "your answer contains NaN or inf: every entry must be a finite number."
     return values, None
@@ -304,7 +313,7 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     if not isinstance(network, Network):
         raise TypeError(f"network must be a Network (from make_network or "
                         f"network_from_parameters), got {type(network).__name__}")
-    if what not in _WHAT:
+    if not isinstance(what, str) or what not in _WHAT:
         raise ValueError(f"what must be one of 'A', 'b', 'f', got {shown(what)}")
     i = check_integer(layer, "layer", minimum=0, maximum=network.depth - 1)
     record = forward(network, x)          # checks x (names the layer and the sizes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 import warnings
 from dataclasses import dataclass
 from fractions import Fraction
@@ -77,6 +78,29 @@ def report(correct: bool, message: str, hint: str | None = None) -> Verdict:
     if hint:
         print("Hint: " + hint)
     return Verdict(correct)
+
+
+def float_array(answer: Any) -> tuple[np.ndarray | None, str | None]:
+    """``answer`` as an array of floats, or ``None`` and why not: ``"unreadable"`` (no array
+    of numbers: text, objects, ragged nesting) or ``"too large"`` (an integer beyond ~1e308).
+
+    Examples
+    --------
+    >>> float_array([1, 2])[0], float_array([[1.0, [2.0]]]), float_array([10**400])
+    (array([1., 2.]), (None, 'unreadable'), (None, 'too large'))
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return np.asarray(answer, dtype=float), None
+        except OverflowError:
+            return None, "too large"
+        except (TypeError, ValueError):
+            return None, "unreadable"
+
+
+#: What a checker says about a number too large for a float (10**400).
+TOO_LARGE = "your answer contains a number too large for a float (beyond about 1e308)."
 
 
 def tolerance(reference: np.ndarray, rtol: float, atol: float | None) -> np.ndarray:
@@ -309,6 +333,8 @@ def read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
     if isinstance(answer, numbers.Number):
         if not isinstance(answer, numbers.Real):
             return Answer(problem=f"your answer is the complex number {answer}; {what} is real.")
+        if abs(answer) > sys.float_info.max:
+            return Answer(problem=TOO_LARGE)
         if not math.isfinite(float(answer)):
             return Answer(problem=f"your answer is {float(answer)}, not a finite number.")
         if isinstance(answer, numbers.Integral):

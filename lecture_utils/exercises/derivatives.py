@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -18,6 +19,7 @@ from .common import (
     MIN_POINTS,
     RTOL,
     BadReturn,
+    Relation,
     Verdict,
     all_close,
     call_answer,
@@ -301,6 +303,96 @@ def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) ->
     return chosen
 
 
+@dataclass
+class _Case:
+    """What the table of diagnoses of :func:`check_derivative` looks at."""
+
+    a: np.ndarray               # the answer at the sample points
+    r: np.ndarray               # f' there
+    f_values: np.ndarray        # f there
+    pts: np.ndarray
+    expr: sympy.Expr | None     # the answer's formula (None for a Python function)
+    f: sympy.Expr
+    x: sympy.Symbol
+    variable: str
+
+    @property
+    def finite(self) -> bool:
+        return bool(np.all(np.isfinite(self.a)))
+
+    @property
+    def constant(self) -> bool:
+        """The answer is constant where f' is not."""
+        spread = float(np.ptp(self.r)) if self.r.size else 0.0
+        width = float(np.max(tolerance(self.r, RTOL, None), initial=0.0))
+        constant_answer = (self.expr is not None and self.x not in self.expr.free_symbols) or (
+            self.finite and self.a.size >= 2 and float(np.ptp(self.a)) <= width)
+        return spread > width and constant_answer
+
+    @cached_property
+    def relation(self) -> Relation | None:
+        return diagnose_scalar_factor(self.a, self.r) if self.finite else None
+
+    @cached_property
+    def mistake(self) -> str | None:
+        """The key of the first typical rule slip (:data:`_MISTAKES`) the answer matches."""
+        if not self.finite:
+            return None
+        for key, mistake in _common_mistakes(self.f, self.x):
+            try:
+                values = evaluate_expression(mistake, self.variable, self.pts)
+            except Exception:  # noqa: BLE001 - an unusual candidate is simply not offered
+                continue
+            if not np.all(np.isfinite(values)) or all_close(values, self.r):
+                continue
+            if key.endswith("*"):
+                multiple = diagnose_scalar_factor(self.a, values, offset=False,
+                                                  max_denominator=None)
+                if multiple is not None and multiple.kind == "factor":
+                    return key[:-1]
+            elif all_close(self.a, values):
+                return key
+        return None
+
+    @cached_property
+    def product_term(self) -> tuple[str, str] | None:
+        if not self.finite or self.expr is None:
+            return None
+        return _product_term_diagnosis(self.expr, self.f, self.x)
+
+    @property
+    def deviation(self) -> float:
+        """max |a − f'| relative to max(1, max |f'|) (inf if the answer is not finite)."""
+        if not self.finite:
+            return float("inf")
+        return float(np.max(np.abs(self.a - self.r))) / max(1.0, float(np.max(np.abs(self.r))))
+
+
+#: The diagnoses of a wrong derivative, walked in order after its form was read: (test,
+#: message, hint); a message or hint may depend on the case. The first whose test holds is
+#: reported; otherwise the first sample point where the answer differs.
+_DIAGNOSES: list[tuple[Callable[[_Case], bool], Any, Any]] = [
+    (lambda c: c.constant,
+     lambda c: f"your answer does not depend on {c.variable}, but this derivative does.",
+     lambda c: (f"did you evaluate the derivative at one point? Only a linear function "
+                f"a·{c.variable} + b has a constant derivative.")),
+    (lambda c: c.finite and all_close(c.a, c.f_values),
+     "you returned the function itself, not its derivative.",
+     "differentiate f: apply the rules to each part of it."),
+    (lambda c: c.relation is not None,
+     lambda c: relation_message(c.relation)[0], lambda c: relation_message(c.relation)[1]),
+    (lambda c: c.mistake is not None,
+     lambda c: _MISTAKES[c.mistake][0], lambda c: _MISTAKES[c.mistake][1]),
+    (lambda c: c.product_term is not None,
+     lambda c: c.product_term[0], lambda c: c.product_term[1]),
+    (lambda c: c.deviation <= APPROXIMATION,
+     lambda c: (f"your answer is close to the derivative but not equal to it (relative "
+                f"deviation up to {c.deviation:.0e}): is it an approximation?"),
+     "the check needs agreement to 1e-8 (relative). A forward difference has an error of "
+     "order h, a central difference of order h²; an exact formula has none."),
+]
+
+
 def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
                      points: Sequence[float] | np.ndarray | None = None) -> Verdict:
     """Check a student's derivative of ``f``; print what is wrong and a hint, never the answer.
@@ -432,51 +524,11 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
                        "is there a small extra term or a rounded number in your formula? "
                        "Write exact numbers (1/3, not 0.333).")
 
-    spread = float(np.ptp(r)) if r.size else 0.0
-    varies = spread > float(np.max(tolerance(r, RTOL, None), initial=0.0))
-    constant_answer = (read.expr is not None and x not in read.expr.free_symbols) or (
-        np.all(np.isfinite(a)) and a.size >= 2
-        and float(np.ptp(a)) <= float(np.max(tolerance(r, RTOL, None))))
-    if varies and constant_answer:
-        return report(False, f"your answer does not depend on {variable}, but this "
-                              f"derivative does.",
-                       f"did you evaluate the derivative at one point? Only a linear "
-                       f"function a·{variable} + b has a constant derivative.")
-    if np.all(np.isfinite(a)):
-        if all_close(a, f_values):
-            return report(False, "you returned the function itself, not its derivative.",
-                           "differentiate f: apply the rules to each part of it.")
-        relation = diagnose_scalar_factor(a, r)
-        if relation is not None:
-            return report(False, *relation_message(relation))
-        for key, mistake in _common_mistakes(f_expr, x):
-            try:
-                values = evaluate_expression(mistake, variable, pts)
-            except Exception:  # noqa: BLE001 - an unusual candidate is simply not offered
-                continue
-            if not np.all(np.isfinite(values)) or all_close(values, r):
-                continue
-            if key.endswith("*"):
-                multiple = diagnose_scalar_factor(a, values, offset=False,
-                                                   max_denominator=None)
-                if multiple is not None and multiple.kind == "factor":
-                    return report(False, *_MISTAKES[key[:-1]])
-            elif all_close(a, values):
-                return report(False, *_MISTAKES[key])
-        if read.expr is not None:
-            diagnosis = _product_term_diagnosis(read.expr, f_expr, x)
-            if diagnosis is not None:
-                return report(False, *diagnosis)
-
-    if np.all(np.isfinite(a)):
-        deviation = float(np.max(np.abs(a - r))) / max(1.0, float(np.max(np.abs(r))))
-        if deviation <= APPROXIMATION:
-            return report(False, f"your answer is close to the derivative but not equal to "
-                                  f"it (relative deviation up to {deviation:.0e}): is it an "
-                                  f"approximation?",
-                           "the check needs agreement to 1e-8 (relative). A forward "
-                           "difference has an error of order h, a central difference of "
-                           "order h²; an exact formula has none.")
+    case = _Case(a, r, f_values, pts, read.expr, f_expr, x, variable)
+    for test, message, hint in _DIAGNOSES:
+        if test(case):
+            return report(False, *(part(case) if callable(part) else part
+                                   for part in (message, hint)))
 
     index = int(np.argmax(wrong))
     where = f"{variable} = {format_point(pts[index])}"

@@ -8,16 +8,20 @@ A = [[2, 1], [1, 20]], b = [5, 3], x0 = [−3, −1]ᵀ. Its gradient is the row
 
 from __future__ import annotations
 
+import math
 import numbers
+import sys
 from typing import Any
 
 import numpy as np
 
 from .._validation import check_array, check_real_number
 from .common import (
+    TOO_LARGE,
     Verdict,
     all_close,
     diagnose_scalar_factor,
+    float_array,
     format_factor,
     missing_answer,
     report,
@@ -45,11 +49,11 @@ def _read_numbers(answer: Any, what: str, example: str
     if isinstance(answer, str):
         return None, ("your answer is a text (a str); give numbers (a list or a NumPy "
                       "array), not a string."), "compute it in Python, e.g. with NumPy's @."
-    try:
-        values = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None, (f"your answer ({type(answer).__name__}) is not a number or an array of "
-                      "numbers."), f"give {what}, e.g. {example}."
+    values, why = float_array(answer)
+    if values is None:
+        return None, TOO_LARGE if why == "too large" else (
+            f"your answer ({type(answer).__name__}) is not a number or an array of "
+            "numbers."), f"give {what}, e.g. {example}."
     if not np.all(np.isfinite(values)):
         return None, "your answer contains NaN or infinity.", \
             "a step of gradient descent from a finite point with a finite step stays finite."
@@ -115,6 +119,11 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
     """
     gamma = float(check_real_number(step, "step", positive=True))
     A, b, x0 = _quadratic_inputs(A, b, x0)
+    with np.errstate(all="ignore"):   # every candidate x0 − γ·g below stays finite
+        largest = gamma * 4 * float(np.max(np.abs(x0) @ np.abs(A) + np.abs(b)))
+    if not np.isfinite(largest + float(np.max(np.abs(x0)))):
+        raise ValueError(f"step must be small enough that a step from x0 stays finite, "
+                         f"got {gamma:g}")
     n = x0.size
     values, problem, hint = _read_numbers(answer, f"the new point x1 ({n} numbers)",
                                           "[1.5, -0.25]" if n == 2 else "a list")
@@ -246,7 +255,7 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         return report(False, f"your answer ({type(answer).__name__}) is not one number.",
                        "the bound is a single step size γ̄: one number, not a list.")
-    value = float(value)
+    value = float(value) if abs(value) <= sys.float_info.max else math.inf
     if not np.isfinite(value):
         return report(False, "your answer is not a finite number.", _BOUND_HINT)
     low, high = float(eigen[0]), float(eigen[-1])

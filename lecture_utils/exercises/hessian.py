@@ -27,6 +27,7 @@ from .matrix_answers import (
     article,
     call_function_answer,
     check_variables_list,
+    declared_shape,
     evaluate_answer_matrix,
     evaluate_many,
     exact_gap,
@@ -53,6 +54,14 @@ def _entry_name(names: tuple[str, ...], i: int, j: int) -> str:
 
 def _position(i: int, j: int) -> str:
     return f"({i + 1}, {j + 1})"
+
+
+def _shape_problem(got: tuple[int, ...], names: tuple[str, ...], forms: str) -> tuple[str, str]:
+    """Message and hint for an answer of shape ``got`` (not n×n, and not the gradient)."""
+    n, yours = len(names), shape_text(got, matrix=True)
+    return (f"your Hessian has shape {yours}, but f has {n} variable{'s' if n > 1 else ''} "
+            f"({', '.join(names)}), so its Hessian is {n}×{n}: expected {n}×{n}, got {yours}.",
+            f"one row and one column per variable; give it as {forms}.")
 
 
 def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symbol],
@@ -284,6 +293,9 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
         points = at.reshape(1, n)
         at_point = point_text(names, at)
     forms = _FORMS if point is None else _FORMS_AT
+    declared = declared_shape(answer, False)   # read before any entry: a long list at once
+    if declared is not None and declared not in {(n, n), (1, n), (n, 1)}:
+        return report(False, *_shape_problem(declared, names, forms))
     samples = matrix_samples([expression], reference, names, points)
     a, keep, entries, problem, hint = _answer_values(answer, names, symbols, samples.points,
                                                      forms, at_point)
@@ -304,10 +316,7 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
                            "differentiate each entry ∂f/∂x_j of the gradient once more, with "
                            "respect to each variable x_i in turn: ∂/∂x_i(∂f/∂x_j) = "
                            "∂²f/∂x_i∂x_j is entry (i, j), row i, column j.")
-        return report(False, f"your Hessian has shape {yours}, but f has {n} "
-                              f"variable{'s' if n > 1 else ''} ({', '.join(names)}), so its "
-                              f"Hessian is {n}×{n}: expected {n}×{n}, got {yours}.",
-                       f"one row and one column per variable; give it as {forms}.")
+        return report(False, *_shape_problem(got, names, forms))
 
     correct = (f"that is the {n}×{n} Hessian"
                + (where_all + "." if point is not None

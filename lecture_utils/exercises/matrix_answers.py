@@ -40,6 +40,8 @@ MATRIX_SEED = 20240
 #: How many sample points :func:`check_gradient` and :func:`check_jacobian` use.
 MATRIX_POINTS = 8
 _MATRIX_CANDIDATES = 64
+#: The most components of a vector function (and variables) a checker accepts.
+MAX_COMPONENTS = 20
 #: Added to the sample points (when none are given): irrational coordinates, so that an answer
 #: that differs from the reference by a term vanishing at the dyadic points (such as sin(4πx))
 #: is caught.
@@ -54,6 +56,9 @@ def check_variables_list(variables: Any) -> tuple[str, ...]:
     if not isinstance(variables, Sequence) or isinstance(variables, (bytes, sympy.Basic)):
         raise TypeError(f"variables must be a list of names such as ['x1', 'x2'], got "
                         f"{type(variables).__name__} {shown(variables)}")
+    if len(variables) > MAX_COMPONENTS:
+        raise ValueError(f"variables must name at most {MAX_COMPONENTS} variables (an exercise "
+                         f"done by hand), got {len(variables)}")
     names = tuple(v.name if isinstance(v, sympy.Symbol) else
                   check_variable(v, "variables: each variable") for v in variables)
     if not names:
@@ -81,6 +86,9 @@ def reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sym
                             f"Matrix, got {type(f).__name__} {shown(f)}")
         if not items:
             raise ValueError("f must have at least one component")
+        if len(items) > MAX_COMPONENTS:   # checked before any is parsed: no hang on a long list
+            raise ValueError(f"f must have at most {MAX_COMPONENTS} components (an exercise "
+                             f"done by hand), got {len(items)}")
     else:
         if not isinstance(f, (str, sympy.Expr)):
             raise TypeError(f"f must be one expression or formula string (a scalar function; "

@@ -81,7 +81,7 @@ def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, s
     values = np.empty(len(items))
     for k, item in enumerate(items):
         label = f"the entry for k = {k}"
-        if isinstance(item, (list, tuple, np.ndarray)) and np.ndim(item) > 0:
+        if isinstance(item, (list, tuple)) or (isinstance(item, np.ndarray) and item.ndim):
             return None, "your list contains lists: it should be a flat list of numbers.", hint
         if isinstance(item, sympy.Basic) and item.free_symbols:
             return None, (f"{label} contains {', '.join(sorted(map(str, item.free_symbols)))}: "
@@ -91,6 +91,8 @@ def _read_coefficients(answer: Any, variable: str) -> tuple[np.ndarray | None, s
             return None, f"{label} is a {type(item).__name__}, not a number.", hint
         try:
             number = complex(item)
+        except OverflowError:
+            return None, f"{label} is too large for a float (beyond about 1e308).", hint
         except (TypeError, ValueError):
             return None, f"{label} is not a number.", hint
         if number.imag != 0:
