@@ -46,6 +46,7 @@ from ..figures.descent import (
 from ..maths.quadratic import contraction_factor_curve
 from ..figures.base import new_figure
 from .base import Explorer, figure_px, slider_layout, slider_style
+from .frames import FramedExplorer, frames_wanted, grid_frames
 
 __all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
 
@@ -61,7 +62,7 @@ def slides_quadratic() -> Quadratic:
     return Quadratic([[2, 1], [1, 20]], [5, 3])
 
 
-class DescentExplorer(Explorer):
+class DescentExplorer(FramedExplorer, Explorer):
     """An explorer of gradient descent on a 2-D objective.
 
     Gradient descent on a 2-D objective, with the step-size theory on the controls.
@@ -90,6 +91,10 @@ class DescentExplorer(Explorer):
         The step slider's end (default 1.25 × the divergence edge; required without theory).
     tol : float
         Convergence when ‖∇f‖ < tol.
+    client_frames : bool, optional
+        Draw the figure for every 4 % of the step slider whenever another control changes,
+        and let the browser switch between them as the step slider moves (no kernel needed;
+        default: ``LU_CLIENT_FRAMES``). See :mod:`lecture_utils.explorers.frames`.
 
     Examples
     --------
@@ -106,7 +111,8 @@ class DescentExplorer(Explorer):
                  n_steps: int = 60, *, momentum: bool = False, alpha: float = 0.0,
                  condition: bool | None = None, x_range: tuple[float, float] | None = None,
                  y_range: tuple[float, float] | None = None, max_steps: int = 300,
-                 max_step: float | None = None, tol: float = 1e-8, title: str | None = None):
+                 max_step: float | None = None, tol: float = 1e-8, title: str | None = None,
+                 client_frames: bool | None = None):
         objective = slides_quadratic() if objective is None else objective
         for name in ("value", "gradient"):
             check_callable(getattr(objective, name, None), f"objective.{name}")
@@ -202,6 +208,10 @@ class DescentExplorer(Explorer):
         if self.condition is not None:
             self.condition.observe(self._guard(self._on_condition), names="value")
         self._show()
+        self.frames = grid_frames(  # the step slider in the browser (lecture_utils.explorers.frames)
+            self, self.step, 4.0, live=frames_wanted(client_frames), title=heading,
+            refresh_on=[self.x0_1, self.x0_2, self.n_steps, self.momentum, self.condition],
+            extra=lambda: self.theory_label.value)
 
     # --- computing -----------------------------------------------------------------------
     @property

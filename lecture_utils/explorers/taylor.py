@@ -14,9 +14,10 @@ from ..figures.base import evaluate_quietly, expression_text, new_figure
 from ..figures.taylor import TaylorView
 from ..maths.catalogue import TAYLOR_FUNCTIONS
 from .base import Explorer, FunctionPicker, figure_px
+from .frames import ClientFrames, FramedExplorer, frames_wanted
 
 
-class TaylorExplorer(Explorer):
+class TaylorExplorer(FramedExplorer, Explorer):
     """An explorer of Taylor polynomials: order and expansion point as sliders.
 
     Order and expansion-point sliders: f, its Taylor polynomial T_n, and |f − T_n| (log axis).
@@ -31,6 +32,10 @@ class TaylorExplorer(Explorer):
         Initial expansion point.
     max_order : int
         Largest order on the slider (at most 40).
+    client_frames : bool, optional
+        Draw the figure of every order whenever x₀ or f changes and let the browser switch
+        between them as the order slider moves (no kernel needed; default: ``LU_CLIENT_FRAMES``).
+        See :mod:`lecture_utils.explorers.frames`.
 
     Examples
     --------
@@ -43,7 +48,8 @@ class TaylorExplorer(Explorer):
     css_name = "taylor-explorer"
 
     def __init__(self, f: str | sympy.Expr = "sin(x) + cos(x)", order: int = 3, x0: float = 0.0,
-                 max_order: int = 30, x_range: tuple[float, float] = (-4.0, 4.0)):
+                 max_order: int = 30, x_range: tuple[float, float] = (-4.0, 4.0),
+                 client_frames: bool | None = None):
         self.max_order = check_integer(max_order, "max_order", minimum=1, maximum=40)
         order = check_integer(order, "order", minimum=0, maximum=self.max_order)
         x0 = check_real_number(x0, "x0")
@@ -62,6 +68,10 @@ class TaylorExplorer(Explorer):
         self._watch(self._on_order, self.order)
         self._watch(self._on_x0, self.x0)
         self._on_order()
+        orders = range(self.max_order + 1)  # the order slider's positions: frames in the browser
+        self.frames = ClientFrames(self, self.order, orders, orders, live=frames_wanted(client_frames),
+                                   refresh_on=[self.x0, self.picker.dropdown, self.picker.text],
+                                   title="Taylor polynomials: the order slider")
 
     def _load_function(self, expression: sympy.Expr, x0: float) -> None:
         """Compute what depends on the function: values on the grid and coefficients at x0."""
