@@ -234,20 +234,41 @@ def reference_expression(f: Any, variable: str) -> tuple[sympy.Expr, sympy.Symbo
     return expr, x
 
 
-def evaluate_expression(expr: sympy.Expr, variable: str, points: np.ndarray) -> np.ndarray:
-    """``expr`` at ``points`` as floats, NaN where it is undefined, without warnings."""
+def evaluate_expression(expr: sympy.Expr, variables: str | Sequence[str],
+                        points: np.ndarray) -> np.ndarray:
+    """``expr`` at ``points`` as floats, NaN where it is undefined (or not real), without
+    warnings. ``variables``: one name (``points`` of any shape) or the n names (``points`` of
+    shape (P, n): one value per row).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> evaluate_expression(sympy.log(x), "x", np.array([1.0, -1.0]))
+    array([ 0., nan])
+    >>> evaluate_expression(x * y, ("x", "y"), np.array([[2.0, 3.0]]))
+    array([6.])
+    """
     from ..maths.parser import to_numpy_function
 
-    function = to_numpy_function(expr, variables=(variable,))
+    one = isinstance(variables, str)
+    names = (variables,) if one else tuple(variables)
+    function = to_numpy_function(expr, variables=names)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        values = np.asarray(function(points))
+        values = np.asarray(function(points) if one else function(*points.T))
     if np.iscomplexobj(values):
         values = np.where(np.abs(values.imag) <= 1e-12 * (1 + np.abs(values.real)),
                           values.real, np.nan)
-    values = np.array(np.broadcast_to(values, points.shape), dtype=float)
+    values = np.array(np.broadcast_to(values, points.shape if one else points.shape[:1]),
+                      dtype=float)
     values[~np.isfinite(values)] = np.nan
     return values
+
+
+def unevaluable(what: str, names: Sequence[str], exc: BaseException) -> tuple[str, str]:
+    """Message and hint for an answer's formula that the evaluator could not handle."""
+    return (f"{what} could not be evaluated as a function of {', '.join(names)}: {exc}",
+            "write it with the functions sin, cos, exp, log, sqrt, ... only.")
 
 
 def call_answer(function: Callable[[float], Any], point: float) -> float:
@@ -299,6 +320,22 @@ _SYNTAX_HINT = ("write it as a formula in {v}: * for every product, ** (or ^) fo
 _FORMS = ("a formula as a string, a SymPy expression, or a Python function of {v}")
 
 
+def unwrap_answer(answer: Any, variables: Sequence[sympy.Symbol], what: str, forms: str
+                  ) -> tuple[Any, str | None, str | None]:
+    """The answer with a SymPy Lambda applied to the variables, or ``None``, a problem and a
+    hint for a placeholder (``...``), ``None`` or a Lambda of another number of arguments."""
+    missing = missing_answer(answer, what)
+    if missing:
+        return None, missing, f"give it as {forms}."
+    if isinstance(answer, sympy.Lambda):
+        if len(answer.variables) != len(variables):
+            return None, (f"your Lambda takes {len(answer.variables)} argument(s), but {what} "
+                          f"is a function of {', '.join(s.name for s in variables)}."), \
+                f"give it as {forms}."
+        return answer(*variables), None, None
+    return answer, None, None
+
+
 def read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
                             what: str = "your derivative") -> Answer:
     """Read a scalar answer given as a string, a SymPy expression, a number or a function.
@@ -312,14 +349,9 @@ def read_expression_answer(answer: Any, variables: Sequence[sympy.Symbol],
     names = tuple(s.name for s in variables)
     v = ", ".join(names)
     forms = _FORMS.format(v=v)
-    missing = missing_answer(answer, what)
-    if missing:
-        return Answer(problem=missing, hint=f"give it as {forms}.")
-    if isinstance(answer, sympy.Lambda):
-        if len(answer.variables) != len(variables):
-            return Answer(problem=f"your Lambda takes {len(answer.variables)} argument(s), "
-                                   f"but {what} is a function of {v}.")
-        answer = answer(*variables)
+    answer, problem, hint = unwrap_answer(answer, variables, what, forms)
+    if problem:
+        return Answer(problem=problem, hint=hint)
     if isinstance(answer, str):
         try:
             expr = as_expression(answer, variables=names, name=None)

@@ -37,6 +37,7 @@ from .common import (
     report,
     symbolically_equal,
     tolerance,
+    unevaluable,
 )
 
 __all__ = ['check_central_difference', 'check_derivative']
@@ -487,9 +488,7 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
         try:
             a = evaluate_expression(read.expr, variable, pts)
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
-            return report(False, f"your answer could not be evaluated as a function of "
-                                  f"{variable}: {exc}",
-                           "write it with the functions sin, cos, exp, log, sqrt, ... only.")
+            return report(False, *unevaluable("your answer", (variable,), exc))
     else:
         a = np.full(pts.shape, np.nan)
         raised = np.zeros(pts.shape, dtype=bool)

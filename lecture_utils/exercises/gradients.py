@@ -12,11 +12,11 @@ import sympy
 from .._validation import check_array, shown
 from .common import (
     Verdict,
+    evaluate_expression,
 )
 from .jacobians import matrix_check
 from .matrix_answers import (
     check_variables_list,
-    evaluate_many,
     reference_components,
 )
 
@@ -83,8 +83,8 @@ def _chain_reference(f: Any, inner: Any, names: tuple[str, ...],
     def slips(pts: np.ndarray) -> dict[str, np.ndarray]:
         if len(outer) != len(names):
             return {}
-        g = np.stack([evaluate_many(e, names, pts) for e in outer_gradient], axis=1)
-        J = np.stack([np.stack([evaluate_many(e, names, pts) for e in row], axis=1)
+        g = np.stack([evaluate_expression(e, names, pts) for e in outer_gradient], axis=1)
+        J = np.stack([np.stack([evaluate_expression(e, names, pts) for e in row], axis=1)
                       for row in inner_jacobian.tolist()], axis=1)          # (P, k, n)
         return {"outer": g[:, None, :],
                 "outer times inner transposed": np.einsum("pk,pjk->pj", g, J)[:, None, :]}

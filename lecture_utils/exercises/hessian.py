@@ -17,10 +17,12 @@ from .common import (
     all_close,
     close,
     diagnose_scalar_factor,
+    evaluate_expression,
     format_factor,
     join,
     report,
     symbolically_equal,
+    unevaluable,
 )
 from .matrix_answers import (
     ROUNDED,
@@ -29,7 +31,6 @@ from .matrix_answers import (
     check_variables_list,
     declared_shape,
     evaluate_answer_matrix,
-    evaluate_many,
     exact_gap,
     matrix_samples,
     point_text,
@@ -93,10 +94,7 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
             return evaluate_answer_matrix(read.entries, names, pts), everywhere, \
                 read.entries, None, None
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
-            problem = (f"your Hessian could not be evaluated as a function of "
-                       f"{', '.join(names)}: {exc}")
-            return None, everywhere, None, problem, \
-                "write it with the functions sin, cos, exp, log, sqrt, ... only."
+            return None, everywhere, None, *unevaluable("your Hessian", names, exc)
     results, problem, hint = call_function_answer(read.function, names, pts, forms,
                                                    "an n×n array of real numbers")
     if problem:
@@ -347,4 +345,4 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
 def _evaluate_gradient(gradient: sympy.Matrix, names: tuple[str, ...],
                        point: np.ndarray) -> list[float]:
     """The gradient at one point, a list of n floats (NaN where undefined)."""
-    return [float(evaluate_many(g, names, point.reshape(1, -1))[0]) for g in gradient]
+    return [float(evaluate_expression(g, names, point.reshape(1, -1))[0]) for g in gradient]

@@ -21,6 +21,7 @@ from .common import (
     join,
     report,
     symbolically_equal,
+    unevaluable,
 )
 from .matrix_answers import (
     ROUNDED,
@@ -266,9 +267,7 @@ def matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Mat
         try:
             a = evaluate_answer_matrix(read.entries, names, pts)
         except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
-            return report(False, f"{what} could not be evaluated as a function of "
-                                  f"{', '.join(names)}: {exc}",
-                           "write it with the functions sin, cos, exp, log, sqrt, ... only.")
+            return report(False, *unevaluable(what, names, exc))
     else:
         results, problem, hint = call_function_answer(read.function, names, pts, forms,
                                                        "an array of real numbers")

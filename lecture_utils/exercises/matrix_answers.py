@@ -22,14 +22,15 @@ from .common import (
     all_close,
     check_variable,
     diagnose_scalar_factor,
+    evaluate_expression,
     format_factor,
     format_point,
     join,
-    missing_answer,
     read_expression_answer,
     report,
     symbolically_equal,
     unify_symbols,
+    unwrap_answer,
 )
 
 __all__: list[str] = []
@@ -106,19 +107,6 @@ def reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sym
     return components
 
 
-def evaluate_many(expr: sympy.Expr, names: tuple[str, ...], points: np.ndarray) -> np.ndarray:
-    """``expr`` at each row of ``points`` (shape (P, n)), NaN where undefined, no warnings."""
-    from ..maths.parser import to_numpy_function
-
-    function = to_numpy_function(expr, variables=names)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        values = np.asarray(function(*points.T), dtype=float)
-    values = np.array(np.broadcast_to(values, points.shape[:1]), dtype=float)
-    values[~np.isfinite(values)] = np.nan
-    return values
-
-
 @dataclass
 class MatrixSamples:
     points: np.ndarray     # (P, n)
@@ -133,10 +121,10 @@ def matrix_samples(components: list[sympy.Expr], reference: sympy.Matrix,
     def evaluate(candidates: np.ndarray) -> MatrixSamples:
         keep = np.ones(candidates.shape[0], dtype=bool)
         for expr in components:
-            keep &= np.isfinite(evaluate_many(expr, names, candidates))
+            keep &= np.isfinite(evaluate_expression(expr, names, candidates))
         values = np.empty((candidates.shape[0],) + reference.shape)
         for (i, j), entry in np.ndenumerate(np.array(reference.tolist(), dtype=object)):
-            values[:, i, j] = evaluate_many(entry, names, candidates)
+            values[:, i, j] = evaluate_expression(entry, names, candidates)
         keep &= np.all(np.isfinite(values), axis=(1, 2))
         return MatrixSamples(candidates[keep], values[keep])
 
@@ -220,16 +208,9 @@ def read_matrix_answer(answer: Any, symbols: list[sympy.Symbol], what: str,
     Entries may also contain the ``extra`` symbols (the caller says what is wrong with them);
     ``expected`` says what shape ``what`` has ("a 3×2 matrix (...)"), for a single formula."""
     names = [s.name for s in symbols]
-    missing = missing_answer(answer, what)
-    if missing:
-        return MatrixAnswer(problem=missing, hint=f"give it as {forms}.")
-    if isinstance(answer, sympy.Lambda):
-        if len(answer.variables) != len(symbols):
-            return MatrixAnswer(problem=f"your Lambda takes {len(answer.variables)} "
-                                         f"argument(s), but {what} is a function of "
-                                         f"{', '.join(names)}.",
-                                 hint=f"give it as {forms}.")
-        answer = answer(*symbols)
+    answer, problem, hint = unwrap_answer(answer, symbols, what, forms)
+    if problem:
+        return MatrixAnswer(problem=problem, hint=hint)
     if isinstance(answer, sympy.MatrixBase):
         rows = answer.tolist()
     elif isinstance(answer, np.ndarray):
@@ -353,7 +334,7 @@ def evaluate_answer_matrix(entries: list[list[sympy.Expr]], names: tuple[str, ..
     values = np.empty((pts.shape[0],) + shape)
     for i, row in enumerate(entries):
         for j, expr in enumerate(row):
-            values[:, i, j] = evaluate_many(expr, names, pts)
+            values[:, i, j] = evaluate_expression(expr, names, pts)
     return values
 
 
@@ -447,7 +428,7 @@ def entry_slip(answer: np.ndarray, reference: np.ndarray, expr: sympy.Expr | Non
     if expr is None:
         return None
     for term in expression_terms(expr):
-        values = evaluate_many(term, names, pts)
+        values = evaluate_expression(term, names, pts)
         if not np.all(np.isfinite(values)) or all_close(values, 0 * values):
             continue
         if all_close(answer, reference - 2 * values):
