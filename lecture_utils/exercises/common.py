@@ -265,6 +265,63 @@ def evaluate_expression(expr: sympy.Expr, variables: str | Sequence[str],
     return values
 
 
+@dataclass
+class Samples:
+    """Sample points and the values there of the k expressions they were chosen for."""
+
+    points: np.ndarray   # (P,) for one variable, (P, n) for n
+    values: np.ndarray   # (P, k)
+
+    def __len__(self) -> int:
+        return self.points.shape[0]
+
+    def __getitem__(self, index: Any) -> Samples:
+        return Samples(self.points[index], self.values[index])
+
+    def __add__(self, other: Samples) -> Samples:
+        return Samples(np.concatenate([self.points, other.points]),
+                       np.concatenate([self.values, other.values]))
+
+
+def choose_samples(exprs: Sequence[sympy.Expr], variables: str | Sequence[str],
+                   points: np.ndarray | None, *, defaults: np.ndarray, fallback: np.ndarray,
+                   extra: np.ndarray, count: int, where: str) -> Samples:
+    """Sample points where every expression of ``exprs`` (f and its derivatives) is finite.
+
+    Given ``points`` (an array checked by the caller): those of them (at least one).
+    Otherwise the ``defaults``, followed by the ``fallback`` points when fewer than
+    ``MIN_POINTS`` remain, the first ``count`` of them (at least 3, else a ``ValueError``
+    saying that none were found in ``where``), and then the ``extra`` points.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> s = choose_samples([sympy.log(x)], "x", np.array([-1.0, 2.0]), defaults=None,
+    ...                    fallback=None, extra=None, count=0, where="")
+    >>> s.points, s.values.shape
+    (array([2.]), (1, 1))
+    """
+    def at(candidates: np.ndarray) -> Samples:
+        values = np.stack([evaluate_expression(e, variables, candidates) for e in exprs],
+                          axis=-1)
+        keep = np.all(np.isfinite(values), axis=-1)
+        return Samples(candidates[keep], values[keep])
+
+    if points is not None:
+        chosen = at(points)
+        if not len(chosen):
+            raise ValueError("points must contain at least one point where f and its "
+                             "derivative are finite")
+        return chosen
+    chosen = at(defaults)
+    if len(chosen) < MIN_POINTS:
+        chosen = chosen + at(fallback)
+    if len(chosen) < 3:
+        raise ValueError(f"could not find enough sample points in {where} where f and its "
+                         "derivative are finite; pass points=[...] inside the domain")
+    return chosen[:count] + at(extra)
+
+
 def unevaluable(what: str, names: Sequence[str], exc: BaseException) -> tuple[str, str]:
     """Message and hint for an answer's formula that the evaluator could not handle."""
     return (f"{what} could not be evaluated as a function of {', '.join(names)}: {exc}",

@@ -16,14 +16,15 @@ from .common import (
     APPROXIMATION,
     DEFAULT_POINTS,
     FALLBACK_POINTS,
-    MIN_POINTS,
     RTOL,
     BadReturn,
     Relation,
+    Samples,
     Verdict,
     all_close,
     call_answer,
     check_variable,
+    choose_samples,
     close,
     diagnose_scalar_factor,
     error_text,
@@ -271,37 +272,15 @@ def _exactly_different(answer: sympy.Expr, reference: sympy.Expr, x: sympy.Symbo
     return largest
 
 
-@dataclass
-class _Samples:
-    points: np.ndarray
-    f_values: np.ndarray
-    reference: np.ndarray
-
-
-def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) -> _Samples:
-    """Sample points where f and f' are finite, with the values of f and f' there."""
-    def evaluate(candidates: np.ndarray) -> _Samples:
-        f_values = evaluate_expression(f, variable, candidates)
-        d_values = evaluate_expression(reference, variable, candidates)
-        keep = np.isfinite(f_values) & np.isfinite(d_values)
-        return _Samples(candidates[keep], f_values[keep], d_values[keep])
-
-    if points is not None:
-        chosen = evaluate(check_array(points, "points", ndim=1))
-        if chosen.points.size == 0:
-            raise ValueError("points must contain at least one point where f and its "
-                             "derivative are finite")
-        return chosen
-    chosen = evaluate(np.array(DEFAULT_POINTS))
-    if chosen.points.size < MIN_POINTS:
-        more = evaluate(np.array(FALLBACK_POINTS))
-        chosen = _Samples(*(np.concatenate([a, b])[: len(DEFAULT_POINTS)] for a, b in zip(
-            (chosen.points, chosen.f_values, chosen.reference),
-            (more.points, more.f_values, more.reference))))
-    if chosen.points.size < 3:
-        raise ValueError("could not find enough sample points in [-10, 10] where f and its "
-                         "derivative are finite; pass points=[...] inside the domain")
-    return chosen
+def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) -> Samples:
+    """Sample points where f and f' are finite, with the values of f and f' there (values
+    (P, 2)): the given ``points``, or the first 16 default (and fallback) points in the domain
+    and the :data:`EXTRA_POINTS`."""
+    return choose_samples([f, reference], variable,
+                          None if points is None else check_array(points, "points", ndim=1),
+                          defaults=np.array(DEFAULT_POINTS), fallback=np.array(FALLBACK_POINTS),
+                          extra=np.array(EXTRA_POINTS), count=len(DEFAULT_POINTS),
+                          where="[-10, 10]")
 
 
 @dataclass
@@ -467,13 +446,6 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     f_expr, x = reference_expression(f, variable)
     reference = sympy.diff(f_expr, x)
     samples = _sample(f_expr, reference, variable, points)
-    if points is None:
-        f_extra = evaluate_expression(f_expr, variable, np.array(EXTRA_POINTS))
-        d_extra = evaluate_expression(reference, variable, np.array(EXTRA_POINTS))
-        keep = np.isfinite(f_extra) & np.isfinite(d_extra)
-        samples = _Samples(np.concatenate([samples.points, np.array(EXTRA_POINTS)[keep]]),
-                           np.concatenate([samples.f_values, f_extra[keep]]),
-                           np.concatenate([samples.reference, d_extra[keep]]))
     rules = _rules_used(f_expr, x)
     correct = "that is the derivative." + (f" (It needed {join(rules)}.)" if rules else "")
 
@@ -483,7 +455,7 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     if read.expr is not None and symbolically_equal(read.expr, reference):
         return report(True, correct)
 
-    pts, f_values, r = samples.points, samples.f_values, samples.reference
+    pts, (f_values, r) = samples.points, samples.values.T
     if read.expr is not None:
         try:
             a = evaluate_expression(read.expr, variable, pts)

@@ -16,11 +16,11 @@ from .._validation import check_array, shown
 from .common import (
     DEFAULT_POINTS,
     FALLBACK_POINTS,
-    MIN_POINTS,
     BadReturn,
     Verdict,
     all_close,
     check_variable,
+    choose_samples,
     diagnose_scalar_factor,
     evaluate_expression,
     format_factor,
@@ -117,17 +117,6 @@ def matrix_samples(components: list[sympy.Expr], reference: sympy.Matrix,
                     names: tuple[str, ...], points: Any) -> MatrixSamples:
     """Sample points where every f_i and every entry of the reference is finite."""
     n = len(names)
-
-    def evaluate(candidates: np.ndarray) -> MatrixSamples:
-        keep = np.ones(candidates.shape[0], dtype=bool)
-        for expr in components:
-            keep &= np.isfinite(evaluate_expression(expr, names, candidates))
-        values = np.empty((candidates.shape[0],) + reference.shape)
-        for (i, j), entry in np.ndenumerate(np.array(reference.tolist(), dtype=object)):
-            values[:, i, j] = evaluate_expression(entry, names, candidates)
-        keep &= np.all(np.isfinite(values), axis=(1, 2))
-        return MatrixSamples(candidates[keep], values[keep])
-
     if points is not None:
         array = check_array(points, "points")
         if array.ndim == 1:
@@ -135,24 +124,17 @@ def matrix_samples(components: list[sympy.Expr], reference: sympy.Matrix,
         if array.ndim != 2 or array.shape[1] != n:
             raise ValueError(f"points must have shape (number of points, {n}) (one column per "
                              f"variable {', '.join(names)}), got shape {np.shape(points)}")
-        chosen = evaluate(array)
-        if chosen.points.shape[0] == 0:
-            raise ValueError("points must contain at least one point where f and its "
-                             "derivative are finite")
-        return chosen
+        points = array
     rng = np.random.default_rng(MATRIX_SEED)
-    chosen = evaluate(rng.choice(np.array(DEFAULT_POINTS), size=(_MATRIX_CANDIDATES, n)))
-    if chosen.points.shape[0] < MIN_POINTS:
-        more = evaluate(rng.choice(np.array(FALLBACK_POINTS), size=(_MATRIX_CANDIDATES, n)))
-        chosen = MatrixSamples(np.concatenate([chosen.points, more.points]),
-                                np.concatenate([chosen.reference, more.reference]))
-    if chosen.points.shape[0] < 3:
-        raise ValueError("could not find enough sample points in [-10, 10]^n where f and its "
-                         "derivative are finite; pass points=[...] inside the domain")
-    extra = evaluate(np.array([[MATRIX_EXTRA[(k + j) % len(MATRIX_EXTRA)] for j in range(n)]
-                               for k in range(len(MATRIX_EXTRA))]))
-    return MatrixSamples(np.concatenate([chosen.points[:MATRIX_POINTS], extra.points]),
-                          np.concatenate([chosen.reference[:MATRIX_POINTS], extra.reference]))
+    samples = choose_samples(
+        [*components, *reference], names, points,
+        defaults=rng.choice(np.array(DEFAULT_POINTS), size=(_MATRIX_CANDIDATES, n)),
+        fallback=rng.choice(np.array(FALLBACK_POINTS), size=(_MATRIX_CANDIDATES, n)),
+        extra=np.array([[MATRIX_EXTRA[(k + j) % len(MATRIX_EXTRA)] for j in range(n)]
+                        for k in range(len(MATRIX_EXTRA))]),
+        count=MATRIX_POINTS, where="[-10, 10]^n")
+    return MatrixSamples(samples.points, samples.values[:, len(components):].reshape(
+        (len(samples),) + reference.shape))
 
 
 def exact_gap(entries: list[list[sympy.Expr]], reference: sympy.Matrix,
