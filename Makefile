@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks pair-notebooks baseline-images slides demo benchmarks lock clean
+.PHONY: lab test test-browser execute-notebooks pair-notebooks baseline-images slides html demo benchmarks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,9 +35,15 @@ test-browser: $(STAMP)
 	LU_CHROMIUM=$(CHROMIUM) LU_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 ## make slides: one reveal.js deck per notebook in slides/, working offline (handouts too:
-## open a deck in Chromium with ?print-pdf and print to PDF)
+## open a deck in Chromium with ?print-pdf and print to PDF); the Taylor-order and step-size
+## sliders stay live (their notebooks run again in memory, LU_EXPORT_FRAMES=1)
 slides: $(STAMP)
-	$(BIN)/python tools/build_slides.py notebooks slides
+	$(BIN)/python tools/build_slides.py --live notebooks slides
+
+## make html: one HTML page per notebook in html/, working offline from file://, with the
+## Taylor-order and step-size sliders live without a kernel (tools/export_html.py)
+html: $(STAMP)
+	$(BIN)/python tools/export_html.py notebooks html
 
 ## make demo: the explorers as a web app without code (Voilà), e.g. VOILA_ARGS=--theme=dark
 demo: $(STAMP)

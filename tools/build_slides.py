@@ -21,7 +21,14 @@ small style sheet (``SLIDE_CSS``: code and outputs sized to fit, no prompts, fig
 TagRemovePreprocessor); the handout prints one page per slide (``pdfSeparateFragments:
 false``). ``tests/browser/test_slides_fit.py`` measures every slide of every deck.
 
-Usage: ``python tools/build_slides.py [NOTEBOOK_DIR] [OUT_DIR]`` (defaults: notebooks, slides).
+With ``--live`` (what ``make slides`` runs), the notebooks whose explorers have client-side
+frames (the Taylor order, the step size) are executed again in memory with
+``LU_EXPORT_FRAMES=1`` (``tools/export_html.py``): those sliders stay live in the deck, from
+``file://`` and without a network (``tests/browser/test_client_frames.py``). Without it the
+decks are made from the committed outputs (static pictures), in seconds.
+
+Usage: ``python tools/build_slides.py [--live] [NOTEBOOK_DIR] [OUT_DIR]`` (defaults: notebooks,
+slides).
 """
 
 from __future__ import annotations
@@ -174,13 +181,20 @@ def mark_captions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def build(notebooks: Path, out: Path) -> list[Path]:
-    """Write ``out/<name>.slides.html`` for every notebook of ``notebooks``; return the paths."""
+def build(notebooks: Path, out: Path, live: bool = False,
+          names: list[str] | None = None) -> list[Path]:
+    """Write ``out/<name>.slides.html`` for every notebook of ``notebooks`` (or only ``names``);
+    return the paths. ``live``: client-side sliders live in the decks (see the module text)."""
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
     slides, written = exporter(), []
+    if live:
+        from export_html import with_live_frames
     for notebook in sorted(notebooks.glob("*.ipynb")):
-        body, _ = slides.from_notebook_node(mark_captions(nbformat.read(notebook, as_version=4)))
+        if names and notebook.name not in names and notebook.stem not in names:
+            continue
+        source = with_live_frames(notebook) if live else nbformat.read(notebook, as_version=4)
+        body, _ = slides.from_notebook_node(mark_captions(source))
         body = body.replace("<!-- Load mathjax -->", MATHJAX_FONTS + "<!-- Load mathjax -->", 1)
         body = body.replace("</head>", SLIDE_CSS + "</head>", 1)
         body = body.replace("plugins: [RevealNotes],", "plugins: [RevealNotes], " + REVEAL_OPTIONS, 1)
@@ -191,9 +205,11 @@ def build(notebooks: Path, out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> None:
-    notebooks = Path(argv[1]) if len(argv) > 1 else Path("notebooks")
-    out = Path(argv[2]) if len(argv) > 2 else Path("slides")
-    for path in build(notebooks, out):
+    live = "--live" in argv
+    args = [a for a in argv[1:] if a != "--live"]
+    notebooks = Path(args[0]) if args else Path("notebooks")
+    out = Path(args[1]) if len(args) > 1 else Path("slides")
+    for path in build(notebooks, out, live=live):
         print(f"wrote {path}")
 
 

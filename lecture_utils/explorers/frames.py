@@ -292,7 +292,7 @@ class ClientFrames:
         css_name = f"lu-{self.explorer.css_name}"
         extra = (f"<div class='lu-theory' style='font-size:13px'>{frames.extra[index]}</div>"
                  if frames.extra[index] else "")
-        return f"""<div class="lu-frames-player lu-explorer {css_name}" style="font-family: sans-serif">
+        return f"""<div class="lu-frames-player lu-explorer {css_name}" data-frame="{index}" style="font-family: sans-serif">
 <div class="lu-heading" style="font-weight:bold">{html.escape(title)}</div>
 <label style="display:flex; align-items:center; gap:8px; font-size:14px">{html.escape(self.description)}
 <input type="range" class="lu-frames-slider" min="0" max="{len(sources) - 1}" step="1" value="{index}" aria-label="{html.escape(self.description)}" style="width:360px">
@@ -305,12 +305,28 @@ class ClientFrames:
   var input = root.querySelector(".lu-frames-slider"), image = root.querySelector(".lu-frames-image");
   var readout = root.querySelector(".lu-frames-readout"), status = root.querySelector(".lu-status");
   var theory = root.querySelector(".lu-theory");
-  input.addEventListener("input", function () {{
-    var i = Number(input.value);
-    image.src = data.src[i]; image.alt = data.text[i];
+  // every frame decoded once, up front: a slider move is one drawImage on a canvas
+  var canvas = document.createElement("canvas"), bitmaps = [];
+  canvas.width = image.width; canvas.height = image.height; canvas.className = "lu-frames-canvas";
+  canvas.style.maxWidth = "100%"; canvas.setAttribute("role", "img");
+  var context = canvas.getContext("2d");
+  var show = function (i) {{
+    var frame = bitmaps[i];
+    if (!frame) {{ image.src = data.src[i]; image.style.display = ""; canvas.style.display = "none"; }}
+    else {{ context.drawImage(frame, 0, 0); canvas.style.display = ""; image.style.display = "none"; }}
+    canvas.setAttribute("aria-label", data.text[i]); image.alt = data.text[i];
     readout.textContent = data.label[i]; status.textContent = data.text[i];
     if (theory) theory.innerHTML = data.extra[i];
+    root.setAttribute("data-frame", String(i));
+    root.dispatchEvent(new CustomEvent("lu-frame-shown", {{detail: i}}));
+  }};
+  canvas.style.display = "none"; image.parentNode.insertBefore(canvas, image);
+  data.src.forEach(function (src, i) {{
+    var picture = new Image(); picture.src = src;
+    picture.decode().then(function () {{ return createImageBitmap(picture); }})
+      .then(function (bitmap) {{ bitmaps[i] = bitmap; }}, function () {{}});
   }});
+  input.addEventListener("input", function () {{ show(Number(input.value)); }});
   input.addEventListener("keydown", function (event) {{ event.stopPropagation(); }});
 }})();</script>
 </div>"""
