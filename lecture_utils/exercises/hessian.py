@@ -32,6 +32,7 @@ from .matrix_answers import (
     declared_shape,
     evaluate_answer_matrix,
     exact_gap,
+    function_values,
     matrix_samples,
     point_text,
     read_matrix_answer,
@@ -99,11 +100,7 @@ def _answer_values(answer: Any, names: tuple[str, ...], symbols: list[sympy.Symb
                                                    "an n×n array of real numbers")
     if problem:
         return None, everywhere, None, problem, hint
-    good = [v for v in results if v is not None]
-    shape = good[0].shape
-    shape2 = (1, 1) if len(shape) == 0 else (1, shape[0]) if len(shape) == 1 else shape
-    keep = np.array([v is not None for v in results])
-    values = np.array([v.reshape(shape2) for v in good])
+    values, keep = function_values(results, column=False)
     return values, keep, None, None, None
 
 

@@ -25,12 +25,14 @@ from .common import (
 )
 from .matrix_answers import (
     ROUNDED,
+    MatrixAnswer,
     article,
     call_function_answer,
     check_variables_list,
     declared_shape,
     evaluate_answer_matrix,
     exact_gap,
+    function_values,
     matrix_samples,
     read_matrix_answer,
     reference_components,
@@ -221,6 +223,52 @@ _DIAGNOSES: list[tuple[Callable[[_Case], bool], Callable[[_Case], str], str]] = 
 ]
 
 
+def _answer_values(read: MatrixAnswer, names: tuple[str, ...], pts: np.ndarray,
+                   outer: Sequence[str], shape: tuple[int, int], gradient_kind: bool,
+                   forms: str) -> list[np.ndarray] | tuple[str, str]:
+    """The answer at the sample points (P', m, n) or its transpose, and which of the P points
+    it covers (a function may raise at some); or the message and hint of a problem."""
+    m, n = shape
+    what = "your gradient" if gradient_kind else "your Jacobian"
+    column = not gradient_kind and n == 1 and m > 1
+    if read.entries is None:
+        results, problem, hint = call_function_answer(read.function, names, pts, forms,
+                                                      "an array of real numbers")
+        if problem:
+            return problem, hint
+        a, keep = function_values(results, column)
+        if a.shape[1:] not in {(m, n), (n, m)}:
+            return _shape_problem(a.shape[1:], m, n, gradient_kind, forms)
+        return [a, keep]
+    left = sorted({s.name for row in read.entries for e in row for s in e.free_symbols}
+                  & set(outer))
+    if left:
+        return (f"your answer still contains {join(left)}: the {what[5:]} is a function of "
+                f"{', '.join(names)} only.",
+                f"substitute {'each of ' if len(left) > 1 else ''}{join(left)} by its formula "
+                f"in {', '.join(names)}.")
+    if read.flat and column:
+        read.entries = [[e] for e in read.entries[0]]   # a flat list of m derivatives
+    try:
+        return [evaluate_answer_matrix(read.entries, names, pts), np.ones(len(pts), bool)]
+    except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
+        return unevaluable(what, names, exc)
+
+
+def _transposed(m: int, n: int, gradient_kind: bool) -> tuple[str, str]:
+    """Message and hint for an answer in the transposed layout."""
+    if gradient_kind:
+        return (f"your gradient is a column ({n}×1), but the slides write the gradient of a "
+                f"scalar function of {n} variables as a row (1×{n}): this is the transposed "
+                "(column instead of row) layout.",
+                "in the slides' (numerator) layout the gradient of a scalar function has one "
+                "row and one column per variable.")
+    return (f"your Jacobian has shape {n}×{m}, but f maps R^{n} to R^{m}, so its Jacobian is "
+            f"{m}×{n}: you gave the transposed matrix.",
+            "entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, one column "
+            "per variable x_j.")
+
+
 def matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Matrix,
                   names: tuple[str, ...], symbols: list[sympy.Symbol], points: Any, *,
                   kind: str, slips: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None,
@@ -253,60 +301,13 @@ def matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Mat
     if read.problem:
         return report(False, read.problem, read.hint)
 
-    if read.entries is not None:
-        left = sorted({s.name for row in read.entries for e in row for s in e.free_symbols}
-                      & set(outer))
-        if left:
-            return report(False, f"your answer still contains {join(left)}: the "
-                                  f"{what[5:]} is a function of {', '.join(names)} only.",
-                           f"substitute {'each of ' if len(left) > 1 else ''}{join(left)} by "
-                           f"its formula in "
-                           f"{', '.join(names)}.")
-        if read.flat and not gradient_kind and n == 1 and m > 1:
-            read.entries = [[e] for e in read.entries[0]]   # a flat list of m derivatives
-        try:
-            a = evaluate_answer_matrix(read.entries, names, pts)
-        except Exception as exc:  # noqa: BLE001 - anything the evaluator cannot handle
-            return report(False, *unevaluable(what, names, exc))
-    else:
-        results, problem, hint = call_function_answer(read.function, names, pts, forms,
-                                                       "an array of real numbers")
-        if problem:
-            return report(False, problem, hint)
-        shape = next(v for v in results if v is not None).shape
-        if len(shape) == 0:
-            shape2 = (1, 1)
-        elif len(shape) == 1:
-            shape2 = (shape[0], 1) if (not gradient_kind and n == 1 and m > 1) \
-                else (1, shape[0])
-        else:
-            shape2 = shape
-        if shape2 not in {(m, n), (n, m)}:
-            return report(False, *_shape_problem(shape2, m, n, gradient_kind, forms))
-        a = np.full((pts.shape[0],) + shape2, np.nan)
-        raised = np.array([v is None for v in results])
-        for k, v in enumerate(results):
-            if v is not None:
-                a[k] = v.reshape(shape2)
-        keep = ~raised
-        pts, r, a = pts[keep], r[keep], a[keep]
-
-    # ---- shape: the transposed layout (any other shape was refused above)
-    got = a.shape[1:]
-    if got != (m, n):
-        yours = shape_text(got, matrix=True)
-        if gradient_kind:
-            message = (f"your gradient is a column ({yours}), but the slides write "
-                       f"the gradient of a scalar function of {n} variables as a row "
-                       f"(1×{n}): this is the transposed (column instead of row) layout.")
-            hint = ("in the slides' (numerator) layout the gradient of a scalar function has "
-                    "one row and one column per variable.")
-        else:
-            message = (f"your Jacobian has shape {yours}, but f maps R^{n} to "
-                       f"R^{m}, so its Jacobian is {m}×{n}: you gave the transposed matrix.")
-            hint = ("entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, "
-                    "one column per variable x_j.")
-        return report(False, message, hint)
+    values = _answer_values(read, names, pts, outer, (m, n), gradient_kind, forms)
+    if isinstance(values, tuple):
+        return report(False, *values)
+    a, keep = values
+    pts, r = pts[keep], r[keep]
+    if a.shape[1:] != (m, n):   # the transposed layout (any other shape was refused above)
+        return report(False, *_transposed(m, n, gradient_kind))
 
     correct = (f"that is the gradient, a 1×{n} row." if gradient_kind
                else f"that is the {m}×{n} Jacobian.")

@@ -350,6 +350,19 @@ def call_function_answer(function: Callable[..., Any], names: tuple[str, ...], p
     return results, None, None
 
 
+def function_values(results: list[np.ndarray | None], column: bool
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """What a function answer returned (``None`` where it raised, the rest of one shape, as
+    :func:`call_function_answer` gives them) as matrices (P', r, c): a number is 1×1, a flat
+    array a row (a column when ``column``); and which of the P points they cover."""
+    good = [v for v in results if v is not None]
+    shape = good[0].shape
+    shape2 = (1, 1) if not shape else shape if len(shape) > 1 else \
+        (shape[0], 1) if column else (1, shape[0])
+    return np.array([v.reshape(shape2) for v in good]), np.array([v is not None
+                                                                   for v in results])
+
+
 def declared_shape(answer: Any, jacobian_column: bool) -> tuple[int, int] | None:
     """The shape a list, array or Matrix answer has, read without parsing a single entry
     (so that a wrong shape of any size is refused at once); ``None`` when only reading the
