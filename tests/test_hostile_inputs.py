@@ -304,18 +304,12 @@ PAIRS = [(name, parameter) for name in sorted(VALID) for parameter in VALID[name
 # (callable, parameter) pairs that still break the promise (found by sweep(), to be fixed with
 # validation at the function's entry); the property test skips them. Remove a pair once fixed.
 KNOWN_FAILURES: dict[str, set[str]] = {
-    "Quadratic.with_condition_number": {"kappa"},
     "comparison_table": {"minimizer"},
-    "derivative": {"x"},
     "descent_comparison_figure": {"marks", "objective", "runs", "suptitle"},
     "descent_explorer": {"max_step", "momentum", "title"},
     "descent_small_multiples": {"steps"},
-    "difference_quotient": {"x"},
-    "gradient_check": {"x"},
-    "gradient_descent": {"f", "x0"},
     "minimisers_figure": {"panels"},
     "momentum_small_multiples": {"momenta", "x0"},
-    "network_from_parameters": {"A"},
     "paths_figure": {"labels", "objective", "paths", "title"},
     "paths_small_multiples": {"marks", "objective", "paths", "suptitle", "titles"},
     "plot_steps_against_condition": {"kappas"},
@@ -326,7 +320,6 @@ KNOWN_FAILURES: dict[str, set[str]] = {
     "secant_explorer": {"x"},
     "secant_small_multiples": {"dfdx", "f"},
     "taylor_explorer": {"f"},
-    "train": {"x"},
 }
 
 CHECKED = [(name, parameter) for name, parameter in PAIRS

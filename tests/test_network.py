@@ -354,3 +354,19 @@ def test_explorer_updates_in_place_and_reports_vanishing():
         gradient_flow_explorer("identity")
     with pytest.raises(ValueError, match="weight_scale must be between 0.25 and 3"):
         gradient_flow_explorer("tanh", weight_scale=5.0)
+
+
+def test_network_from_parameters_rejects_a_single_number():
+    with pytest.raises(TypeError, match="A must be a list with one array per layer"):
+        network_from_parameters(np.array(np.nan), [[0.0]])
+    with pytest.raises(TypeError, match="b must be a list with one array per layer"):
+        network_from_parameters([[[1.0]]], np.array(0.0))
+
+
+def test_a_target_that_does_not_fit_the_batch_names_x():
+    net = make_network([2, 3, 1], ["tanh", "identity"], seed=5)
+    with pytest.raises(ValueError, match=r"for the input x of shape \(2, 2\): \(1, 2\), got "
+                                         r"shape \(1,\)"):
+        gradient_check(net, [[1.0, 2.0], [3.0, 4.0]], [0.2])
+    with pytest.raises(ValueError, match=r"input x of shape \(2, 1\)"):
+        train(net, [[1.0], [2.0]], [[0.1, 0.2]], steps=1)

@@ -346,3 +346,15 @@ def test_nothing_warns_near_poles_and_outside_the_domain():
         assert derivative(np.log, 1e-3, method="complex-step") == pytest.approx(1e3, rel=1e-14)
         with pytest.raises(ValueError):
             derivative(lambda t: np.exp(t), 800.0)      # overflow -> inf -> a named error
+
+
+@pytest.mark.parametrize("x", [[[1.0, [2.0]]], [[1.0, 2.0], [3.0]]])
+def test_a_ragged_point_list_is_a_named_type_error(x):
+    for call in (lambda: derivative(np.sin, x), lambda: difference_quotient(np.sin, x, 0.1)):
+        with pytest.raises(TypeError, match="x must be an array of numbers"):
+            call()
+
+
+def test_finite_difference_errors_refuses_a_huge_list_of_steps_quickly():
+    with pytest.raises(ValueError, match=r"steps must have at most 1000 entries"):
+        finite_difference_errors(np.exp, np.exp, 1.0, [1e-3] * 10 ** 5)

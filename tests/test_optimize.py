@@ -173,7 +173,9 @@ def test_momentum_outside_unit_interval(momentum):
     (lambda: BoldDriver(0.1, shrink=1.0), "shrink must be between 0 and 1"),
     (lambda: Backtracking(c=2.0), "c must be between 0 and 1"),
     (lambda: ConstantStep(-1.0), "step must be a positive"),
-    (lambda: Quadratic.with_condition_number(0.5), "kappa must be a condition number ≥ 1"),
+    (lambda: Quadratic.with_condition_number(0.5), "kappa must be a condition number from 1"),
+    (lambda: Quadratic.with_condition_number(1e13), "kappa must be a condition number from 1 to 1e"),
+    (lambda: Quadratic.with_condition_number(1e6, smallest=1e148), "smallest must be from"),
 ])
 def test_bad_rule_parameters(make, message):
     with pytest.raises(ValueError, match=message):
@@ -539,3 +541,18 @@ def test_local_rate_above_one_says_that_x_star_is_unstable():
         run.describe(local_rate=-1.0)
     converged = gradient_descent(lambda x: 2 * x, [1.0], 0.5, tol=1e-6)
     assert converged.describe(local_rate=1.5) == converged.message   # only for unfinished runs
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(f=lambda: 0.0), r"f must take one argument, the point x"),
+    (dict(grad=lambda x, y: x), r"grad must take one argument"),
+    (dict(f=Quadratic([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]).value),
+     r"f cannot be evaluated at x0 of shape \(2,\)"),
+    (dict(x0=[1.0, 2.0, 3.0]), r"f cannot be evaluated at x0 of shape \(3,\)"),
+    (dict(x0=[1.0, 2.0, 3.0], f=None), r"grad cannot be evaluated at x0 of shape \(3,\)"),
+])
+def test_gradient_descent_names_a_function_that_does_not_fit_x0(kwargs, match):
+    q = Quadratic(SLIDES_A, SLIDES_B)
+    arguments = dict(grad=q.gradient, x0=SLIDES_X0, step=0.05, f=q.value) | kwargs
+    with pytest.raises((TypeError, ValueError), match=match):
+        gradient_descent(**arguments)

@@ -55,10 +55,16 @@ _COMPLEX_STEP = 1e-20
 _COMPLEX_WARNING: type[Warning] = getattr(getattr(np, "exceptions", np), "ComplexWarning")
 
 
+#: The most steps :func:`finite_difference_errors` accepts (each costs a few evaluations of f).
+MAX_STEPS = 1000
+
+
 # ------------------------------------------------------------------------ helpers ----
 
 def _check_points(x: Any, name: str = "x") -> tuple[np.ndarray, bool]:
     """``x`` as a finite float array and whether it was a scalar (then results are floats)."""
+    if isinstance(x, (list, tuple)):  # np.ndim of a ragged list raises: check_array names x
+        return check_array(x, name), False
     if isinstance(x, (str, bytes)) or np.ndim(x) == 0:
         return np.asarray(check_real_number(x, name), dtype=float), True
     return check_array(x, name), False
@@ -437,6 +443,9 @@ def finite_difference_errors(f: Callable[[Any], Any], df: Callable[[Any], Any], 
     steps = check_array(steps, "steps", ndim=1)
     if steps.size == 0:
         raise ValueError("steps must contain at least one step")
+    if steps.size > MAX_STEPS:
+        raise ValueError(f"steps must have at most {MAX_STEPS} entries (a log-log plot needs "
+                         f"about 60, e.g. np.logspace(-16, -1, 61)), got {steps.size}")
     if not np.all(steps > 0):
         raise ValueError("steps must contain only positive numbers (> 0)")
     if isinstance(methods, str):

@@ -305,6 +305,9 @@ def network_from_parameters(A: Sequence[Any], b: Sequence[Any],
         if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
             raise TypeError(f"{name} must be a list with one array per layer, got "
                             f"{type(value).__name__} {shown(value)}")
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            raise TypeError(f"{name} must be a list with one array per layer, got the single "
+                            f"number {shown(value)}")
     if len(A) == 0:
         raise ValueError("A must have at least one weight matrix (one per layer)")
     if len(A) != len(b):
@@ -450,8 +453,9 @@ def _check_target(record: ForwardRecord, y: Any) -> np.ndarray:
     n_out = record.network.sizes[-1]
     target, batch = _check_input(y, n_out, "y", "target")
     if batch != record.batch or (batch and target.shape != record.output.shape):
-        raise ValueError(f"y must have the shape of the network's output f_K, "
-                         f"{record.output.shape}, got shape {target.shape}")
+        raise ValueError(f"y must have the shape of the network's output f_K for the input x "
+                         f"of shape {record.f[0].shape}: {record.output.shape}, got shape "
+                         f"{target.shape}")
     return target
 
 

@@ -29,9 +29,10 @@ array([-12., -26.])
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -445,7 +446,39 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | S
     ...
     ValueError: the step rule Backtracking needs the objective: pass f=... (e.g. f=q.value)
     """
-    grad = check_callable(grad, "grad")
+    rule, x, n_steps, tol, momentum, bound = _settings(grad, x0, step, n_steps, f, tol,
+                                                       momentum, divergence_bound)
+    calls = _Calls(*_fast_quadratic(grad, f, x.size), x0_shape=x.shape)
+    with np.errstate(all="ignore"):
+        run = _Run.start(x, calls, rule, tol)
+        while run.status == "max_steps" and len(run.steps) < n_steps:
+            proposal = _propose(rule, run, calls, momentum)
+            if proposal is None:  # the bold driver undid the step
+                run.stay()
+            else:
+                run.move(*proposal, calls, tol, bound)
+    return run.trajectory(calls, momentum=momentum, tol=tol, bound=bound)
+
+
+def _takes_a_point(func: Any, name: str) -> Callable[[np.ndarray], Any]:
+    """``func`` if it is callable with one point; else a named ``TypeError``."""
+    func = check_callable(func, name)
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):  # a builtin without a signature: the first call tells
+        return func
+    try:
+        signature.bind(np.zeros(1))
+    except TypeError:
+        raise TypeError(f"{name} must take one argument, the point x (e.g. {name}=q.{name}), "
+                        f"but its signature is {signature}") from None
+    return func
+
+
+def _settings(grad: Any, x0: Any, step: Any, n_steps: Any, f: Any, tol: Any, momentum: Any,
+              divergence_bound: Any) -> tuple[StepRule, np.ndarray, int, float, float, float]:
+    """The arguments of :func:`gradient_descent`, checked: (rule, x0, n_steps, tol, α, bound)."""
+    _takes_a_point(grad, "grad")
     rule = step if isinstance(step, (ConstantStep, BoldDriver, Backtracking)) else \
         ConstantStep(_check_step(step, "step"))
     x = check_array(x0, "x0")
@@ -462,113 +495,163 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | S
                          f"got {momentum:g}")
     bound = float(check_real_number(divergence_bound, "divergence_bound", positive=True))
     if f is not None:
-        check_callable(f, "f")
+        _takes_a_point(f, "f")
     elif rule.needs_function:
         raise ValueError(f"the step rule {type(rule).__name__} needs the objective: pass "
                          "f=... (e.g. f=q.value)")
     if isinstance(rule, Backtracking) and momentum:
         raise ValueError("momentum must be 0 with Backtracking (the line search guarantees a "
                          "decrease of f only for the plain gradient step)")
+    return rule, x, int(n_steps), tol, momentum, bound
 
-    n = x.size
-    counts = {"f": 0, "grad": 0}
-    grad, f = _fast_quadratic(grad, f, n)
 
-    def value(point: np.ndarray) -> float:
-        counts["f"] += 1
-        return _value(f, point)  # type: ignore[arg-type]
+class _Calls:
+    """f and ∇f with call counts; a failure of the first call (at x0) names the function and
+    x0 (usually x0 does not fit it)."""
 
-    def gradient(point: np.ndarray) -> np.ndarray:
-        counts["grad"] += 1
-        if counts["grad"] > 1:
-            return _gradient_row(grad, point)
-        try:  # the first call: a failure there usually means x0 does not fit grad
-            return _gradient_row(grad, point)
+    def __init__(self, grad: Callable[[np.ndarray], Any], f: Callable[[np.ndarray], Any] | None,
+                 *, x0_shape: tuple[int, ...]):
+        self.grad, self.f, self.x0_shape = grad, f, x0_shape
+        self.n_f = self.n_grad = 0
+
+    def _first(self, name: str, evaluate: Callable[[], Any]) -> Any:
+        try:
+            return evaluate()
         except (ValueError, TypeError, IndexError) as error:
-            if "grad returned" in str(error) or "grad must" in str(error):
+            if f"{name} returned" in str(error) or f"{name} must" in str(error):
                 raise
-            raise ValueError(f"grad cannot be evaluated at x0 of shape {x.shape} (is x0 of "
-                             f"the right dimension?): {error}") from None
+            raise ValueError(f"{name} cannot be evaluated at x0 of shape {self.x0_shape} (is "
+                             f"x0 of the right dimension?): {error}") from None
 
-    def bad(point: np.ndarray, fx: float | None) -> bool:
-        square = float(point @ point)  # inf or nan when an entry is
-        if not (math.isfinite(square) and square <= bound * bound):
-            return True
-        return fx is not None and not math.isfinite(fx)
+    def value(self, point: np.ndarray) -> float:
+        self.n_f += 1
+        if self.n_f > 1:
+            return _value(self.f, point)  # type: ignore[arg-type]
+        return self._first("f", lambda: _value(self.f, point))  # type: ignore[arg-type]
 
-    def norm(vector: np.ndarray) -> float:
-        return math.sqrt(float(vector @ vector)) if np.all(np.isfinite(vector)) else math.nan
+    def gradient(self, point: np.ndarray) -> np.ndarray:
+        self.n_grad += 1
+        if self.n_grad > 1:
+            return _gradient_row(self.grad, point)
+        return self._first("grad", lambda: _gradient_row(self.grad, point))
 
-    points = [x.copy()]
-    with np.errstate(all="ignore"):
-        fx = value(x) if f is not None else None
-        values = [fx] if f is not None else None
-        g = gradient(x)
-        norms = [norm(g)]
-        steps: list[float] = []
-        previous = x.copy()
+
+def _norm(vector: np.ndarray) -> float:
+    """‖v‖, or NaN when an entry is not finite."""
+    return math.sqrt(float(vector @ vector)) if np.all(np.isfinite(vector)) else math.nan
+
+
+def _status(gradient_norm: float, tol: float) -> str:
+    """The stopping test after a step: ∇f no longer finite, ‖∇f‖ < tol, or go on."""
+    if not math.isfinite(gradient_norm):
+        return "diverged"
+    return "converged" if gradient_norm < tol else "max_steps"
+
+
+def _escaped(point: np.ndarray, fx: float | None, bound: float) -> bool:
+    """The divergence test: ‖x‖ beyond ``bound``, or x or f(x) not finite."""
+    square = float(point @ point)  # inf or nan when an entry is
+    if not (math.isfinite(square) and square <= bound * bound):
+        return True
+    return fx is not None and not math.isfinite(fx)
+
+
+@dataclass
+class _Run:
+    """The state of a run of :func:`gradient_descent` (current point, ∇f, f, γ) and its history."""
+
+    x: np.ndarray
+    fx: float | None
+    g: np.ndarray
+    gamma: float
+    previous: np.ndarray
+    points: list[np.ndarray]
+    values: list[float | None] | None
+    norms: list[float]
+    steps: list[float] = field(default_factory=list)
+    rejected: int = 0
+    status: str = "max_steps"
+
+    @classmethod
+    def start(cls, x: np.ndarray, calls: _Calls, rule: StepRule, tol: float) -> "_Run":
+        fx = calls.value(x) if calls.f is not None else None
+        g = calls.gradient(x)
         gamma = rule.step if isinstance(rule, ConstantStep) else rule.initial
-        status = "max_steps"
-        rejected = 0
+        run = cls(x=x, fx=fx, g=g, gamma=gamma, previous=x.copy(), points=[x.copy()],
+                  values=None if calls.f is None else [fx], norms=[_norm(g)])
         if not np.all(np.isfinite(g)) or (fx is not None and not math.isfinite(fx)):
-            status = "diverged"
-        elif norms[0] < tol:
-            status = "converged"
-        while status == "max_steps" and len(steps) < n_steps:
-            velocity = momentum * (x - previous)
-            if isinstance(rule, Backtracking):
-                gamma = rule.initial
-                target = rule.c * norms[-1] ** 2
-                new = x - gamma * g
-                f_new = value(new)
-                for _ in range(rule.max_halvings):
-                    if math.isfinite(f_new) and f_new <= fx - gamma * target:
-                        break
-                    gamma *= rule.shrink
-                    new = x - gamma * g
-                    f_new = value(new)
-                if not (math.isfinite(f_new) and f_new <= fx):  # no decrease found: stay
-                    new, f_new = x.copy(), fx
-                steps.append(gamma)
-            elif isinstance(rule, BoldDriver):
-                new = x - gamma * g + velocity
-                f_new = value(new)
-                steps.append(gamma)
-                if math.isfinite(f_new) and f_new <= fx:
-                    gamma *= rule.grow
-                else:  # undo the step, shrink, and forget the velocity
-                    gamma *= rule.shrink
-                    rejected += 1
-                    previous = x
-                    points.append(x.copy())
-                    values.append(fx)  # type: ignore[union-attr]
-                    norms.append(norms[-1])
-                    continue
-            else:
-                new = x - gamma * g + velocity
-                f_new = value(new) if f is not None else None
-                steps.append(gamma)
-            previous, x = x, new
-            points.append(x.copy())
-            if values is not None:
-                values.append(f_new)
-            if bad(x, f_new):
-                norms.append(math.nan)
-                status = "diverged"
-                break
-            fx = f_new
-            g = gradient(x)
-            norms.append(norm(g))
-            if not math.isfinite(norms[-1]):
-                status = "diverged"
-            elif norms[-1] < tol:
-                status = "converged"
+            run.status = "diverged"
+        elif run.norms[0] < tol:
+            run.status = "converged"
+        return run
 
-    return Trajectory(
-        points=np.array(points, dtype=float).reshape(-1, n),
-        values=None if values is None else np.array(values, dtype=float),
-        step_sizes=np.array(steps, dtype=float),
-        gradient_norms=np.array(norms, dtype=float),
-        status=status, n_steps=len(steps),
-        n_function_evaluations=counts["f"], n_gradient_evaluations=counts["grad"],
-        n_rejected=rejected, momentum=momentum, tol=tol, divergence_bound=bound)
+    def stay(self) -> None:
+        """A rejected step: the point repeats and the velocity is forgotten."""
+        self.rejected += 1
+        self.previous = self.x
+        self.points.append(self.x.copy())
+        self.values.append(self.fx)  # type: ignore[union-attr]
+        self.norms.append(self.norms[-1])
+
+    def move(self, new: np.ndarray, f_new: float | None, calls: _Calls, tol: float,
+             bound: float) -> None:
+        """Go to ``new`` and apply the stopping tests."""
+        self.previous, self.x = self.x, new
+        self.points.append(new.copy())
+        if self.values is not None:
+            self.values.append(f_new)
+        if _escaped(new, f_new, bound):
+            self.norms.append(math.nan)
+            self.status = "diverged"
+            return
+        self.fx = f_new
+        self.g = calls.gradient(new)
+        self.norms.append(_norm(self.g))
+        self.status = _status(self.norms[-1], tol)
+
+    def trajectory(self, calls: _Calls, *, momentum: float, tol: float,
+                   bound: float) -> Trajectory:
+        return Trajectory(
+            points=np.array(self.points, dtype=float).reshape(-1, self.x.size),
+            values=None if self.values is None else np.array(self.values, dtype=float),
+            step_sizes=np.array(self.steps, dtype=float),
+            gradient_norms=np.array(self.norms, dtype=float),
+            status=self.status, n_steps=len(self.steps),
+            n_function_evaluations=calls.n_f, n_gradient_evaluations=calls.n_grad,
+            n_rejected=self.rejected, momentum=momentum, tol=tol, divergence_bound=bound)
+
+
+def _propose(rule: StepRule, run: _Run, calls: _Calls,
+             momentum: float) -> tuple[np.ndarray, float | None] | None:
+    """The next point and f there, or ``None`` when the bold driver rejects the step."""
+    if isinstance(rule, Backtracking):
+        return _armijo(rule, run, calls)
+    new = run.x - run.gamma * run.g + momentum * (run.x - run.previous)
+    run.steps.append(run.gamma)
+    if isinstance(rule, BoldDriver):
+        f_new = calls.value(new)
+        if math.isfinite(f_new) and f_new <= run.fx:  # type: ignore[operator]
+            run.gamma *= rule.grow
+            return new, f_new
+        run.gamma *= rule.shrink
+        return None
+    return new, (calls.value(new) if calls.f is not None else None)
+
+
+def _armijo(rule: Backtracking, run: _Run, calls: _Calls) -> tuple[np.ndarray, float | None]:
+    """Backtracking from γ = rule.initial until f decreases enough (else stay at x)."""
+    gamma = rule.initial
+    target = rule.c * run.norms[-1] ** 2
+    new = run.x - gamma * run.g
+    f_new = calls.value(new)
+    for _ in range(rule.max_halvings):
+        if math.isfinite(f_new) and f_new <= run.fx - gamma * target:  # type: ignore[operator]
+            break
+        gamma *= rule.shrink
+        new = run.x - gamma * run.g
+        f_new = calls.value(new)
+    if not (math.isfinite(f_new) and f_new <= run.fx):  # type: ignore[operator]
+        new, f_new = run.x.copy(), run.fx
+    run.gamma = gamma
+    run.steps.append(gamma)
+    return new, f_new

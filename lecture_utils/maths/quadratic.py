@@ -38,6 +38,11 @@ __all__ = [
     "steps_to_reduce",
 ]
 
+#: The largest condition number :meth:`Quadratic.with_condition_number` builds (beyond it the
+#: rounding of A is of the order of λmin).
+MAX_CONDITION = 1e12
+
+
 # --------------------------------------------------------------------------- quadratic ----
 
 class Quadratic:
@@ -121,11 +126,19 @@ class Quadratic:
         >>> q = Quadratic.with_condition_number(50, angle=0.3, minimizer=[1, -1])
         >>> round(q.condition_number, 6), np.round(q.minimizer, 6).tolist(), abs(q.minimum) < 1e-12
         (50.0, [1.0, -1.0], True)
+        >>> Quadratic.with_condition_number(1e300)
+        Traceback (most recent call last):
+        ...
+        ValueError: kappa must be a condition number from 1 to 1e+12 (λmax/λmin; beyond, A is singular in floating point), got 1e+300
         """
         kappa = float(check_real_number(kappa, "kappa"))
-        if not kappa >= 1:
-            raise ValueError(f"kappa must be a condition number ≥ 1 (λmax/λmin), got {kappa:g}")
+        if not 1 <= kappa <= MAX_CONDITION:
+            raise ValueError(f"kappa must be a condition number from 1 to {MAX_CONDITION:g} "
+                             f"(λmax/λmin; beyond, A is singular in floating point), got {kappa:g}")
         smallest = float(check_real_number(smallest, "smallest", positive=True))
+        if not 1e-150 <= smallest <= 1e150 / kappa:
+            raise ValueError(f"smallest must be from 1e-150 to 1e150/kappa (the eigenvalues "
+                             f"smallest … smallest·kappa are squared), got {smallest:g}")
         angle = float(check_real_number(angle, "angle"))
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"n must be a positive integer (the dimension), got {shown(n)}")
