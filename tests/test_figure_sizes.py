@@ -133,7 +133,7 @@ EXPLORERS: dict[str, Callable[[], object]] = {
     "07_multivariate_taylor": lambda: lu.multivariate_taylor_explorer(
         "x^2 + 2*x*y + y^3", point=(1.0, 2.0), order=1),
     "08_descent": lambda: lu.descent_explorer(_slides_quadratic(), x0=(-3.0, -1.0), n_steps=60),
-    "09_momentum": lambda: lu.descent_explorer(_ill(), x0=(-3.0, 1.0), step=_ill().optimal_step,
+    "10_momentum": lambda: lu.descent_explorer(_ill(), x0=(-3.0, 1.0), step=_ill().optimal_step,
                                                n_steps=150, momentum=True, alpha=0.5),
 }
 
@@ -165,7 +165,10 @@ def visible_texts(figure: Figure) -> list[Text]:
         if ax.axison:
             for axis in ax._axis_map.values():  # x, y (and z for 3-D axes)
                 if axis.get_visible():
-                    texts += axis.get_ticklabels() + axis.get_ticklabels(minor=True)
+                    # the ticks Matplotlib draws: its locators also place ticks beyond the
+                    # view, whose labels (positioned off the axes) are never drawn
+                    for tick in axis._update_ticks():
+                        texts += [tick.label1, tick.label2]
                     texts.append(axis.label)
                     texts.append(axis.get_offset_text())
         texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
@@ -398,18 +401,8 @@ def test_static_figures_are_made_for_their_display_width(notebook):
     assert not problems, "\n".join(problems)
 
 
-#: Open (issue 12): these explorers' axes are placed by hand (``layout=None``) in
-#: ``lecture_utils/explorers`` (being re-laid out: controls beside the figure) and some tick
-#: numbers or axis labels fall outside the figure; their legends (secant, Taylor, activation,
-#: descent paths) sit on data that moves with the sliders, so they belong outside the axes once
-#: the new layout leaves room. Not strict: a case that passes shows as XPASS; then remove it here.
-EXPLORERS_OPEN = {"01_secant", "02_taylor", "06_gradient_flow", "08_descent", "09_momentum"}
-
-
 @pytest.mark.parametrize("presentation", [False, True], ids=["reading", "presentation"])
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
-    strict=False, reason="explorer layout and legends (issue 12)")) if name in EXPLORERS_OPEN
-    else name for name in sorted(EXPLORERS)])
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_explorer_figure_fits_and_reads(name, presentation):
     style.presentation(presentation)
     try:
@@ -453,6 +446,20 @@ def test_the_checks_see_small_text_a_covering_legend_a_cut_label_and_odd_levels(
     ax2.set_xlabel("tiny", fontsize=5)
     assert "tiny" in " ".join(static_problems("fault", fig2))
     assert small < smallest_text(fig, 1.0)[0]
+
+
+def test_the_canvas_check_sees_text_outside_the_figure_but_not_ticks_beyond_the_view():
+    from lecture_utils.figures.base import new_figure
+
+    fig, (ax,) = new_figure()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xticks([0, 0.5, 1, 2, 3])  # ticks at 2 and 3 are far right of the figure, never drawn
+    ax.set_xlim(0, 1)
+    _renderer(fig)
+    assert "3.0" in [t.get_text() for t in ax.get_xticklabels()]  # Matplotlib lists them
+    assert clipped_artists(fig, canvas=True) == []
+    fig.text(1.02, 0.5, "beyond the edge")
+    assert clipped_artists(fig, canvas=True) == ["text 'beyond the edge' is outside the figure"]
 
 
 def test_the_checks_pass_a_figure_made_for_its_width():

@@ -12,7 +12,9 @@ from typing import Any, Callable, Mapping
 import ipywidgets as widgets
 import matplotlib as mpl
 import sympy
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from .. import style
 from .canvas import Blitter, make_canvas
@@ -88,6 +90,27 @@ def text_px(text: str, size: float | None = None) -> float:
     return font.get_width_height()[0] / 64
 
 
+def wrap_px(text: str, width: float, size: float) -> str:
+    """``text`` broken at its spaces into lines of at most ``width`` px at ``size`` px
+    (a word longer than a line stays whole on its own line): nothing is cut off.
+
+    Examples
+    --------
+    >>> print(wrap_px("f(x) = x^3/(x^4 + 4) + cos(x)", 120, 13))
+    f(x) = x^3/(x^4 +
+    4) + cos(x)
+    >>> wrap_px("short", 500, 13)
+    'short'
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_px(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def figure_px(normal: tuple[float, float], presentation: tuple[float, float]) -> dict[str, float]:
     """``width_ratio``/``height_ratio`` for :func:`~lecture_utils.figures.base.new_figure` that
     make a figure ``normal`` = (width, height) px in reading size, ``presentation`` px in
@@ -107,10 +130,80 @@ def figure_px(normal: tuple[float, float], presentation: tuple[float, float]) ->
 
 def freeze_layout(figure: Figure) -> None:
     """Lay ``figure`` out once with the constrained layout (nothing clipped, for its size and
-    the current text sizes), then keep those axes positions: a redraw lays nothing out again."""
+    the current text sizes), then keep those axes positions: a redraw lays nothing out again.
+
+    A legend placed by :func:`legend_above` that the layout made wider than its axes (an
+    axes with equal aspect shrinks) gets fewer columns, and the figure is laid out again."""
     figure.set_layout_engine("constrained")
-    figure.draw_without_rendering()
+    for _ in range(4):
+        figure.draw_without_rendering()
+        crowded = [ax for ax in figure.axes if ax.get_legend() is not None
+                   and ax.get_legend().get_gid() == LEGEND_ABOVE
+                   and ax.get_legend()._ncols > 1
+                   and ax.get_legend().get_window_extent().width > _legend_room(ax)]
+        if not crowded:
+            break
+        for ax in crowded:
+            legend_above(ax, ncols=ax.get_legend()._ncols - 1)
     figure.set_layout_engine("none")
+
+
+#: The gid of a legend placed by :func:`legend_above`.
+LEGEND_ABOVE = "lu-legend-above"
+
+
+def _legend_room(ax: Axes) -> float:
+    """How wide a legend above ``ax`` may be: the axes' width, within the figure."""
+    box = ax.get_window_extent()
+    return min(box.width, ax.get_figure(root=True).bbox.x1 - box.x0)
+
+
+def legend_above(ax: Axes, *, fontsize: Any = None, ncols: int | None = None) -> Legend | None:
+    """Move the legend of ``ax`` into the strip above it, off the data the sliders move.
+
+    The entries go in as many columns as fit the axes' width (one row when they can; at most
+    ``ncols``), without a frame; a title of ``ax`` becomes the legend's title, left-aligned above the entries, so
+    both share the strip (:func:`freeze_layout` then makes room for it). Returns the new
+    legend, or ``None`` if ``ax`` has no legend.
+
+    Examples
+    --------
+    >>> from lecture_utils.figures.base import new_figure
+    >>> fig, (ax,) = new_figure()
+    >>> _ = ax.plot([0, 1], [0, 1], label="up"), ax.plot([0, 1], [1, 0], label="down")
+    >>> _ = ax.legend(), ax.set_title("two lines")
+    >>> legend = legend_above(ax)
+    >>> legend._ncols, legend.get_title().get_text(), ax.get_title()
+    (2, 'two lines', '')
+    """
+    old = ax.get_legend()
+    if old is None:
+        return None
+    handles = list(old.legend_handles)
+    labels = [text.get_text() for text in old.get_texts()]
+    size = fontsize if fontsize is not None else old.get_texts()[0].get_fontsize()
+    title_text = next((t for t in (ax.title, ax._left_title, ax._right_title)
+                       if t.get_text()), None)
+    title, title_size = "", None
+    if title_text is not None:
+        title, title_size = title_text.get_text(), title_text.get_fontsize()
+        title_text.set_text("")
+    elif old.get_title().get_text():  # placed before: the title is the legend's already
+        title, title_size = old.get_title().get_text(), old.get_title().get_fontsize()
+    old.remove()
+    room = _legend_room(ax)
+    legend = None
+    for ncols in range(min(len(labels), ncols or len(labels)), 0, -1):
+        if legend is not None:
+            legend.remove()
+        legend = ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                           borderaxespad=0.2, borderpad=0.2, ncols=ncols, fontsize=size,
+                           frameon=False, title=title or None, title_fontsize=title_size,
+                           alignment="left", handlelength=1.8, columnspacing=1.2)
+        if legend.get_window_extent().width <= room:
+            break
+    legend.set_gid(LEGEND_ABOVE)
+    return legend
 
 
 def fit_description(control: widgets.Widget, label_px: float | None = None,

@@ -11,7 +11,7 @@ from .._validation import check_real_number
 from ..figures.base import expression_text, new_figure
 from ..figures.derivatives import SecantView
 from ..maths.catalogue import SECANT_FUNCTIONS
-from .base import Explorer, FunctionPicker, figure_px
+from .base import Explorer, FunctionPicker, figure_px, legend_above
 from .canvas import Blitter
 
 
@@ -53,6 +53,7 @@ class SecantExplorer(Explorer):
         self._set_function(self.picker.expression())
         self.view = SecantView.draw(self._f, self._dfdx, x, dx, x_range=x_range, ax=ax,
                                     show_info=False)
+        legend_above(self.view.ax)  # the secant and tangent turn everywhere: none inside
         self._assemble("Secant → tangent: move δx towards 0", figure,
                        [self.picker.widget, self.x, self.dx], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
@@ -72,6 +73,7 @@ class SecantExplorer(Explorer):
         ax.cla()
         self.view = SecantView.draw(self._f, self._dfdx, self.x.value, self.dx.value,
                                     x_range=self._x_range, ax=ax, show_info=False)
+        legend_above(ax)
         self.blitter.disconnect()
         self.blitter = Blitter(self.canvas, self.view.moving_artists)
         self._on_move()  # the new blitter has no cached picture yet: a full draw

@@ -45,7 +45,7 @@ from ..figures.descent import (
 )
 from ..maths.quadratic import contraction_factor_curve
 from ..figures.base import new_figure
-from .base import Explorer, figure_px, slider_layout, slider_style
+from .base import Explorer, figure_px, legend_above, slider_layout, slider_style
 from .frames import FramedExplorer, frames_wanted, grid_frames
 
 __all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
@@ -244,6 +244,7 @@ class DescentExplorer(FramedExplorer, Explorer):
                                 axes=axes, x_range=self.x_range, y_range=self.y_range,
                                 step_range=(0.0, self._max_step), n_steps=self.n_steps.value,
                                 variable_momentum=self.momentum is not None)
+        legend_above(axes["path"])  # the path goes anywhere in the window: not inside
         self._place_legends(axes)
         return view
 

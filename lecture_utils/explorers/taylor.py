@@ -13,7 +13,7 @@ from .._validation import check_integer, check_real_number
 from ..figures.base import evaluate_quietly, expression_text, new_figure
 from ..figures.taylor import TaylorView
 from ..maths.catalogue import TAYLOR_FUNCTIONS
-from .base import Explorer, FunctionPicker, figure_px
+from .base import Explorer, FunctionPicker, figure_px, freeze_layout, legend_above, wrap_px
 from .frames import ClientFrames, FramedExplorer, frames_wanted
 
 
@@ -60,8 +60,10 @@ class TaylorExplorer(FramedExplorer, Explorer):
         self.xs = np.linspace(*x_range, 400)
         figure, (ax, ax_error) = new_figure(1, 2, layout=None, **figure_px((800, 400), (830, 350)))
         self._load_function(self.picker.expression(), x0)
+        self._figure = figure
         self.view = TaylorView.draw(self.xs, self._fx, ax=ax, ax_error=ax_error,
-                                    label=f"f(x) = {expression_text(self._expression)}")
+                                    label=self._label())
+        legend_above(ax)  # T_n swings over the whole axes: the legend stays off it
         self._assemble("Taylor polynomials: raise the order, move the expansion point", figure,
                        [self.picker.widget, self.order, self.x0], self.view.moving_artists)
         self.picker.observe(self._guard(self._on_function))
@@ -83,9 +85,22 @@ class TaylorExplorer(FramedExplorer, Explorer):
         self._coefficients = coefficients
         self._fx = evaluate_quietly(to_numpy_function(expression), self.xs)
 
+    def _label(self) -> str:
+        """The legend's name of f, ``f(x) = …``, in lines that fit above the left panel."""
+        import matplotlib as mpl
+        from matplotlib.font_manager import FontProperties
+
+        figure = self.view.ax.figure if hasattr(self, "view") else self._figure
+        px = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points() \
+            * figure.dpi / 72
+        width = 0.4 * figure.get_figwidth() * figure.dpi - 3 * px  # a panel, less the handle
+        return wrap_px(f"f(x) = {expression_text(self._expression)}", width, px)
+
     def _on_function(self, change: Any = None) -> None:
         self._load_function(self.picker.expression(), self.x0.value)
-        self.view.set_function(self._fx, label=f"f(x) = {expression_text(self._expression)}")
+        self.view.set_function(self._fx, label=self._label())
+        legend_above(self.view.ax)  # a longer f(x) may need another row:
+        freeze_layout(self.figure)  # lay out again (the full redraw below shows it)
         self._on_order(full=True)  # new y limits and legend: draw everything
 
     def _on_x0(self, change: Any = None) -> None:

@@ -48,12 +48,16 @@ def _floor_errors(error: np.ndarray, floor: float) -> np.ndarray:
     return np.where(np.isnan(error), np.nan, np.maximum(error, floor))
 
 
+#: The gid of the note under the rounding floor (moved with it).
+FLOOR_NOTE = "rounding-floor-note"
+
+
 def _draw_floor(ax: Axes, floor: float) -> Any:
     """The rounding floor as a thin grey line, and the y range that shows it."""
     ax.set_ylim(floor / 10, 1e3)
     ax.text(0.01, floor / 2.5, "rounding level: smaller errors are drawn on this line",
             transform=ax.get_yaxis_transform(), fontsize="x-small", va="top",
-            color=style.PALETTE["grey"])
+            color=style.PALETTE["grey"], gid=FLOOR_NOTE)
     return ax.axhline(floor, color=style.PALETTE["grey"], linewidth=0.8, alpha=0.7,
                       label="_rounding level")
 
@@ -117,6 +121,9 @@ class TaylorView:
             floor = rounding_floor(fx)
             self.artists["floor"].set_ydata([floor, floor])
             self.ax_error.set_ylim(floor / 10, 1e3)
+            for text in self.ax_error.texts:  # the floor's note goes with it
+                if text.get_gid() == FLOOR_NOTE:
+                    text.set_y(floor / 2.5)
 
     def update(self, coefficients: np.ndarray, x0: float) -> float:
         """Show T_n for ``coefficients`` (c_0..c_n) at ``x0``; return max |f − T_n| on the grid."""
