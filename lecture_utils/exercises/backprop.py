@@ -269,6 +269,40 @@ def _read(answer: Any) -> tuple[np.ndarray | None, str | None]:
     return values, None
 
 
+def _form_problem(case: _Case, give: str) -> tuple[str, str] | None:
+    """Message and hint for an answer of the wrong form: the other layout, a flat array,
+    another shape, or a square answer whose entries are in the other layout."""
+    a, i, what, name = case.a, case.i, case.what, case.name
+    n_in, n_out = case.network.sizes[i], case.network.sizes[i + 1]
+    expected = {"A": (n_out, n_in), "b": (1, n_out), "f": (n_out, n_in)}[what]
+    layout = {"A": f"the layout G_jk = ∂L/∂(A_{i})_jk has the shape of A_{i}",
+              "b": "∂L/∂b is a row (numerator layout), one entry per entry of b",
+              "f": f"the Jacobian has one row per output of layer {i} and one column per "
+                   "input"}[what]
+    which_index = {"A": f"which index of G belongs to the output of the layer (a row of "
+                        f"A_{i}), and which to its input?",
+                   "b": "a derivative of the scalar L with respect to a vector is a row "
+                        "(numerator layout), not a column.",
+                   "f": f"which index of ∂f_{i + 1}/∂f_{i} belongs to the output of the layer, "
+                        "and which to its input?"}[what]
+    if a.shape != expected:
+        yours, wanted = shape_text(a.shape, matrix=True), shape_text(expected, matrix=True)
+        if a.ndim == 2 and a.shape == expected[::-1] and a.shape != expected:
+            return (f"your {name} has shape {yours}, but {layout}: {wanted}. Yours is in "
+                    "the transposed layout.", which_index)
+        if a.ndim == 1 and a.size == n_in * n_out:
+            return (f"your {name} is a flat array of {a.size} entries, but "
+                    f"{layout}: a 2-d array of shape {wanted}.",
+                    f"give a 2-d array with one row per output of layer {i}.")
+        return (f"your {name} has shape {yours}, but it should have shape {wanted} "
+                f"({layout}).", give)
+    r = case.reference
+    if a.shape[0] == a.shape[1] > 1 and not all_close(r.T, r) and all_close(a, r.T):
+        return (f"your {name} has its entries in the other layout: entry (j, k) holds what "
+                f"belongs in (k, j) ({layout}).", which_index)
+    return None
+
+
 def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str = "A",
                    layer: int = 0) -> Verdict:
     """Check a hand-computed piece of the backward pass; print what is wrong, never the answer.
@@ -338,42 +372,17 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
         a = a[None, :]                       # a flat array is the row
     case.a, case.reference = a, case.value(network)
 
-    # ---- the form: the other layout, a flat array, another shape
-    layout = {"A": f"the layout G_jk = ∂L/∂(A_{i})_jk has the shape of A_{i}",
-              "b": "∂L/∂b is a row (numerator layout), one entry per entry of b",
-              "f": f"the Jacobian has one row per output of layer {i} and one column per "
-                   "input"}[what]
-    which_index = {"A": f"which index of G belongs to the output of the layer (a row of "
-                        f"A_{i}), and which to its input?",
-                   "b": "a derivative of the scalar L with respect to a vector is a row "
-                        "(numerator layout), not a column.",
-                   "f": f"which index of ∂f_{i + 1}/∂f_{i} belongs to the output of the layer, "
-                        "and which to its input?"}[what]
-    if a.shape != expected:
-        yours, wanted = shape_text(a.shape, matrix=True), shape_text(expected, matrix=True)
-        if a.ndim == 2 and a.shape == expected[::-1] and a.shape != expected:
-            return report(False, f"your {name} has shape {yours}, but {layout}: {wanted}. "
-                                  "Yours is in the "
-                                  "transposed layout.", which_index)
-        if a.ndim == 1 and a.size == n_in * n_out:
-            return report(False, f"your {name} is a flat array of {a.size} entries, but "
-                                  f"{layout}: a 2-d array of shape {wanted}.",
-                           f"give a 2-d array with one row per output of layer {i}.")
-        return report(False, f"your {name} has shape {yours}, but it should "
-                              f"have shape {wanted} ({layout}).", give)
+    form = _form_problem(case, give)
+    if form is not None:
+        return report(False, *form)
 
-    if all_close(a, case.reference):
+    r = case.reference
+    if all_close(a, r):
         return report(True, {"A": f"that is ∂L/∂A_{i}, in the layout G_jk = ∂L/∂(A_{i})_jk "
                                    f"(the shape of A_{i}, {n_out}×{n_in}).",
                               "b": f"that is ∂L/∂b_{i}, a row of {n_out} entries.",
                               "f": f"that is the {n_out}×{n_in} Jacobian "
                                    f"∂f_{i + 1}/∂f_{i}."}[what])
-
-    # ---- a square answer in the other layout
-    r = case.reference
-    if a.shape[0] == a.shape[1] > 1 and not all_close(r.T, r) and all_close(a, r.T):
-        return report(False, f"your {name} has its entries in the other layout: entry "
-                              f"(j, k) holds what belongs in (k, j) ({layout}).", which_index)
 
     # ---- the table of typical slips, walked in order
     for slip in _slips(case):
