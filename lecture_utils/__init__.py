@@ -32,10 +32,12 @@ from .maths.multivariate_taylor import (
     contract, derivative_tensors, linearization_errors, MultivariateTaylor, numerical_hessian,
     outer_power,
 )
+from .maths.chain_order import chain_costs, evaluate_chain
 from .maths.network import (
-    backward, chain_costs, chain_product, evaluate_chain, forward, gradient_check,
-    GradientFlow, loss, make_network, network_from_parameters, predict, SIGMOID, TANH, train,
+    backward, chain_product, forward, loss, make_network, network_from_parameters, predict,
+    SIGMOID, TANH,
 )
+from .maths.training import gradient_check, GradientFlow, train
 from .maths.optimize import Backtracking, BoldDriver, gradient_descent
 from .maths.quadratic import Quadratic, steps_to_reduce
 from .maths.parser import parse_function, to_numpy_function

@@ -8,29 +8,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lecture_utils.maths.jacobians import numerical_jacobian
+from lecture_utils.maths.chain_order import chain_costs, evaluate_chain
 from lecture_utils.maths.network import (
     ACTIVATIONS,
     IDENTITY,
     RELU,
     SIGMOID,
     TANH,
-    GradientFlow,
     Network,
     backward,
-    chain_costs,
     chain_product,
-    evaluate_chain,
     forward,
     get_activation,
-    gradient_check,
-    gradient_norms,
     layer_jacobians,
     loss,
     make_network,
     network_from_parameters,
     parameter_jacobians,
-    train,
 )
+from lecture_utils.maths.training import GradientFlow, gradient_check, gradient_norms, train
 
 SMOOTH = ("sigmoid", "tanh", "identity")
 

@@ -2,7 +2,7 @@
 
 Controls: the activation (sigmoid, tanh, ReLU), the depth K and the weight scale of the
 initialisation. The figure shows ‖∂L/∂A_i‖ for every layer on a fixed log axis, and σ with σ'.
-The random draws are made once (:class:`lecture_utils.maths.network.GradientFlow`); a control change
+The random draws are made once (:class:`lecture_utils.maths.training.GradientFlow`); a control change
 runs one forward and one backward pass of a small network (a few milliseconds) and moves the
 bars and curves in place (:class:`lecture_utils.figures.backprop.GradientNormView`), blitted.
 
@@ -23,7 +23,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validation import check_integer, check_real_number
-from ..maths.network import GradientFlow, get_activation
+from ..maths.network import get_activation
+from ..maths.training import GradientFlow
 from ..figures.backprop import GradientNormView, activation_names
 from ..figures.base import new_figure
 from .base import Explorer, figure_px, slider_style

@@ -41,7 +41,8 @@ from matplotlib.text import Text
 
 from .._text import subscript
 from .._validation import shown, check_array, check_integer, check_sequence
-from ..maths.network import ACTIVATIONS, GradientFlow, Network, TrainingRun, get_activation
+from ..maths.network import ACTIVATIONS, Network, get_activation
+from ..maths.training import GradientFlow, TrainingRun
 from .base import check_axes, curve, marker, new_figure, place_legend
 from ..style import PALETTE, role_style, styled
 
@@ -288,7 +289,8 @@ def plot_losses(run: TrainingRun, ax: Axes | None = None, *, label: str | None =
 
     Examples
     --------
-    >>> from lecture_utils.maths.network import make_network, train
+    >>> from lecture_utils.maths.network import make_network
+    >>> from lecture_utils.maths.training import train
     >>> xs = np.linspace(-1, 1, 5)[None, :]
     >>> line = plot_losses(train(make_network([1, 2, 1], "tanh", seed=0), xs, xs, steps=10))
     >>> line.get_xydata().shape, line.axes.get_yscale()
@@ -355,7 +357,8 @@ def training_figure(run: TrainingRun, x: Any, y: Any, grid: Any, *, start: Any =
 
     Examples
     --------
-    >>> from lecture_utils.maths.network import make_network, train
+    >>> from lecture_utils.maths.network import make_network
+    >>> from lecture_utils.maths.training import train
     >>> xs = np.linspace(-1, 1, 8)
     >>> run = train(make_network([1, 3, 1], "tanh", seed=0), xs[None, :], xs[None, :], steps=5)
     >>> len(training_figure(run, xs, xs, xs).axes)
