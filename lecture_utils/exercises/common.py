@@ -322,6 +322,25 @@ def choose_samples(exprs: Sequence[sympy.Expr], variables: str | Sequence[str],
     return chosen[:count] + at(extra)
 
 
+def exact_size(expr: sympy.Expr, symbols: Sequence[sympy.Symbol],
+               point: Sequence[float]) -> float | None:
+    """|expr| at ``point`` (one number per symbol, taken as an exact rational) evaluated with
+    30 significant digits; ``None`` where that fails or is not finite.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> exact_size(sympy.Rational(1, 3) - 0.333 + 0 * x, [x], [1.0]) > 1e-4
+    True
+    """
+    subs = {s: sympy.Rational(float(v)) for s, v in zip(symbols, point)}
+    try:
+        value = complex(expr.evalf(30, subs=subs))
+    except (TypeError, ValueError):
+        return None
+    return abs(value) if np.isfinite(value.real) and np.isfinite(value.imag) else None
+
+
 def unevaluable(what: str, names: Sequence[str], exc: BaseException) -> tuple[str, str]:
     """Message and hint for an answer's formula that the evaluator could not handle."""
     return (f"{what} could not be evaluated as a function of {', '.join(names)}: {exc}",

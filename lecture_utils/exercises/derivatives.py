@@ -29,6 +29,7 @@ from .common import (
     diagnose_scalar_factor,
     error_text,
     evaluate_expression,
+    exact_size,
     format_point,
     join,
     missing_answer,
@@ -260,16 +261,8 @@ def _exactly_different(answer: sympy.Expr, reference: sympy.Expr, x: sympy.Symbo
     For an answer that agrees with f' to floating-point tolerance but that SymPy could not
     prove equal: a value far above 1e-20 means the two formulas differ (by a small term).
     """
-    difference = answer - reference
-    largest = 0.0
-    for point in points:
-        try:
-            value = complex(difference.evalf(30, subs={x: sympy.Rational(float(point))}))
-        except (TypeError, ValueError):
-            continue
-        if np.isfinite(value.real):
-            largest = max(largest, abs(value))
-    return largest
+    sizes = [exact_size(answer - reference, [x], [point]) for point in points]
+    return max((s for s in sizes if s is not None), default=0.0)
 
 
 def _sample(f: sympy.Expr, reference: sympy.Expr, variable: str, points: Any) -> Samples:

@@ -23,6 +23,7 @@ from .common import (
     choose_samples,
     diagnose_scalar_factor,
     evaluate_expression,
+    exact_size,
     format_factor,
     format_point,
     join,
@@ -147,16 +148,10 @@ def exact_gap(entries: list[list[sympy.Expr]], reference: sympy.Matrix,
     for (i, j), expr in np.ndenumerate(np.array(reference.tolist(), dtype=object)):
         if symbolically_equal(entries[i][j], expr):
             continue
-        difference = entries[i][j] - expr
         for point in pts:
-            subs = {s: sympy.Rational(float(v)) for s, v in zip(symbols, point)}
-            try:
-                value = complex(difference.evalf(30, subs=subs))
-                scale = max(1.0, abs(complex(expr.evalf(30, subs=subs))))
-            except (TypeError, ValueError):
-                continue
-            if np.isfinite(value.real) and np.isfinite(scale):
-                largest = max(largest, abs(value) / scale)
+            gap, size = (exact_size(e, symbols, point) for e in (entries[i][j] - expr, expr))
+            if gap is not None and size is not None:
+                largest = max(largest, gap / max(1.0, size))
     return largest
 
 
