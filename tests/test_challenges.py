@@ -28,11 +28,8 @@ from lecture_utils.figures.challenges import (
     saddle_escape_figure,
     saddle_figure,
 )
-from lecture_utils.exercises.challenges import (
-    check_bold_driver_step,
-    check_stationary_point,
-    classify_stationary_point,
-)
+from lecture_utils.exercises.challenges import check_stationary_point, classify_stationary_point
+from lecture_utils.exercises.momentum import check_bold_driver_step
 from lecture_utils.maths.landscapes import ROSENBROCK, SADDLE, THREE_HUMP_CAMEL
 from lecture_utils.maths.optimize import BoldDriver, Quadratic, gradient_descent
 from lecture_utils.figures.base import ERROR_FLOOR, new_figure

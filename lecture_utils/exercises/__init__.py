@@ -29,7 +29,7 @@ False
 """
 
 from .backprop import check_backprop
-from .challenges import check_bold_driver_step, check_stationary_point
+from .challenges import check_stationary_point
 from .common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
 from .derivatives import check_central_difference, check_derivative
 from .descent import check_gradient_step, check_step_size_bound
@@ -37,6 +37,7 @@ from .gradients import check_gradient
 from .hessian import check_hessian
 from .jacobians import check_jacobian
 from .matrix_answers import MATRIX_POINTS, MATRIX_SEED
+from .momentum import check_bold_driver_step
 from .taylor import check_taylor_coefficients
 
 __all__ = [
