@@ -315,11 +315,12 @@ def _check_size(value: Any, name: str) -> int:
     return check_integer(value, name, minimum=1, maximum=50)
 
 
-def _entry(name: Any) -> Identity:
-    if not isinstance(name, str) or name not in IDENTITIES:
-        raise ValueError(f"name must be one of {', '.join(repr(k) for k in IDENTITIES)}, "
+def _entry(name: Any, table: Mapping[str, Any] = IDENTITIES) -> Any:
+    """``table[name]``, or a ``ValueError`` that lists the names ``table`` knows."""
+    if not isinstance(name, str) or name not in table:
+        raise ValueError(f"name must be one of {', '.join(repr(k) for k in table)}, "
                          f"got {shown(name)}")
-    return IDENTITIES[name]
+    return table[name]
 
 
 def _relative_error(left: np.ndarray, right: np.ndarray) -> float:
@@ -495,10 +496,7 @@ def compare_layouts(name: str, size: int | Mapping[str, int] = 3,
     >>> {k: bool(v < 1e-8) for k, v in c.errors.items()}
     {'x^T (B + B^T)': True, '2 x^T B (only for symmetric B)': False, '2 B x (column-layout shortcut, read as a row)': False, '(B + B^T) x (column-layout formula, read as a row)': True}
     """
-    if not isinstance(name, str) or name not in _LAYOUT_CANDIDATES:
-        raise ValueError(f"name must be one of {', '.join(repr(k) for k in _LAYOUT_CANDIDATES)}"
-                         f", got {shown(name)}")
-    key, candidates = _LAYOUT_CANDIDATES[name]
+    key, candidates = _entry(name, _LAYOUT_CANDIDATES)
     entry = IDENTITIES[key]
     values = _prepare(entry, size, rng, inputs)
     with np.errstate(all="ignore"):

@@ -86,14 +86,11 @@ class BoldDriver:
     def __post_init__(self) -> None:
         object.__setattr__(self, "initial", _check_step(self.initial, "initial"))
         grow = float(check_real_number(self.grow, "grow"))
-        shrink = float(check_real_number(self.shrink, "shrink"))
         if grow < 1:
             raise ValueError(f"grow must be ≥ 1 (the factor after a successful step), got {grow:g}")
-        if not 0 < shrink < 1:
-            raise ValueError(f"shrink must be between 0 and 1 (the factor after a failed step), "
-                             f"got {shrink:g}")
         object.__setattr__(self, "grow", grow)
-        object.__setattr__(self, "shrink", shrink)
+        object.__setattr__(self, "shrink", _check_fraction(self.shrink, "shrink",
+                                                           " (the factor after a failed step)"))
 
 
 @dataclass(frozen=True)
@@ -115,17 +112,20 @@ class Backtracking:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "initial", _check_step(self.initial, "initial"))
-        shrink = float(check_real_number(self.shrink, "shrink"))
-        c = float(check_real_number(self.c, "c"))
-        if not 0 < shrink < 1:
-            raise ValueError(f"shrink must be between 0 and 1, got {shrink:g}")
-        if not 0 < c < 1:
-            raise ValueError(f"c must be between 0 and 1 (the Armijo constant, e.g. 1e-4), got {c:g}")
-        object.__setattr__(self, "shrink", shrink)
-        object.__setattr__(self, "c", c)
+        object.__setattr__(self, "shrink", _check_fraction(self.shrink, "shrink", ""))
+        object.__setattr__(self, "c", _check_fraction(self.c, "c",
+                                                      " (the Armijo constant, e.g. 1e-4)"))
 
 
 StepRule = ConstantStep | BoldDriver | Backtracking
+
+
+def _check_fraction(value: Any, name: str, role: str) -> float:
+    """``value`` as a number strictly between 0 and 1, or a named error saying its ``role``."""
+    number = float(check_real_number(value, name))
+    if not 0 < number < 1:
+        raise ValueError(f"{name} must be between 0 and 1{role}, got {number:g}")
+    return number
 
 
 def _check_step(value: Any, name: str) -> float:
@@ -379,17 +379,9 @@ def _fast_quadratic(grad: Callable[[np.ndarray], Any], f: Callable[[np.ndarray],
     if not (isinstance(owner, Quadratic) and getattr(grad, "__func__", None) is Quadratic.gradient
             and owner.n == n):
         return grad, f
-    A, b, c = owner.A, owner.b, owner.c
-
-    def fast_grad(x: np.ndarray) -> np.ndarray:
-        return x @ A - b
-
-    def fast_value(x: np.ndarray) -> float:
-        return float(0.5 * (x @ A @ x) - x @ b + c)
-
     same_f = getattr(f, "__self__", None) is owner and \
         getattr(f, "__func__", None) in (Quadratic.value, Quadratic.__call__)
-    return fast_grad, (fast_value if same_f else f)
+    return owner._gradient_of, (owner._value_of if same_f else f)
 
 
 def _value(f: Callable[[np.ndarray], Any], x: np.ndarray) -> float:

@@ -190,12 +190,15 @@ class Quadratic:
         ...
         ValueError: x must contain only finite numbers (no NaN or inf), got [1.0, nan]
         """
-        points = self._points(x)
         with np.errstate(all="ignore"):
-            if points.ndim == 1:
-                return float(0.5 * (points @ self.A @ points) - points @ self.b + self.c)
-            quad = ((points @ self.A) * points).sum(axis=-1)
-            return 0.5 * quad - points @ self.b + self.c
+            return self._value_of(self._points(x))
+
+    def _value_of(self, points: np.ndarray) -> np.ndarray | float:
+        """f at checked points (no validation: also the fast path of gradient descent)."""
+        if points.ndim == 1:
+            return float(0.5 * (points @ self.A @ points) - points @ self.b + self.c)
+        quad = ((points @ self.A) * points).sum(axis=-1)
+        return 0.5 * quad - points @ self.b + self.c
 
     def __call__(self, x: Any) -> np.ndarray | float:
         return self.value(x)
@@ -212,9 +215,12 @@ class Quadratic:
         ...
         ValueError: x must have shape (..., 2) (points in R^2 along the last axis), got shape (3,)
         """
-        points = self._points(x)
         with np.errstate(all="ignore"):
-            return points @ self.A - self.b
+            return self._gradient_of(self._points(x))
+
+    def _gradient_of(self, points: np.ndarray) -> np.ndarray:
+        """∇f at checked points (no validation: also the fast path of gradient descent)."""
+        return points @ self.A - self.b
 
     def hessian(self, x: Any = None) -> np.ndarray:
         """The Hessian A (the same at every point; ``x`` is accepted and ignored).
