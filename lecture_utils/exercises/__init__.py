@@ -11,11 +11,15 @@ Mistakes of the teacher (an ``f`` that does not parse, a bad ``x0``) raise the u
 
 Adding a checker
 ----------------
-One module per topic (``derivative``, ``series``, ``matrix``, ...); the comparison logic is
-shared in ``common``: read an answer with :func:`read_expression_answer`, compare
-arrays of values with :func:`close`, look for a simple relation (sign, constant factor,
-constant offset) with :func:`diagnose_scalar_factor`, and print with :func:`report`. A
-``check_gradient`` compares the stacked components at the sample points the same way.
+A checker of topic T goes to ``exercises/T.py`` (``derivatives``, ``taylor``, ``gradients``,
+``jacobians``, ``backprop``, ``hessian``, ``descent``, ``challenges``, ``momentum``). The
+shared tools are public within the subpackage: ``common`` reads an answer
+(:func:`~.common.read_expression_answer`, :func:`~.common.float_array`), chooses sample
+points (:func:`~.common.choose_samples`), compares (:func:`~.common.close`), names a simple
+relation (sign, constant factor, offset: :func:`~.common.diagnose_scalar_factor`) and prints
+(:func:`~.common.report`); ``matrix_answers`` does the same for gradients, Jacobians and
+Hessians (the shape is read before any entry). A checker reads the answer's form first, then
+walks a table of diagnoses ``(test, message, hint)`` in order, and never prints the answer.
 
 Examples
 --------
