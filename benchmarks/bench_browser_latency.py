@@ -6,10 +6,17 @@ time (the kernel idle and the figure settled before the next), and measure insid
 the time from the keydown event to the first canvas draw / DOM change that alters the
 explorer's figure. Prints a Markdown table; target: median ≤ 100 ms, p95 ≤ 200 ms.
 
+With ``--frames`` it measures instead the sliders with client-side frames (issue 16;
+``lecture_utils/explorers/frames.py``), side by side in one run: the Taylor order and the
+descent step size answering from the browser (kernel idle), the same sliders through the
+kernel (``client_frames=False``), the client-side sliders with the kernel busy (a
+``time.sleep`` running), and the players of the exported HTML (``tools/export_html.py``,
+``file://``, network blocked). Target there: median ≤ 20 ms, p95 ≤ 35 ms.
+
 Usage::
 
     .venv/bin/python benchmarks/bench_browser_latency.py [--presses 20] [--notebook-dir DIR]
-        [--notebook NAME ...] [--check]
+        [--notebook NAME ...] [--check] [--frames]
 
 Needs Debian's Chromium (``apt-get install -y chromium``). The JupyterLab server and the
 browser come from ``tests/browser/lab_driver.py``, shared with the browser tests.
@@ -28,6 +35,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 
 import lab_driver  # noqa: E402
+
+FRAMES_TARGET_MEDIAN_MS = 20.0
+FRAMES_TARGET_P95_MS = 35.0
 
 TARGET_MEDIAN_MS = 100.0
 TARGET_P95_MS = 200.0
@@ -79,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="only this notebook (file name); repeatable")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a slider misses the target")
+    parser.add_argument("--frames", action="store_true",
+                        help="the client-side sliders against the kernel path (issue 16)")
     args = parser.parse_args(argv)
+    if args.frames:
+        return frames_main(args)
 
     if not lab_driver.chromium_available():
         print(lab_driver.CHROMIUM_MISSING, file=sys.stderr)
@@ -156,6 +170,95 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     return 1 if args.check and (missed or problems) else 0
+
+
+def _cell(values: list[float]) -> str:
+    if not values:
+        return "– | –"
+    return f"{statistics.median(values):.1f} | {p95(values):.1f}"
+
+
+def frames_main(args: argparse.Namespace) -> int:
+    """The table of ``--frames``: one row per slider, four measurements side by side."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    import frames_driver
+
+    sys.path.insert(0, str(REPO_ROOT / "tools"))
+    import export_html
+
+    if not lab_driver.chromium_available():
+        print(lab_driver.CHROMIUM_MISSING, file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    results: dict[str, dict[str, list[float]]] = {"Taylor order n (02)": {},
+                                                  "descent step γ (08)": {}}
+    rows = list(results)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        frames_driver.write_frames_notebook(folder / "frames.ipynb")
+        print("  exporting 02 and 08 with live frames", file=sys.stderr)
+        pages = export_html.build(lab_driver.notebook_dir(), folder / "html",
+                                  ["02_taylor_series", "08_gradient_descent"])
+        with lab_driver.LabServer(folder) as server, sync_playwright() as playwright:
+            browser = lab_driver.launch_browser(playwright)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.set_default_timeout(30_000)
+                nb = lab_driver.LabNotebook(context.new_page(), server, "frames.ipynb")
+                nb.open()
+                nb.run_all(timeout=300)
+                explorers = nb.explorers()
+                for ex in explorers:
+                    nb.settled_figure(ex)
+                for k, row in enumerate(rows):
+                    framed, kernel = explorers[k], explorers[k + 2]
+                    for _ in range(args.warmup):
+                        frames_driver.lab_latencies(nb, framed, 0, 1)
+                        frames_driver.lab_latencies(nb, kernel, 0, 1)
+                    results[row]["client"] = frames_driver.lab_latencies(
+                        nb, framed, 0, args.presses)[0]
+                    results[row]["kernel"] = frames_driver.lab_latencies(
+                        nb, kernel, 0, args.presses)[0]
+                    print(f"  measured {row} in JupyterLab", file=sys.stderr)
+                frames_driver.busy_kernel(nb, 600)
+                for k, row in enumerate(rows):
+                    results[row]["busy"] = frames_driver.lab_latencies(
+                        nb, explorers[k], 0, args.presses, settle=False)[0]
+                frames_driver.interrupt_kernel(nb)
+                context.close()
+                for row, page_path in zip(rows, pages):
+                    ctx, page, _blocked = frames_driver.open_offline(browser, page_path)
+                    page.wait_for_timeout(1500)  # the player decodes its frames
+                    frames_driver.export_latencies(page, 0, args.warmup)
+                    results[row]["html"] = frames_driver.export_latencies(page, 0, args.presses)
+                    ctx.close()
+                    print(f"  measured {row} in the exported HTML", file=sys.stderr)
+            finally:
+                browser.close()
+
+    print()
+    print("| slider | client-side median ms | p95 ms | kernel round trip median ms | p95 ms "
+          "| client-side, kernel busy median ms | p95 ms | exported HTML median ms | p95 ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    missed = []
+    for row in rows:
+        r = results[row]
+        print(f"| {row} | {_cell(r.get('client', []))} | {_cell(r.get('kernel', []))} "
+              f"| {_cell(r.get('busy', []))} | {_cell(r.get('html', []))} |")
+        for column in ("client", "busy", "html"):
+            values = r.get(column, [])
+            if not values or statistics.median(values) > FRAMES_TARGET_MEDIAN_MS \
+                    or p95(values) > FRAMES_TARGET_P95_MS:
+                missed.append(f"{row} ({column})")
+    print()
+    print(f"Target for the client-side columns: median ≤ {FRAMES_TARGET_MEDIAN_MS:.0f} ms, "
+          f"p95 ≤ {FRAMES_TARGET_P95_MS:.0f} ms. "
+          + (f"Missed by: {', '.join(missed)}." if missed else "Met by every slider.")
+          + f" ({args.presses} presses each, {time.monotonic() - started:.0f} s)")
+    return 1 if args.check and missed else 0
 
 
 if __name__ == "__main__":
