@@ -47,8 +47,10 @@ from .figures.backprop import (
     draw_chain_rule, draw_network, gradient_flow_small_multiples, training_figure,
 )
 from .figures.challenges import (
-    comparison_table, descent_comparison_figure, minimisers_figure, momentum_small_multiples,
-    paths_figure, paths_small_multiples, saddle_escape_figure, saddle_figure,
+    minimisers_figure, paths_figure, paths_small_multiples, saddle_escape_figure, saddle_figure,
+)
+from .figures.momentum import (
+    comparison_table, descent_comparison_figure, momentum_small_multiples,
 )
 from .figures.derivatives import plot_derivative_check, plot_step_errors, secant_small_multiples
 from .figures.descent import descent_small_multiples, plot_descent, plot_steps_against_condition

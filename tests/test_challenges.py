@@ -12,21 +12,22 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from lecture_utils import style
+from lecture_utils.figures.base import POINT_STYLE, draw_path
 from lecture_utils.figures.challenges import (
-    POINT_STYLE,
-    comparison_table,
-    descent_comparison_figure,
-    draw_path,
     minimisers_figure,
-    momentum_small_multiples,
     paths_figure,
     paths_small_multiples,
     plot_minimisers,
     plot_paths,
-    plot_step_sizes,
     plot_value_history,
     saddle_escape_figure,
     saddle_figure,
+)
+from lecture_utils.figures.momentum import (
+    comparison_table,
+    descent_comparison_figure,
+    momentum_small_multiples,
+    plot_step_sizes,
 )
 from lecture_utils.exercises.challenges import check_stationary_point, classify_stationary_point
 from lecture_utils.exercises.momentum import check_bold_driver_step
@@ -63,9 +64,14 @@ def test_draw_path_of_a_diverged_run_ends_at_the_last_finite_point():
     diverged = run(0.2, n_steps=400)
     assert diverged.status == "diverged"
     fig, (ax,) = new_figure()
-    _, _, end = draw_path(ax, diverged)
-    finite = diverged.points[np.all(np.isfinite(diverged.points), axis=1)]
-    assert np.array_equal(end.get_xydata()[0], finite[-1])
+    line, _, end = draw_path(ax, diverged)
+    beyond = int(np.argmax(np.max(np.abs(diverged.points), axis=1) >= 1e6))
+    assert beyond > 0                          # the run leaves the 1e6 box before it stops
+    drawn = line.get_xydata()
+    # up to the first point beyond 1e6, that one clipped to the box (Agg cannot draw 1e308)
+    assert np.array_equal(drawn[:beyond], diverged.points[:beyond])
+    assert len(drawn) == beyond + 1 and np.max(np.abs(drawn)) == 1e6
+    assert np.array_equal(end.get_xydata()[0], drawn[-1])
 
 
 def test_draw_path_rejects_3d_points_and_non_arrays():
@@ -124,7 +130,7 @@ def test_plot_paths_bad_input_names_the_parameter():
         plot_paths(Q, [run(0.05)], ["a", "b"])
     with pytest.raises(TypeError, match="paths must be a list"):
         plot_paths(Q, run(0.05))
-    with pytest.raises(ValueError, match="paths must hold at least one path"):
+    with pytest.raises(ValueError, match="paths must hold 1 to 12 paths"):
         plot_paths(Q, [])
     with pytest.raises(ValueError, match="x_range must be an interval"):
         plot_paths(Q, [run(0.05)], x_range=(1, -1))
@@ -175,7 +181,7 @@ def test_descent_comparison_figure_three_panels_with_every_run():
     assert len(fig.axes[1].lines) == 2 and len(fig.axes[2].lines) == 2
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels == ["constant", "bold driver"]
-    with pytest.raises(TypeError, match="runs must be a non-empty dict"):
+    with pytest.raises(TypeError, match=r"runs must be a dict \{label: Trajectory\}"):
         descent_comparison_figure(Q, [runs["constant"]], minimum=0.0)
 
 
@@ -194,7 +200,7 @@ def test_minimisers_figure_one_axes_per_panel_and_bad_input():
     fig = minimisers_figure([dict(f=np.exp, x_range=(-4, 1), infimum=0.0, title="a"),
                              dict(f=np.cosh, x_range=(-2, 2), minimisers=[0.0], title="b")])
     assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
-    with pytest.raises(TypeError, match="panels must be a non-empty list"):
+    with pytest.raises(TypeError, match="panels must be a list of dicts"):
         minimisers_figure({"f": np.exp})
 
 
@@ -290,17 +296,37 @@ def test_descent_comparison_figure_draws_dotted_step_sizes_under_the_lines():
         descent_comparison_figure(Q, runs, minimum=Q.minimum, dots=["momentum"])
 
 
-def test_saddle_figure_names_f_in_the_title_and_has_three_ticks():
+def test_saddle_figure_names_f_in_the_title_and_has_two_floor_ticks():
     fig = saddle_figure({"f = x₁² − x₂²": lambda a, b: a**2 - b**2})
     surface = fig.axes[0]
     assert surface.get_title() == "f = x₁² − x₂²" and surface.get_zlabel() == ""
-    assert surface.get_xticks().tolist() == [-1.0, 0.0, 1.0]
+    assert surface.get_xticks().tolist() == [-1.0, 1.0]
+
+
+def test_saddle_figure_3d_labels_do_not_collide():
+    # issue 12 (09 c14): no tick number of the surface overlaps another or an axis label
+    import io
+
+    fig = saddle_figure({"a": lambda a, b: a**2 - b**2, "b": lambda a, b: a**2 * b**2})
+    fig.savefig(io.BytesIO(), format="png")      # 3-D tick labels are placed while drawing
+    renderer = fig._get_renderer()
+    for surface in (ax for ax in fig.axes if ax.name == "3d"):
+        # the drawn tick labels (get_ticklabels() would make fresh, unplaced ones)
+        texts = [text for axis in (surface.xaxis, surface.yaxis, surface.zaxis)
+                 for text in [*(tick.label1 for tick in
+                                axis.majorTicks[:len(axis.get_majorticklocs())]), axis.label]
+                 if text.get_text()]
+        boxes = [text.get_window_extent(renderer) for text in texts]
+        assert len(boxes) >= 8
+        overlaps = [(texts[i].get_text(), texts[j].get_text()) for i in range(len(boxes))
+                    for j in range(i) if boxes[i].overlaps(boxes[j])]
+        assert not overlaps, overlaps
 
 
 def test_plot_minimisers_labels_the_variable():
     drawn = plot_minimisers(lambda v: (v**2 - 1) ** 2, (-1.8, 1.8), xlabel="z")
     assert drawn["graph"].axes.get_xlabel() == "z"
-    with pytest.raises(TypeError, match="xlabel must be a string"):
+    with pytest.raises(TypeError, match=r"xlabel must be a text \(str\)"):
         plot_minimisers(np.exp, (-1, 1), xlabel=3)
 
 
@@ -309,7 +335,7 @@ def test_momentum_small_multiples_landscape_minimiser_and_bad_input():
     assert len(fig.axes) == 3
     with pytest.raises(ValueError, match=r"momenta must hold 1 to 6 values in \[0, 1\)"):
         momentum_small_multiples(Q, X0, 0.05, [0.0, 1.0])
-    with pytest.raises(TypeError, match="objective must have value and gradient"):
+    with pytest.raises(TypeError, match="objective must be a Quadratic or a landscape"):
         momentum_small_multiples(lambda p: p, X0, 0.05)
     with pytest.raises(ValueError, match="step must be a positive"):
         momentum_small_multiples(Q, X0, -0.05)

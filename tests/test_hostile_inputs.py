@@ -304,21 +304,9 @@ PAIRS = [(name, parameter) for name in sorted(VALID) for parameter in VALID[name
 # (callable, parameter) pairs that still break the promise (found by sweep(), to be fixed with
 # validation at the function's entry); the property test skips them. Remove a pair once fixed.
 KNOWN_FAILURES: dict[str, set[str]] = {
-    "comparison_table": {"minimizer"},
-    "descent_comparison_figure": {"marks", "objective", "runs", "suptitle"},
     "descent_explorer": {"max_step", "momentum", "title"},
-    "descent_small_multiples": {"steps"},
-    "minimisers_figure": {"panels"},
-    "momentum_small_multiples": {"momenta", "x0"},
-    "paths_figure": {"labels", "objective", "paths", "title"},
-    "paths_small_multiples": {"marks", "objective", "paths", "suptitle", "titles"},
-    "plot_steps_against_condition": {"kappas"},
     "reshape_explorer": {"entry"},
-    "saddle_escape_figure": {"growth", "objective", "radius", "runs", "starts", "steps_near",
-                             "window"},
-    "saddle_figure": {"epsilon", "extent"},
     "secant_explorer": {"x"},
-    "secant_small_multiples": {"dfdx", "f"},
     "taylor_explorer": {"f"},
 }
 

@@ -514,3 +514,285 @@ def draw_contours(f: Callable[[Any, Any], Any], x_range: tuple[float, float] = (
             texts = ax.clabel(contours, fontsize="x-small", fmt=lambda v: f"{v:g}",
                               inline_spacing=2, manual=kept)
     return [contours, *texts]
+
+
+# ------------------------------- descent paths (figures of descent, challenges, momentum) ----
+
+#: Widest static figure, as a fraction of the style's default width (9 in = 900 px): a
+#: notebook shows about 930 px, so a wider figure is shrunk and its text with it.
+MAX_WIDTH_RATIO = 1.0
+
+#: The look of a single descent path (notebook 08's figures and the descent explorer).
+PATH_STYLE: dict[str, Any] = {"color": style.PALETTE["vermillion"], "linestyle": "-",
+                              "marker": "o", "markersize": 4.5, "linewidth": 1.6,
+                              "markeredgecolor": "white", "markeredgewidth": 0.6}
+
+#: How special points are marked: global minimisers (star), other local minimisers
+#: (diamond), saddle points (X), maxima (triangle).
+POINT_STYLE: dict[str, dict[str, Any]] = {
+    "minimiser": {"marker": "*", "markersize": 15, "color": style.PALETTE["black"],
+                  "markeredgecolor": "white", "markeredgewidth": 0.8, "linestyle": "none"},
+    "local minimiser": {"marker": "D", "markersize": 8, "color": style.PALETTE["black"],
+                        "markerfacecolor": "white", "markeredgewidth": 2, "linestyle": "none"},
+    "saddle": {"marker": "X", "markersize": 11, "color": style.PALETTE["vermillion"],
+               "markeredgecolor": "white", "markeredgewidth": 0.8, "linestyle": "none"},
+    "maximum": {"marker": "^", "markersize": 10, "color": style.PALETTE["purple"],
+                "markeredgecolor": "white", "markeredgewidth": 0.8, "linestyle": "none"},
+}
+_MARK_NAMES = {"minimiser": "global minimiser", "saddle": "saddle point"}
+
+
+def objective_xy(objective: Any, name: str = "objective") -> Callable[[Any, Any], np.ndarray]:
+    """``f(x1, x2)`` on arrays, from an objective that evaluates points of shape (..., 2).
+
+    The objective is a landscape (its ``value_xy``), anything with ``value(points)`` (a
+    ``Quadratic``), or a function of points such as ``lambda p: (p**2).sum(-1)``. A function
+    is tried once on a point first, so a wrong one is a ``TypeError`` naming ``name``.
+    Evaluated without warnings (NaN where undefined is the caller's to mask).
+
+    Examples
+    --------
+    >>> f = objective_xy(lambda p: p[..., 0] ** 2 + 2 * p[..., 1] ** 2)
+    >>> f(np.array([1.0]), np.array([2.0])).tolist()
+    [9.0]
+    >>> objective_xy(print)
+    Traceback (most recent call last):
+    ...
+    TypeError: objective must evaluate points of shape (..., 2) to numbers (a Quadratic, a landscape or a function such as lambda p: (p**2).sum(-1)), got builtin_function_or_method <built-in function print>
+    """
+    value_xy = getattr(objective, "value_xy", None)
+    if callable(value_xy) and not isinstance(objective, type):
+        return value_xy
+    value = getattr(objective, "value", None)
+    function = value if callable(value) and not isinstance(objective, type) else objective
+
+    def f(x1: Any, x2: Any) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            points = np.stack(np.broadcast_arrays(np.asarray(x1, dtype=float),
+                                                  np.asarray(x2, dtype=float)), axis=-1)
+            return np.asarray(function(points), dtype=float)
+
+    import contextlib
+    import io
+
+    try:  # a probe on two points (its output, if any, not for the student's eyes)
+        with contextlib.redirect_stdout(io.StringIO()):
+            good = callable(function) and not isinstance(function, type) and \
+                f(np.zeros(2), np.ones(2)).shape == (2,)
+    except Exception:  # noqa: BLE001 - any failure is a wrong objective
+        good = False
+    if not good:
+        raise TypeError(f"{name} must evaluate points of shape (..., 2) to numbers (a Quadratic, "
+                        f"a landscape or a function such as lambda p: (p**2).sum(-1)), got "
+                        f"{type(objective).__name__} {shown(objective)}")
+    return f
+
+
+def finite_points(points: Any, limit: float = 1e6) -> np.ndarray:
+    """The points up to the first one that is not finite or beyond ``limit`` (that one clipped).
+
+    Examples
+    --------
+    >>> finite_points([[0, 0], [1e9, 1], [np.inf, 0]]).tolist()
+    [[0.0, 0.0], [1000000.0, 1.0]]
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    with np.errstate(all="ignore"):
+        keep = np.all(np.isfinite(points), axis=1) & (np.max(np.abs(points), axis=1) < limit)
+    if keep.all():
+        return points
+    first = int(np.argmin(keep))
+    if np.all(np.isfinite(points[first])):
+        return np.vstack([points[:first], np.clip(points[first], -limit, limit)])
+    return points[:first]
+
+
+def path_points(path: Any, name: str = "path") -> np.ndarray:
+    """The points of a ``Trajectory`` (or an array) as a float array of shape (k + 1, 2).
+
+    Examples
+    --------
+    >>> path_points([[0, 0], [1, 2]]).shape
+    (2, 2)
+    """
+    from ..maths.optimize import Trajectory
+
+    try:
+        points = check_array(path.points if isinstance(path, Trajectory) else path, name,
+                             finite=False)
+    except TypeError:
+        raise TypeError(f"{name} must be a Trajectory or an array of points of shape (k + 1, 2), "
+                        f"got {type(path).__name__} {shown(path)}") from None
+    if points.ndim != 2 or points.shape[0] == 0 or points.shape[1] != 2:
+        raise ValueError(f"{name} must hold 2-D points, shape (k + 1, 2), got shape "
+                         f"{points.shape}")
+    return points
+
+
+def path_list(paths: Any, name: str = "paths", *, maximum: int = 12) -> list[np.ndarray]:
+    """``paths`` (a list of 1 to ``maximum`` Trajectory objects or point arrays), checked
+    (returned as given: a Trajectory keeps its values and step sizes).
+
+    Examples
+    --------
+    >>> len(path_list([[[0, 0], [1, 1]]]))
+    1
+    """
+    from ..maths.optimize import Trajectory
+
+    if isinstance(paths, (Trajectory, np.ndarray, str, bytes)) or \
+            not isinstance(paths, (list, tuple)):
+        raise TypeError(f"{name} must be a list of Trajectory objects (or point arrays), "
+                        f"got {type(paths).__name__} {shown(paths)}")
+    if not 1 <= len(paths) <= maximum:
+        raise ValueError(f"{name} must hold 1 to {maximum} paths, got {len(paths)}")
+    for i, path in enumerate(paths):
+        path_points(path, f"{name}[{i}]")
+    return list(paths)
+
+
+def text_list(labels: Any, count: int, name: str = "labels", *,
+              optional: bool = True) -> list[str | None]:
+    """``labels``: a list of ``count`` texts (one per path), or ``None`` (no labels).
+
+    Examples
+    --------
+    >>> text_list(("a", "b"), 2)
+    ['a', 'b']
+    """
+    if labels is None and optional:
+        return [None] * count
+    if not isinstance(labels, (list, tuple)) or not all(isinstance(t, str) for t in labels):
+        raise TypeError(f"{name} must be a list of {count} strings (one per path), got "
+                        f"{type(labels).__name__} {shown(labels)}")
+    if len(labels) != count:
+        raise ValueError(f"{name} must be a list of {count} strings (one per path), got {len(labels)}")
+    return list(labels)
+
+
+def mark_list(marks: Any, name: str = "marks") -> list[tuple[str, np.ndarray]]:
+    """``{"minimiser": [(x1, x2), ...], "saddle": [...]}`` as checked (kind, points) pairs.
+
+    Examples
+    --------
+    >>> [(kind, p.tolist()) for kind, p in mark_list({"saddle": [(0, 0)]})]
+    [('saddle', [[0.0, 0.0]])]
+    """
+    if marks is None:
+        return []
+    if not isinstance(marks, dict):
+        raise TypeError(f"{name} must be a dict such as {{'minimiser': [(x1, x2)]}} or None, "
+                        f"got {type(marks).__name__} {shown(marks)}")
+    result = []
+    for kind, points in marks.items():
+        if kind not in POINT_STYLE:
+            options = ", ".join(repr(k) for k in POINT_STYLE)
+            raise ValueError(f"{name} keys must be {options}, got {shown(kind)}")
+        array = check_array(points, f"{name}[{kind!r}]")
+        if array.size > 2 * 1000 or array.size % 2 or (array.ndim and array.shape[-1] != 2):
+            raise ValueError(f"{name}[{kind!r}] must be points (x1, x2), got shape "
+                             f"{array.shape}")
+        result.append((kind, array.reshape(-1, 2)))
+    return result
+
+
+def draw_marks(ax: Axes, marks: list[tuple[str, np.ndarray]]) -> list[Line2D]:
+    """The points of :func:`mark_list` in the :data:`POINT_STYLE` of their kind, labelled."""
+    return [ax.plot(points[:, 0], points[:, 1], label=_MARK_NAMES.get(kind, kind), zorder=7,
+                    **POINT_STYLE[kind])[0] for kind, points in marks]
+
+
+def draw_path(ax: Axes, path: Any, *, index: int | None = None, label: str | None = None,
+              ends: bool = True) -> list[Line2D]:
+    """Draw one descent path x_0, x_1, …; the one path drawing of every topic.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    path : Trajectory or array_like, shape (k + 1, 2)
+        The points, drawn up to the first one that is not finite or beyond 10⁶ (clipped).
+    index : int, optional
+        The series style ``index`` (colour, line style, marker; about 25 markers), to tell
+        paths apart; ``None``: :data:`PATH_STYLE`, every iterate marked (a lone path).
+    label : str, optional
+        Legend label of the line.
+    ends : bool
+        Also mark the start (hollow marker) and the end (filled marker).
+
+    Returns
+    -------
+    list of Line2D
+        The line (move it with ``set_data``), then, with ``ends``, the start and end markers.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure()
+    >>> line, start, end = draw_path(ax, [[0, 0], [1, 1], [2, 1.5]], index=1, label="run")
+    >>> line.get_linestyle(), start.get_markerfacecolor()
+    ('--', 'none')
+    >>> (line,) = draw_path(ax, [[0, 0], [1, 1], [np.inf, 2]], ends=False)
+    >>> line.get_xdata().tolist()            # stops before the first non-finite point
+    [0.0, 1.0]
+    """
+    points = finite_points(path_points(path))
+    if index is None:
+        kw = dict(PATH_STYLE)
+    else:
+        index = check_integer(index, "index", minimum=0)
+        series = style.series_style(index)
+        kw = {"color": series["color"], "linestyle": series["linestyle"],
+              "marker": series["marker"], "markersize": 4,
+              "markevery": max(1, points.shape[0] // 25), "linewidth": 1.6}
+    (line,) = ax.plot(points[:, 0], points[:, 1], label=label, zorder=4 + (index is None), **kw)
+    if not ends:
+        return [line]
+    colour = kw["color"]
+    (start,) = ax.plot(points[:1, 0], points[:1, 1], linestyle="none", marker="o",
+                       markersize=9, markerfacecolor="none", markeredgecolor=colour,
+                       markeredgewidth=2, zorder=5)
+    (end,) = ax.plot(points[-1:, 0], points[-1:, 1], linestyle="none", marker=kw["marker"],
+                     markersize=9, color=colour, markeredgecolor="white", zorder=6)
+    return [line, start, end]
+
+
+def panel_grid(count: int) -> tuple[Figure, np.ndarray]:
+    """``count`` panels within the notebook's width: one row up to three panels, else two
+    rows (the axes in reading order; unused cells of the grid removed).
+
+    Examples
+    --------
+    >>> fig, axes = panel_grid(5)
+    >>> len(axes), len(fig.axes)
+    (5, 5)
+    """
+    import math
+
+    count = check_integer(count, "count", minimum=1, maximum=MAX_GRID)
+    rows = 1 if count <= 3 else 2
+    cols = math.ceil(count / rows)
+    width = MAX_WIDTH_RATIO if cols >= 3 else min(MAX_WIDTH_RATIO, 0.38 * cols + 0.1)
+    fig, axes = new_figure(rows, cols, width_ratio=width, height_ratio=1.05 if rows == 1 else 1.6)
+    for ax in axes[count:]:
+        ax.remove()
+    return fig, axes[:count]
+
+
+def finish_figure(fig: Figure, handles: Any = (), suptitle: str | None = None, *,
+                  fontsize: str = "small", title_size: str | None = None) -> Figure:
+    """The last touches of a figure of panels: one legend of ``handles`` under all panels
+    (in a row; none when empty) and the ``suptitle`` (when given).
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure()
+    >>> finish_figure(fig, ax.plot([0, 1], [0, 1], label="a line"), "all").get_suptitle()
+    'all'
+    """
+    handles = list(handles)
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
+                   fontsize=fontsize)
+    if suptitle:
+        fig.suptitle(suptitle, **({"fontsize": title_size} if title_size else {}))
+    return fig

@@ -91,6 +91,27 @@ class SecantView:
         return slope_secant, slope_tangent
 
 
+def _function_of_x(f: Any, name: str, x: float) -> Callable[[Any], Any]:
+    """``f`` if it is a function of an array of x values giving numbers (tried at x and x + 1:
+    a wrong function is a ``TypeError`` naming ``name``, not a traceback from inside it)."""
+    import contextlib
+    import io
+
+    check_callable(f, name)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
+            values = np.asarray(f(np.array([x, x + 1.0])))
+        good = not isinstance(f, type) and values.dtype.kind in "biufc" and \
+            values.shape in ((), (2,))
+    except Exception:  # noqa: BLE001 - any failure is a wrong function
+        good = False
+    if not good:
+        raise TypeError(f"{name} must be a function of an array of x values giving numbers "
+                        f"(e.g. np.sin, or to_numpy_function of an expression), got "
+                        f"{type(f).__name__}")
+    return f
+
+
 @styled
 def secant_small_multiples(f: Callable[[Any], Any], dfdx: Callable[[Any], Any], x: float,
                            steps: Sequence[float] = (2.0, 1.0, 0.5, 0.1),
@@ -103,8 +124,8 @@ def secant_small_multiples(f: Callable[[Any], Any], dfdx: Callable[[Any], Any], 
     >>> len(fig.axes)
     2
     """
-    f, dfdx = check_callable(f, "f"), check_callable(dfdx, "dfdx")
     x = check_real_number(x, "x")
+    f, dfdx = _function_of_x(f, "f", x), _function_of_x(dfdx, "dfdx", x)
     steps = check_array(steps, "steps", ndim=1)
     if not 1 <= steps.size <= 8 or np.any(steps == 0):
         raise ValueError(f"steps must hold 1 to 8 non-zero steps δx, got {steps.tolist()[:10]}")

@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -30,27 +30,25 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from .._validation import check_array, check_integer, check_real_number, shown
+from .._validation import check_array, check_integer, check_real_number, check_sequence
 from ..maths.optimize import Trajectory, gradient_descent
 from ..maths.quadratic import Quadratic, contraction_factor_curve
 from .base import (
-    ERROR_FLOOR, check_axes, check_objective, check_range, check_text, draw_contours,
-    new_figure, plane_axes,
+    ERROR_FLOOR, PATH_STYLE, check_axes, check_objective, check_range, check_text, draw_contours,
+    draw_path, finish_figure, finite_points, new_figure, objective_xy, plane_axes,
 )
 from ..style import styled
 
 __all__ = [
-    "DESCENT_STYLE", "objective_xy", "step_theory", "StepTheory", "default_window",
-    "draw_objective_contours", "draw_path", "draw_gradient_arrows", "draw_error_axis",
+    "DESCENT_STYLE", "step_theory", "StepTheory", "default_window",
+    "draw_objective_contours", "draw_gradient_arrows", "draw_error_axis",
     "draw_step_axis", "draw_iterate_contours", "plot_descent", "DescentView", "descent_small_multiples",
     "plot_steps_against_condition", "reference_label", "run_description", "RATE_CLIP",
 ]
 
 #: How the descent drawings look: colour, line style and marker all carry meaning.
 DESCENT_STYLE: dict[str, dict[str, Any]] = {
-    "path": {"color": style.PALETTE["vermillion"], "linestyle": "-", "marker": "o",
-             "markersize": 4.5, "linewidth": 1.6, "markeredgecolor": "white",
-             "markeredgewidth": 0.6},
+    "path": PATH_STYLE,
     "start": {"color": style.PALETTE["black"], "marker": "s", "markersize": 8,
               "linestyle": "none", "markeredgecolor": "white"},
     "minimizer": {"color": style.PALETTE["green"], "marker": "*", "markersize": 14,
@@ -73,20 +71,6 @@ RATE_CLIP = 1.6
 #: The step axis' legend (drawn again when the cut-off piece appears or disappears).
 STEP_LEGEND = {"loc": "upper left", "fontsize": "x-small", "ncols": 3, "framealpha": 0.9,
                "handlelength": 1.5, "columnspacing": 0.8}
-
-
-def objective_xy(objective: Any) -> Callable[[Any, Any], np.ndarray]:
-    """``f(x1, x2)`` on arrays, from an objective with ``value(points of shape (..., 2))``.
-
-    Examples
-    --------
-    >>> q = Quadratic([[2, 0], [0, 2]])
-    >>> objective_xy(q)(np.array([1.0]), np.array([2.0])).tolist()
-    [5.0]
-    """
-    def f(x1: Any, x2: Any) -> np.ndarray:
-        return np.asarray(objective.value(np.stack(np.broadcast_arrays(x1, x2), axis=-1)))
-    return f
 
 
 @dataclass(frozen=True)
@@ -245,33 +229,6 @@ def draw_objective_contours(objective: Any, x_range: tuple[float, float],
     return artists
 
 
-def _finite_points(points: Any, limit: float = 1e6) -> np.ndarray:
-    """The points up to the first one that is not finite or beyond ``limit`` (that one clipped)."""
-    points = np.asarray(points, dtype=float).reshape(-1, 2)
-    with np.errstate(all="ignore"):
-        keep = np.all(np.isfinite(points), axis=1) & (np.max(np.abs(points), axis=1) < limit)
-    if keep.all():
-        return points
-    first = int(np.argmin(keep))
-    if np.all(np.isfinite(points[first])):
-        return np.vstack([points[:first], np.clip(points[first], -limit, limit)])
-    return points[:first]
-
-
-def draw_path(ax: Axes, points: Any, label: str | None = "iterates xₖ") -> Line2D:
-    """The iterates x_0, x_1, … as a line with markers (move it with ``set_data``).
-
-    Examples
-    --------
-    >>> line = draw_path(new_figure()[1][0], [[0, 0], [1, 1], [np.inf, 2]])
-    >>> line.get_xdata().tolist()            # stops before the first non-finite point
-    [0.0, 1.0]
-    """
-    points = _finite_points(np.asarray(points, dtype=float))
-    (line,) = ax.plot(points[:, 0], points[:, 1], zorder=5, label=label, **DESCENT_STYLE["path"])
-    return line
-
-
 def _arrow_vectors(objective: Any, points: np.ndarray, length: float) -> np.ndarray:
     with np.errstate(all="ignore"):
         g = np.asarray(objective.gradient(points), dtype=float).reshape(-1, 2)
@@ -319,7 +276,7 @@ def update_gradient_arrows(quiver: Any, objective: Any, points: np.ndarray, leng
     [-1.0, 0.0]
     """
     n = quiver.N
-    points = _finite_points(np.asarray(points, dtype=float))[:n]
+    points = finite_points(np.asarray(points, dtype=float))[:n]
     offsets = np.zeros((n, 2))
     vectors = np.zeros((n, 2))
     if len(points):
@@ -487,7 +444,7 @@ def draw_iterate_contours(ax: Axes, objective: Any, points: Any, x_range: tuple[
     """
     from .base import grid_values
 
-    points = _finite_points(points)
+    points = finite_points(points)
     with np.errstate(all="ignore"):
         levels = np.unique(np.asarray(objective.value(points), dtype=float))
     levels = levels[np.isfinite(levels)]
@@ -529,7 +486,7 @@ def plot_descent(objective: Any, trajectory: Trajectory, *, ax: Axes | None = No
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.8, height_ratio=1.25)
     draw_objective_contours(objective, x_range, y_range, ax=ax)
-    draw_path(ax, trajectory.points)
+    draw_path(ax, trajectory.points, label="iterates xₖ", ends=False)
     ax.plot(*trajectory.points[0], zorder=7, label="start x₀", **DESCENT_STYLE["start"])
     if arrows:
         span = min(x_range[1] - x_range[0], y_range[1] - y_range[0])
@@ -587,7 +544,8 @@ class DescentView:
             if arrows:
                 artists["arrows"] = draw_gradient_arrows(ax, objective, trajectory.points[:arrows],
                                                          0.1 * span, count=arrows)
-            artists["path"] = draw_path(ax, trajectory.points)
+            (artists["path"],) = draw_path(ax, trajectory.points, label="iterates xₖ",
+                                           ends=False)
             (artists["start"],) = ax.plot(*trajectory.points[0], zorder=7, label="start x₀",
                                           **DESCENT_STYLE["start"])
             handles = [Line2D([], [], label="iterates xₖ", **DESCENT_STYLE["path"]),
@@ -628,7 +586,7 @@ class DescentView:
         self.trajectory = trajectory
         self.legend_changed = False
         a = self.artists
-        points = _finite_points(trajectory.points)
+        points = finite_points(trajectory.points)
         a["path"].set_data(points[:, 0], points[:, 1])
         a["start"].set_data([trajectory.points[0, 0]], [trajectory.points[0, 1]])
         if "arrows" in a:
@@ -725,9 +683,8 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
     momentum = check_real_number(momentum, "momentum", nonnegative=True)
     x_range = None if x_range is None else check_range(x_range, "x_range")
     y_range = None if y_range is None else check_range(y_range, "y_range")
-    if steps is not None and (not isinstance(steps, (list, tuple, np.ndarray))
-                              or not 1 <= len(steps) <= 8):
-        raise TypeError(f"steps must be a list of 1 to 8 step sizes, got {shown(steps)}")
+    if steps is not None:
+        steps = check_sequence(steps, "steps", minimum=1, maximum=8, what="step sizes")
     theory = step_theory(objective)
     if steps is None:
         if theory is None:
@@ -757,10 +714,8 @@ def descent_small_multiples(objective: Any, x0: Any, steps: Sequence[float] | No
         axes[len(steps) + column].get_legend().remove()
         if column:
             axes[len(steps) + column].set_ylabel("")
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
-               fontsize="x-small")
-    fig.suptitle(f"the same start, {len(steps)} step sizes", fontsize="medium")
-    return fig
+    return finish_figure(fig, handles, f"the same start, {len(steps)} step sizes",
+                         fontsize="x-small", title_size="medium")
 
 
 @styled
@@ -778,12 +733,15 @@ def plot_steps_against_condition(kappas: Any, counts: Any, predicted: Any | None
     ('log', 'log')
     """
     kappas = check_array(kappas, "kappas", ndim=1)
-    counts = check_array(counts, "counts", shape=kappas.shape)
+    if not 1 <= kappas.size <= 1000 or np.any(kappas < 1) or np.any(kappas > 1e15):
+        raise ValueError(f"kappas must be 1 to 1000 condition numbers from 1 to 1e15, got "
+                         f"{kappas.size} values from {kappas.min(initial=np.inf):g}")
+    counts = _per_kappa(counts, "counts", kappas)
+    predicted = None if predicted is None else _per_kappa(predicted, "predicted", kappas)
     ax = check_axes(ax)
     if ax is None:
         _, (ax,) = new_figure(width_ratio=0.7, height_ratio=1.1)
     if predicted is not None:
-        predicted = check_array(predicted, "predicted", shape=kappas.shape)
         ax.plot(kappas, np.maximum(predicted, 0.8), label="predicted ⌈ln(‖∇f(x₀)‖/tol)/ln(1/ρ)⌉ (κ = 1: 1 step)",
                 **{**style.series_style(1), "linestyle": "none", "markersize": 13,
                    "markerfacecolor": "none", "markeredgewidth": 1.8})
@@ -798,3 +756,12 @@ def plot_steps_against_condition(kappas: Any, counts: Any, predicted: Any | None
     ax.set_ylabel("steps to tolerance")
     ax.legend(loc="upper left", fontsize="small")
     return ax
+
+
+def _per_kappa(values: Any, name: str, kappas: np.ndarray) -> np.ndarray:
+    """``values``: one non-negative number per κ (a named error otherwise)."""
+    values = check_array(values, name, ndim=1)
+    if values.shape != kappas.shape or np.any(values < 0) or np.any(values > 1e15):
+        raise ValueError(f"{name} must hold one number from 0 to 1e15 per entry of kappas "
+                         f"({kappas.size}), got {values.size}")
+    return values
