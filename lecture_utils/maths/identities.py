@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from .._validation import check_array, check_choice, check_integer, shown
-from .jacobians import JACOBIAN_METHODS, _shape_text, numerical_jacobian
+from .jacobians import JACOBIAN_METHODS, shape_text, numerical_jacobian
 
 __all__ = ["IDENTITIES", "Identity", "IdentityCheck", "LayoutComparison", "compare_layouts",
            "verify_identity"]
@@ -351,8 +351,8 @@ def _prepare(entry: Identity, size: Any, rng: Any,
             array = check_array(value, f"inputs[{key!r}]")
             if array.shape != generated[key].shape:
                 raise ValueError(f"inputs[{key!r}] must have shape "
-                                 f"{_shape_text(generated[key].shape)} for this size, got "
-                                 f"shape {_shape_text(array.shape)}")
+                                 f"{shape_text(generated[key].shape)} for this size, got "
+                                 f"shape {shape_text(array.shape)}")
             generated[key] = array
     return generated
 

@@ -55,7 +55,6 @@ def shape_text(shape: tuple[int, ...], *, matrix: bool = False) -> str:
     return f"{dims[0]} entries (flat)" if dims else "a single number"
 
 
-_shape_text = shape_text  # the name maths/identities.py imports (until it imports shape_text)
 
 
 def _check_output(values: np.ndarray, reference_shape: tuple[int, ...] | None,
