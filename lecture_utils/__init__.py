@@ -43,8 +43,10 @@ from .maths.quadratic import Quadratic, steps_to_reduce
 from .maths.parser import parse_function, to_numpy_function
 from .maths.rules import verify_rules
 from .maths.taylor import estimate_radius, taylor_coefficients, taylor_polynomial
+from .maths.autodiff import Dual, forward_mode_gradient, reverse_mode_gradient, Value
 from .figures.backprop import (
-    draw_chain_rule, draw_network, gradient_flow_small_multiples, training_figure,
+    draw_chain_rule, draw_computation_graph, draw_network, gradient_flow_small_multiples,
+    training_figure,
 )
 from .figures.challenges import (
     minimisers_figure, paths_figure, paths_small_multiples, saddle_escape_figure, saddle_figure,
@@ -103,4 +105,5 @@ __all__ = [
     "taylor_explorer", "taylor_polynomial", "taylor_small_multiples", "THREE_HUMP_CAMEL",
     "to_numpy_function", "train", "training_figure", "unflatten_jacobian", "verify_identity",
     "verify_rules",
+    "draw_computation_graph", "Dual", "forward_mode_gradient", "reverse_mode_gradient", "Value",
 ]

@@ -204,7 +204,31 @@ def test_dual_numbers_follow_the_rules():
     (lambda: reverse_mode_gradient(lambda v: v[0], [[1.0]]), "x", ValueError),
     (lambda: reverse_mode_gradient(lambda v: [v[0]], [1.0]), "f must return", TypeError),
     (lambda: topological_order(1.0), "output", TypeError),
+    (lambda: forward_mode_gradient(lambda: 0, [1.0]), "f must take", TypeError),
+    (lambda: reverse_mode_gradient(lambda v: math.sin(v[0]), [1.0]), "f must", TypeError),
+    (lambda: forward_mode_gradient(lambda v: v[0], np.ones(3000)), "x must have 1 to 2000", ValueError),
 ])
 def test_bad_input_gets_a_named_error(call, name, error):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_the_graph_figure_shows_every_node_value_adjoint_and_local_derivative():
+    from lecture_utils.figures.backprop import draw_computation_graph
+
+    x = Value(0.7, label="x")
+    a = (x ** 2).named("a")
+    b = a.exp().named("b")
+    c = (a + b).named("c")
+    f = (c.sqrt().named("d") + c.cos().named("e")).named("f")
+    f.backward()
+    drawing = draw_computation_graph(f)
+    assert [n.label for n in drawing.nodes] == list("xabcdef") and len(drawing.boxes) == 7
+    labels = sorted(float(t.get_text()) for t in drawing.edge_labels)
+    locals_ = sorted(float(f"{local:.3g}") for n in drawing.nodes for local in n.local)
+    assert len(labels) == 8 and labels == locals_
+    texts = [t.get_text() for t in drawing.ax.texts]
+    assert any("∂f/∂x = -1.87" in t and "x = 0.7" in t for t in texts)
+    square = (x * x).named("s")                     # one arrow for both uses of x
+    square.backward()
+    assert [t.get_text() for t in draw_computation_graph(square).edge_labels] == ["1.4"]

@@ -146,6 +146,14 @@ VALID: dict[str, tuple[str | Callable[..., Any], dict[str, Any]]] = {
                                                      variable="x")),
     # figures
     "draw_chain_rule": ("draw_chain_rule", dict(sizes=[3, 4, 2], ax=None)),
+    "draw_computation_graph": ("draw_computation_graph", dict(
+        output=(lu.Value(0.7, label="x") ** 2).named("a").exp(), ax=None)),
+    "Value": ("Value", dict(data=0.7, label="x")),
+    "Dual": ("Dual", dict(value=0.7, dot=1.0)),
+    "forward_mode_gradient": ("forward_mode_gradient", dict(f=lambda v: (v[0] * v[1]).sin(),
+                                                            x=[0.7, 0.2])),
+    "reverse_mode_gradient": ("reverse_mode_gradient", dict(f=lambda v: (v[0] * v[1]).sin(),
+                                                            x=[0.7, 0.2])),
     "draw_network": ("draw_network", dict(sizes=[3, 4, 2], ax=None, activations=None,
                                            max_units=6)),
     "gradient_flow_small_multiples": ("gradient_flow_small_multiples", dict(

@@ -532,3 +532,128 @@ def gradient_flow_small_multiples(activations: Sequence[str] = ("sigmoid", "tanh
 def activation_names() -> list[str]:
     """The activations offered by the explorer (the smooth ones and ReLU; not the identity)."""
     return [name for name in ACTIVATIONS if name != "identity"]
+
+
+# ============================================================ computation graph (§5.6) ====
+from .._text import superscript  # noqa: E402  (imports of the appended section)
+from ..maths.autodiff import Value, topological_order  # noqa: E402
+from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
+
+
+@dataclass
+class GraphDrawing:
+    """The artists of :func:`draw_computation_graph`: one box per node, one arrow per edge."""
+
+    ax: Axes
+    nodes: list[Any] = field(default_factory=list)          # the Values, inputs first
+    boxes: list[FancyBboxPatch] = field(default_factory=list)
+    edge_labels: list[Text] = field(default_factory=list)   # the local derivatives
+
+
+def _node_name(node: Any, index: int) -> str:
+    return node.label or f"v{subscript(index)}"
+
+
+def _node_formula(node: Any, names: dict[int, str]) -> str:
+    """``c = a + b``, ``b = exp(a)``, ``a = x²`` — how the node was computed."""
+    args = [names[id(p)] if p.parents or p.label else f"{p.data:g}" for p in node.parents]
+    name = names[id(node)]
+    if not node.parents:
+        return f"{name} (input)" if node.label else f"{node.data:g}"
+    if node.op.startswith("^"):
+        return f"{name} = {args[0]}{superscript(node.op[1:])}"
+    if len(args) == 2:
+        return f"{name} = {args[0]} {node.op} {args[1]}"
+    if node.op == "−":
+        return f"{name} = −{args[0]}"
+    return f"{name} = {node.op}({args[0]})"
+
+
+@styled
+def draw_computation_graph(output: Value, ax: Axes | None = None) -> GraphDrawing:
+    """The computation graph ending in ``output`` (after ``output.backward()``), left to right.
+
+    Each node is a box with how it was computed, its value and its adjoint ∂output/∂node;
+    each edge is labelled with its local derivative ∂child/∂parent, the factor that the
+    backward pass multiplies the child's adjoint by. Columns are the longest path from an
+    input; constants are written into their node's formula instead of drawn, and an input
+    used twice by one operation (x · x) gets one arrow with the summed local derivative (2x).
+
+    Returns
+    -------
+    GraphDrawing
+
+    Examples
+    --------
+    >>> x = Value(2.0, label="x")
+    >>> y = (x * x).exp().named("y")
+    >>> y.backward()
+    >>> drawing = draw_computation_graph(y)
+    >>> [node.label or node.op for node in drawing.nodes], len(drawing.edge_labels)
+    (['x', '·', 'y'], 2)
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"output must be a Value (a node of a computation graph), got "
+                        f"{type(output).__name__} {shown(output)}")
+    nodes = [n for n in topological_order(output) if n.parents or n.label]   # no constants
+    if len(nodes) > 40:
+        raise ValueError(f"output must be a small graph (at most 40 nodes to draw), got {len(nodes)}")
+    names = {id(n): _node_name(n, k) for k, n in enumerate(nodes)}
+    column: dict[int, int] = {}
+    for n in nodes:                                  # longest path from an input
+        column[id(n)] = max((column[id(p)] + 1 for p in n.parents if id(p) in column), default=0)
+    by_column: dict[int, list[Any]] = {}
+    for n in nodes:
+        by_column.setdefault(column[id(n)], []).append(n)
+    width = max(by_column) + 1
+    ax = _axes(ax, height_ratio=0.95, width_ratio=1.0)
+    dx, box_w, box_h = 1.3, 0.86, 0.62
+    position: dict[int, tuple[float, float]] = {}
+    for c, members in by_column.items():
+        for r, n in enumerate(members):
+            position[id(n)] = (c * dx, (len(members) - 1) / 2 * 1.05 - r * 1.05)
+    drawing = GraphDrawing(ax, nodes)
+    for n in nodes:
+        x, y = position[id(n)]
+        kind = "loss" if n is output else ("parameter" if not n.parents else "layer")
+        st = FACTOR_STYLES[kind]
+        patch = FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
+                               boxstyle="round,pad=0.02,rounding_size=0.06",
+                               facecolor=st["facecolor"], edgecolor=st["edgecolor"],
+                               linestyle=st["linestyle"], linewidth=1.6, zorder=2)
+        ax.add_patch(patch)
+        drawing.boxes.append(patch)
+        name = names[id(n)]
+        ax.text(x, y, f"{_node_formula(n, names)}\n{name} = {n.data:.3g}\n"
+                f"∂{names[id(output)]}/∂{name} = {n.grad:.3g}", ha="center", va="center",
+                fontsize="small", zorder=3, linespacing=1.35)
+    top = max(y for _, y in position.values()) + box_h / 2
+    for n in nodes:
+        edges: dict[int, tuple[Any, float]] = {}     # x · x: one arrow, local derivative 2x
+        for p, local in zip(n.parents, n.local):
+            if id(p) in position:                   # (not a constant)
+                edges[id(p)] = (p, edges.get(id(p), (p, 0.0))[1] + local)
+        for p, local in edges.values():
+            (x0, y0), (x1, y1) = position[id(p)], position[id(n)]
+            if column[id(n)] - column[id(p)] > 1:   # over the nodes between: an arc above
+                start, end = (x0, y0 + box_h / 2), (x1, y1 + box_h / 2)
+                control = ((x0 + x1) / 2, top + 0.9)
+                path = Path([start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+                middle = (0.25 * start[0] + 0.5 * control[0] + 0.25 * end[0],
+                          0.25 * start[1] + 0.5 * control[1] + 0.25 * end[1])
+            else:
+                start, end = (x0 + box_w / 2, y0), (x1 - box_w / 2, y1)
+                path = Path([start, end], [Path.MOVETO, Path.LINETO])
+                middle = ((x0 + x1) / 2, (y0 + y1) / 2 + 0.06)
+            ax.add_patch(FancyArrowPatch(path=path, arrowstyle="-|>", mutation_scale=12,
+                                         color=PALETTE["grey"], lw=1.3, zorder=1))
+            drawing.edge_labels.append(ax.text(
+                *middle, f"{local:.3g}", ha="center", va="bottom", fontsize="small",
+                color=PALETTE["blue"], zorder=3,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"}))
+    tall = max(len(m) for m in by_column.values())
+    ax.set_xlim(-box_w / 2 - 0.08, (width - 1) * dx + box_w / 2 + 0.08)
+    ax.set_ylim(-(tall - 1) / 2 * 1.05 - box_h / 2 - 0.05, top + 0.6)
+    ax.axis("off")
+    return drawing

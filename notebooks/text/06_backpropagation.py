@@ -14,11 +14,17 @@
 # - see why gradients **vanish** in deep networks with saturating activations.
 
 # %% slideshow={"slide_type": "skip"}
+import inspect
+import timeit
+
 import numpy as np
 import sympy as sp
+from IPython.display import Code
 
 from lecture_utils import (
-    backward, chain_costs, chain_product, check_backprop, draw_chain_rule, draw_network,
+    backward, chain_costs, chain_product, check_backprop, draw_chain_rule,
+    draw_computation_graph, draw_network, Dual, forward_mode_gradient,
+    reverse_mode_gradient, Value,
     evaluate_chain, forward, gradient_check, gradient_flow_explorer,
     gradient_flow_small_multiples, GradientFlow, loss, make_network,
     network_from_parameters, predict, SIGMOID, TANH, train, training_figure,
@@ -52,6 +58,60 @@ draw_network(net).ax.figure
 # every unit of a column is joined to every unit of the next. Above each gap the layer's
 # parameters and activation: $\mathbf{A}_0, \mathbf{b}_0$, σ₁ = tanh; $\mathbf{A}_1, \mathbf{b}_1$, σ₂ = tanh; $\mathbf{A}_2, \mathbf{b}_2$,
 # σ₃ = identity. Arrows from the output units lead to the loss $L = \|\mathbf{y} - \mathbf{f}_3\|^2$.*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Forward and backward pass, written out in NumPy
+#
+# The whole algorithm for this network, before any library: the forward pass keeps every $\mathbf{f}_i$ and
+# $\mathbf{z}_i = \mathbf{A}_i\mathbf{f}_i + \mathbf{b}_i$; the backward pass starts from the row $\partial L/\partial\mathbf{f}_3$ and multiplies
+# it by the slides' factors, from the loss back. σ₁ = σ₂ = tanh with $\tanh'(z) = 1 - \tanh^2 z$, σ₃ = identity.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+x, y = np.array([0.5, -1.0, 2.0]), np.array([1.0, -0.5])     # an input and its target
+A0, A1, A2 = net.A                                            # the parameters θ_i = {A_i, b_i}
+b0, b1, b2 = net.b
+# forward pass: z_i = A_i f_i + b_i, f_{i+1} = σ_{i+1}(z_i)
+f0 = x
+z0 = A0 @ f0 + b0;  f1 = np.tanh(z0)
+z1 = A1 @ f1 + b1;  f2 = np.tanh(z1)
+z2 = A2 @ f2 + b2;  f3 = z2                                   # σ_3 = identity
+L = np.sum((y - f3) ** 2)
+# backward pass: the row ∂L/∂f_3 times the orange factors ∂f_{j+1}/∂f_j = diag(σ'(z_j)) A_j
+dL_df3 = -2 * (y - f3)                                        # 1×2
+df3_df2 = A2                                                  # diag(1) A_2: 2×4
+df2_df1 = np.diag(1 - f2 ** 2) @ A1                           # diag(tanh'(z_1)) A_1: 4×4
+dL_df2 = dL_df3 @ df3_df2                                     # row × matrix
+dL_df1 = dL_df2 @ df2_df1
+# the blue factors, applied to the row: ∂L/∂b_i = ∂L/∂f_{i+1} diag(σ'(z_i)), ∂L/∂A_i = (∂L/∂b_i)ᵀ f_iᵀ
+dL_db2 = dL_df3;                  dL_dA2 = np.outer(dL_db2, f2)
+dL_db1 = dL_df2 * (1 - f2 ** 2);  dL_dA1 = np.outer(dL_db1, f1)
+dL_db0 = dL_df1 * (1 - f1 ** 2);  dL_dA0 = np.outer(dL_db0, f0)
+print(f"L = {L:.6f};  ∂L/∂A_0 {dL_dA0.shape}, ∂L/∂A_1 {dL_dA1.shape}, ∂L/∂A_2 {dL_dA2.shape}: the shapes of A_0, A_1, A_2")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Checked against central differences of $L$ in each of the 46 parameters, and against the library's
+# `backward` (used from the next slide on):
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+parameters = (A0, A1, A2, b0, b1, b2)
+shapes = [p.shape for p in parameters]
+theta = np.concatenate([p.ravel() for p in parameters])           # θ as one vector
+def loss_at(theta):                                               # the forward pass again
+    P = [p.reshape(s) for p, s in zip(np.split(theta, np.cumsum([p.size for p in parameters])[:-1]), shapes)]
+    f = x
+    for A, b, sigma in zip(P[:3], P[3:], (np.tanh, np.tanh, lambda z: z)):
+        f = sigma(A @ f + b)
+    return np.sum((y - f) ** 2)
+h = 1e-6
+central = np.array([(loss_at(theta + h * e) - loss_at(theta - h * e)) / (2 * h) for e in np.eye(theta.size)])
+mine = (dL_dA0, dL_dA1, dL_dA2, dL_db0, dL_db1, dL_db2)
+error = np.max(np.abs(np.concatenate([g.ravel() for g in mine]) - central)) / np.max(np.abs(central))
+assert theta.size == 46 and np.isclose(loss_at(theta), L) and error < 1e-8
+library = backward(forward(net, x), y)
+same = all(np.allclose(g, lib, rtol=1e-13, atol=1e-15) for g, lib in zip(mine, (*library.dA, *library.db)))
+assert same
+print(f"{theta.size} parameters: by hand vs central differences, error relative to the largest entry < 1e-8;"
+      f" by hand = backward(): {same}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `forward` computes $\mathbf{f}_1, \dots, \mathbf{f}_K$ and **keeps** what the backward pass will need: every
@@ -286,6 +346,110 @@ assert chain_costs([50, 50]).backward == chain_costs([50, 50]).forward   # K = 1
 # of it can be non-zero) —
 # $\partial L/\partial\mathbf{A}_i = \mathbf{g}_i^\top\mathbf{f}_i^\top$ with the row $\mathbf{g}_i = \frac{\partial L}{\partial\mathbf{f}_{i+1}}\operatorname{diag}(\sigma_{i+1}'(\mathbf{z}_i)) = \partial L/\partial\mathbf{z}_i$,
 # an outer product in the layout $G_{jk}$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Automatic differentiation from scratch (MML §5.6)
+#
+# Backpropagation is one case of **automatic differentiation**. A program that computes $f$ from elementary
+# operations ($+, -, \cdot, /$, integer powers, exp, log, sin, cos, tanh, √) is a **computation graph**, and
+# the chain rule can be applied to it one operation at a time. MML's example (eq. 5.109, Example 5.14)
+#
+# $$f(x) = \sqrt{x^2 + \exp(x^2)} + \cos\big(x^2 + \exp(x^2)\big)$$
+#
+# is computed through $a = x^2$, $b = \exp(a)$, $c = a + b$, $d = \sqrt{c}$, $e = \cos(c)$, $f = d + e$.
+#
+# **Reverse mode**, the class `Value` of `lecture_utils` (source below): every operation makes a node that
+# remembers its inputs (`parents`) and its **local derivatives** ∂node/∂input (`local`). `backward()` gives
+# the output the adjoint 1 and visits the nodes from the output back to the inputs (reverse topological
+# order), adding `parent.grad += node.grad * local`:
+# $\;\frac{\partial f}{\partial x_i} = \sum_{j:\, x_i \text{ is an input of } x_j} \frac{\partial f}{\partial x_j}\frac{\partial x_j}{\partial x_i}$.
+
+# %% slideshow={"slide_type": "skip"}
+Code(inspect.getsource(Value), language="python")      # lecture_utils/maths/autodiff.py
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The graph of MML's example, with values and adjoints
+#
+# Built node by node as in the book, at $x = 0.7$; then one backward pass:
+
+# %% slideshow={"slide_type": "-"}
+x = Value(0.7, label="x")
+a = (x ** 2).named("a")
+b = a.exp().named("b")
+c = (a + b).named("c")
+d, e = c.sqrt().named("d"), c.cos().named("e")
+f = (d + e).named("f")
+f.backward()                               # every node's adjoint ∂f/∂node
+draw_computation_graph(f).ax.figure
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure:* MML's computation graph drawn left to right as six boxes: the input x (blue, dashed), then
+# a = x², b = exp(a), c = a + b, then d = sqrt(c) above and e = cos(c) below, and the output f = d + e (grey,
+# dotted). Each box shows its value and its adjoint: x = 0.7, a = 0.49, b = 1.63, c = 2.12, d = 1.46, e = −0.524,
+# f = 0.933; ∂f/∂d = ∂f/∂e = 1, ∂f/∂c = ∂f/∂b = −0.509, ∂f/∂a = −1.34, ∂f/∂x = −1.87. The arrows carry the
+# local derivatives (blue numbers): 2x = 1.4 from x to a, exp(a) = 1.63 from a to b, 1 from a to c (an arc
+# over b) and from b to c, 1/(2√c) = 0.343 to d, −sin c = −0.852 to e, and 1 from d and from e to f. An
+# adjoint is the sum, over the arrows leaving a box, of the local derivative times the adjoint at the
+# arrow's end: ∂f/∂a = 1.63 · (−0.509) + 1 · (−0.509) = −1.34.
+
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+xs = sp.Symbol("x", real=True)
+f_sym = sp.sqrt(xs**2 + sp.exp(xs**2)) + sp.cos(xs**2 + sp.exp(xs**2))
+exact = float(sp.diff(f_sym, xs).subs(xs, 0.7))
+central = (f_sym.subs(xs, 0.7 + 1e-6) - f_sym.subs(xs, 0.7 - 1e-6)) / 2e-6
+forward_mode = (c_dual := (Dual(0.7, 1.0) ** 2 + (Dual(0.7, 1.0) ** 2).exp())).sqrt() + c_dual.cos()
+print(f"∂f/∂x at 0.7: reverse mode {x.grad:.12f}, forward mode {forward_mode.dot:.12f}, SymPy {exact:.12f}")
+assert np.isclose(x.grad, exact, rtol=1e-13) and np.isclose(forward_mode.dot, exact, rtol=1e-13)
+assert np.isclose(float(central), exact, rtol=1e-8)
+nodes = {"x": x, "a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+caption = {"x": (0.7, -1.87), "a": (0.49, -1.34), "b": (1.63, -0.509), "c": (2.12, -0.509),
+           "d": (1.46, 1.0), "e": (-0.524, 1.0), "f": (0.933, 1.0)}
+assert all(float(f"{nodes[k].data:.3g}") == v and float(f"{nodes[k].grad:.3g}") == g for k, (v, g) in caption.items())
+assert [round(l, 3) for l in (a.local[0], b.local[0], d.local[0], e.local[0])] == [1.4, 1.632, 0.343, -0.852]
+for x0 in (-1.3, 0.2, 1.1):                       # and at other points, both modes
+    mml = lambda v: (v[0] ** 2 + (v[0] ** 2).exp()).sqrt() + (v[0] ** 2 + (v[0] ** 2).exp()).cos()
+    want = float(sp.diff(f_sym, xs).subs(xs, x0))
+    assert np.isclose(reverse_mode_gradient(mml, [x0]).gradient[0], want, rtol=1e-12)
+    assert np.isclose(forward_mode_gradient(mml, [x0]).gradient[0], want, rtol=1e-12)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Forward mode versus reverse mode, measured
+#
+# **Forward mode** carries derivatives forwards instead: a **dual number** $a + \dot a\,\varepsilon$ with $\varepsilon^2 = 0$
+# (class `Dual`) holds a value and its derivative along one input, and every operation updates both,
+# e.g. $(a + \dot a\varepsilon)(b + \dot b\varepsilon) = ab + (\dot a b + a\dot b)\varepsilon$. One pass gives the derivatives with
+# respect to **one input**; reverse mode's one backward pass gives them with respect to **all inputs**, for one
+# output. For $f:\mathbb{R}^n \to \mathbb{R}$ — a loss of $n$ parameters — forward mode needs $n$ passes, reverse mode one.
+# Measured on $f(\mathbf{v}) = e^{v_1} + \sum_{i=1}^{n-1} \sin(v_i)\,v_{i+1}$ with $n = 100$ (both classes count the
+# elementary operations they evaluate):
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+n = 100
+def many_inputs(v):                        # f: ℝ¹⁰⁰ → ℝ
+    total = v[0].exp()
+    for i in range(n - 1):
+        total = total + v[i].sin() * v[i + 1]
+    return total
+point = np.linspace(-1, 1, n)
+forward_run, reverse_run = forward_mode_gradient(many_inputs, point), reverse_mode_gradient(many_inputs, point)
+m = reverse_run.operations                 # elementary operations in one evaluation of f
+exact = np.cos(point) * np.append(point[1:], 0) + np.append(0, np.sin(point[:-1])) + np.append(np.exp(point[0]), np.zeros(n - 1))
+assert np.allclose(forward_run.gradient, exact, rtol=1e-13) and np.allclose(reverse_run.gradient, exact, rtol=1e-13)
+assert m == 1 + 3 * (n - 1) and forward_run.passes == n and forward_run.operations == n * m
+assert reverse_run.passes == 1 and reverse_run.adjoint_updates == 1 + 5 * (n - 1)   # one per edge
+seconds = {mode: min(timeit.repeat(lambda: run(many_inputs, point), number=1, repeat=3))
+           for mode, run in (("forward", forward_mode_gradient), ("reverse", reverse_mode_gradient))}
+assert seconds["forward"] > 10 * seconds["reverse"]
+print(f"one evaluation of f: {m} elementary operations")
+print(f"forward mode: {forward_run.passes} passes, {forward_run.operations:,} operations")
+print(f"reverse mode: {reverse_run.passes} pass, {m} operations + {reverse_run.adjoint_updates} adjoint updates = {reverse_run.cost}")
+print(f"counted work forward/reverse = {forward_run.cost / reverse_run.cost:.1f}; "
+      f"measured time: forward mode more than 10 times slower")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The ratio grows with $n$: forward mode costs about $n$ evaluations of $f$, reverse mode about two or
+# three, whatever $n$ — the reason networks are trained with reverse mode (backpropagation). Reverse mode
+# pays with memory: it keeps the whole graph until the backward pass.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Training a small network

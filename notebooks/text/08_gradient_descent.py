@@ -55,12 +55,8 @@ Phi = np.column_stack([np.ones_like(t), t])                  # the features [1, 
 loss = Quadratic(2 * Phi.T @ Phi, 2 * y @ Phi, y @ y)        # L(θ) = ‖y − Φθ‖²
 theta = np.array([0.3, -0.7])
 assert np.isclose(loss.value(theta), np.sum((y - Phi @ theta) ** 2))
-
-training = gradient_descent(loss.gradient, [0.0, 0.0], loss.optimal_step, n_steps=1000,
-                            f=loss.value, tol=1e-10)
 best_fit = np.linalg.lstsq(Phi, y, rcond=None)[0]           # the least-squares solution
-print(f"{training.message}: θ = {np.round(training.final, 6)}, least squares: {np.round(best_fit, 6)}")
-assert training.status == "converged" and np.allclose(training.final, best_fit, atol=1e-9)
+print(f"L(θ) = ‖y − Φθ‖² is a quadratic in θ; its minimiser (least squares): θ = {np.round(best_fit, 6)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The gradient-descent iteration
@@ -88,6 +84,41 @@ steepest = np.array([np.cos(angles[np.argmin(slopes)]), np.sin(angles[np.argmin(
 print(f"steepest descent direction {np.round(steepest, 3)}, −∇fᵀ/‖∇f‖ = {np.round(-g / np.linalg.norm(g), 3)}")
 assert np.allclose(steepest, -g / np.linalg.norm(g), atol=5e-3)
 assert np.isclose(slopes.min(), -np.linalg.norm(g), rtol=1e-4)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The loop, in a few lines of NumPy
+#
+# On the slides' quadratic (next slide), $\nabla f(\mathbf{x})^T = A\mathbf{x} - \mathbf{b}^T$ with
+# $A = \begin{bmatrix} 2 & 1 \\ 1 & 20 \end{bmatrix}$, $\mathbf{b} = [5, 3]$. Thirty steps with $\gamma = 0.085$ from $\mathbf{x}_0 = [-3, -1]^T$:
+
+# %% slideshow={"slide_type": "-"}
+A_np, b_np = np.array([[2.0, 1.0], [1.0, 20.0]]), np.array([5.0, 3.0])
+grad_f = lambda x: A_np @ x - b_np                 # ∇f(x)ᵀ = Ax − bᵀ
+x_k = np.array([-3.0, -1.0])
+iterates = [x_k]
+for k in range(30):
+    x_k = x_k - 0.085 * grad_f(x_k)               # x_{k+1} = x_k − γ ∇f(x_k)ᵀ
+    iterates.append(x_k)
+print(f"x_30 = {np.round(x_k, 4)}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# That is the whole algorithm. The library's `gradient_descent` runs the same loop and adds
+# only **argument checks**, **stopping rules** (‖∇f‖ below `tol`, divergence, the step budget) and **recording**
+# (every point, $f$ and ‖∇f‖, a status message). Its 31 points are the same numbers, bit for bit — and it finds the least-squares line above:
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+run = gradient_descent(grad_f, [-3.0, -1.0], 0.085, n_steps=30)
+assert run.points.shape == (31, 2) and np.array_equal(run.points, np.array(iterates))
+print(f"gradient_descent: {len(run.points)} points, equal to the loop's: {np.array_equal(run.points, iterates)}")
+training = gradient_descent(loss.gradient, [0.0, 0.0], loss.optimal_step, n_steps=1000,
+                            f=loss.value, tol=1e-10)
+print(f"least squares: {training.message}: θ = {np.round(training.final, 6)}")
+assert training.status == "converged" and np.allclose(training.final, best_fit, atol=1e-9)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The guarantee, and what it leaves open
+#
+# On $f(x) = \ln(1 + e^x)$ ($f > 0$, $L = 1/4$) with $\gamma = 1 < 2/L$: $f$ decreases at every step and $f' \to 0$, but the iterates run off towards $-\infty$ — there is no minimiser to converge to.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 # The theorem on f(x) = ln(1 + eˣ): f > 0, f'' = σ(1 − σ) ≤ 1/4 = L (σ = f'), and γ = 1 < 2/L = 8.
