@@ -39,7 +39,7 @@ from .maths.network import (
 )
 from .maths.training import gradient_check, GradientFlow, train
 from .maths.optimize import Backtracking, BoldDriver, gradient_descent
-from .maths.quadratic import Quadratic, steps_to_reduce
+from .maths.quadratic import momentum_rate_map, Quadratic, steps_to_reduce
 from .maths.parser import parse_function, to_numpy_function
 from .maths.rules import verify_rules
 from .maths.taylor import estimate_radius, taylor_coefficients, taylor_polynomial
@@ -52,7 +52,8 @@ from .figures.challenges import (
     minimisers_figure, paths_figure, paths_small_multiples, saddle_escape_figure, saddle_figure,
 )
 from .figures.momentum import (
-    comparison_table, descent_comparison_figure, momentum_small_multiples,
+    comparison_table, descent_comparison_figure, error_components_figure,
+    momentum_small_multiples, rate_map_figure,
 )
 from .figures.derivatives import plot_derivative_check, plot_step_errors, secant_small_multiples
 from .figures.descent import descent_small_multiples, plot_descent, plot_steps_against_condition
@@ -71,6 +72,7 @@ from .explorers.gradients import gradient_field_explorer
 from .explorers.hessian import multivariate_taylor_explorer
 from .explorers.identities import identity_explorer
 from .explorers.jacobians import reshape_explorer
+from .explorers.momentum import error_components_explorer, momentum_rate_explorer
 from .explorers.taylor import taylor_explorer
 from .exercises import (
     check_backprop, check_bold_driver_step, check_central_difference, check_derivative,
@@ -106,4 +108,6 @@ __all__ = [
     "to_numpy_function", "train", "training_figure", "unflatten_jacobian", "verify_identity",
     "verify_rules",
     "draw_computation_graph", "Dual", "forward_mode_gradient", "reverse_mode_gradient", "Value",
+    "error_components_explorer", "error_components_figure", "momentum_rate_explorer",
+    "momentum_rate_map", "rate_map_figure",
 ]

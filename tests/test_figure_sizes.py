@@ -135,6 +135,10 @@ EXPLORERS: dict[str, Callable[[], object]] = {
     "08_descent": lambda: lu.descent_explorer(_slides_quadratic(), x0=(-3.0, -1.0), n_steps=60),
     "10_momentum": lambda: lu.descent_explorer(_ill(), x0=(-3.0, 1.0), step=_ill().optimal_step,
                                                n_steps=150, momentum=True, alpha=0.5),
+    "10_error_components": lambda: lu.error_components_explorer(_slides_quadratic(), x0=(-3.0, -1.0),
+                                                                 step=0.08),
+    "10_momentum_rate": lambda: lu.momentum_rate_explorer(_ill(), x0=(-2.0, 1.5), step=0.05,
+                                                          momentum=0.5),
 }
 
 

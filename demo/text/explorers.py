@@ -12,7 +12,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from lecture_utils import (
-    descent_explorer, gradient_field_explorer, gradient_flow_explorer, identity_explorer,
+    descent_explorer, error_components_explorer, gradient_field_explorer,
+    gradient_flow_explorer, identity_explorer, momentum_rate_explorer,
     multivariate_taylor_explorer, presentation, Quadratic, reshape_explorer,
     secant_explorer, taylor_explorer,
 )
@@ -94,10 +95,16 @@ explorer_app([
     ("08", "Descent", "Gradient descent",
      "Move the step size (edge 2/λmax and best step marked), the start and the steps; change the condition number.",
      lambda: descent_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), n_steps=60)),
+    ("10", "Eigen-picture", "Step size along the eigenvectors",
+     "Move γ: each error component shrinks by its own factor |1 − γλᵢ|; λmax sets the edge, λmin the speed.",
+     lambda: error_components_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), step=0.08)),
     ("10", "Momentum", "Momentum",
      "Step size and momentum on an ill-conditioned quadratic (κ = 50), after Distill's Why Momentum Really Works.",
      lambda: descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, n_steps=150,
                               momentum=True, alpha=0.5, x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))),
+    ("10", "Rate map", "Momentum: the rate map ρ(γ, α)",
+     "Move γ and α: the dot moves on the map of the rate ρ; the star is the best pair; f(x_k) may rise.",
+     lambda: momentum_rate_explorer(ill, x0=(-2.0, 1.5), step=0.05, momentum=0.5)),
 ])
 
 

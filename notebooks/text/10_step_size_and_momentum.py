@@ -8,8 +8,9 @@
 # Learning* §7.1.1 (step size) and §7.1.2 (gradient descent with momentum).
 #
 # **After this notebook you can**
+# - split the error of gradient descent on a quadratic along the eigenvectors of the Hessian, and say why $\lambda_{\max}$ sets the largest step and $\lambda_{\min}$ the speed;
 # - use two adaptive step-size rules — the **bold driver** and **backtracking line search** — and say what each costs;
-# - explain **momentum** (the heavy ball), its asymptotic rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ on a quadratic, and why $f$ need not decrease at every step;
+# - explain **momentum** (the heavy ball), read its rate $\rho(\gamma, \alpha)$ off a map, its best rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ on a quadratic, and why $f$ need not decrease at every step;
 # - compare the methods by steps, gradient and function evaluations on an ill-conditioned quadratic and on Rosenbrock's function.
 
 # %% slideshow={"slide_type": "skip"}
@@ -18,9 +19,100 @@ from IPython.display import Markdown
 
 from lecture_utils import (
     Backtracking, BoldDriver, check_bold_driver_step, comparison_table,
-    descent_comparison_figure, descent_explorer, gradient_descent, momentum_small_multiples,
-    paths_figure, Quadratic, ROSENBROCK,
+    descent_comparison_figure, descent_explorer, error_components_explorer,
+    error_components_figure, gradient_descent, momentum_rate_explorer, momentum_rate_map,
+    momentum_small_multiples, paths_figure, Quadratic, rate_map_figure, ROSENBROCK,
 )
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The eigen-picture of gradient descent
+#
+# On a quadratic $f(\mathbf{x}) = \tfrac12\mathbf{x}^\top\mathbf{A}\mathbf{x} - \mathbf{b}\mathbf{x}$ the error
+# $\mathbf{e}_k = \mathbf{x}_k - \mathbf{x}^*$ obeys $\mathbf{e}_{k+1} = (\mathbf{I} - \gamma\mathbf{A})\,\mathbf{e}_k$.
+# Write it in the eigenvectors of $\mathbf{A}$ ($\mathbf{A}\mathbf{v}_i = \lambda_i\mathbf{v}_i$, orthonormal):
+# $\mathbf{e}_k = \sum_i c_i(k)\,\mathbf{v}_i$. Then
+#
+# $$c_i(k+1) = (1 - \gamma\lambda_i)\,c_i(k):$$
+#
+# each component shrinks **on its own**, by exactly $|1 - \gamma\lambda_i|$ per step, and the one with
+# the largest factor sets the pace of $\|\mathbf{e}_k\|$.
+#
+# - **The edge.** Every factor is below 1 exactly when $0 < \gamma < 2/\lambda_i$ for every $i$, that is
+#   $\gamma < 2/\lambda_{\max}$: the **largest** eigenvalue decides which steps are allowed.
+# - **The speed.** For $0 < \gamma \le \gamma^* = 2/(\lambda_{\min} + \lambda_{\max})$ the slowest factor is
+#   $1 - \gamma\lambda_{\min}$, at best $1 - \gamma^*\lambda_{\min} = \frac{\kappa - 1}{\kappa + 1}$: the **smallest**
+#   eigenvalue decides how fast an allowed step can go (above $\gamma^*$, $|1 - \gamma\lambda_{\max}|$ takes over).
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+q = Quadratic([[2, 1], [1, 20]], [5, 3])                 # the slides' quadratic
+x0 = [-3.0, -1.0]
+ill = Quadratic.with_condition_number(50, angle=np.pi / 6)     # κ = 50, valley turned by 30°
+start = [-2.0, 1.5]
+cases = {"slides' quadratic": (q, x0, 0.08), "κ = 50": (ill, start, 0.036)}
+for name, (Q, s0, g) in cases.items():
+    run = gradient_descent(Q.gradient, s0, g, n_steps=30, tol=0.0)
+    c = Q.error_components(run.points)                      # row k: c_1(k), c_2(k)
+    factors = 1 - g * Q.eigenvalues
+    print(f"{name}: λ = {np.round(Q.eigenvalues, 3)}, γ = {g}: factors 1 − γλᵢ = {np.round(factors, 3)},"
+          f"  2/λmax = {Q.max_stable_step:.4f},  γ* = {Q.optimal_step:.4f}")
+    assert np.allclose(c[1:], c[:-1] * factors, rtol=1e-9, atol=1e-14)   # exactly its factor, every step
+    assert np.argmax(np.abs(factors)) == 0                                   # v₁ (λmin) is the slowest
+assert np.allclose(np.abs(1 - 0.08 * q.eigenvalues).round(3), [0.844, 0.604])
+assert np.allclose(np.abs(1 - 0.036 * ill.eigenvalues).round(3), [0.964, 0.8])
+for Q in (q, ill):
+    assert np.isclose(Q.max_stable_step, 2 / Q.eigenvalues[-1])
+    assert abs(1 - 0.99 * Q.max_stable_step * Q.eigenvalues[-1]) < 1 < abs(1 - 1.01 * Q.max_stable_step * Q.eigenvalues[-1])
+    below = np.linspace(0.001, Q.optimal_step, 50)        # up to γ*: the slowest is 1 − γλmin
+    worst = np.abs(1 - np.outer(below, Q.eigenvalues)).max(axis=1)
+    assert np.allclose(worst, 1 - below * Q.eigenvalues[0]) and worst.min() >= Q.optimal_contraction_factor - 1e-12
+    above = np.linspace(Q.optimal_step, Q.max_stable_step, 50)   # from γ* to the edge: |1 − γλmax|
+    assert np.allclose(np.abs(1 - np.outer(above, Q.eigenvalues)).max(axis=1), above * Q.eigenvalues[-1] - 1)
+    kappa = Q.condition_number
+    assert np.isclose(Q.optimal_contraction_factor, (kappa - 1) / (kappa + 1))
+
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+error_components_figure([
+    dict(quadratic=q, x0=x0, step=0.08, title="slides' quadratic, γ = 0.08"),
+    dict(quadratic=ill, x0=start, step=0.036, title="κ = 50, γ = 0.036"),
+], n_steps=30)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: top, the absolute error components |cᵢ(k)| along the two eigenvectors against the
+# step k on a log scale, 30 steps; bottom, the factors |1 − γλᵢ| against γ (V-shaped, 0 at
+# γ = 1/λᵢ), with 2/λmax (dotted, where the steep factor reaches 1), γ* (dash-dotted, where the
+# two factors are equal) and the panel's γ (black line, its two factors as dots). Left, the
+# slides' quadratic with γ = 0.08: both components fall along straight lines, v₁ (λ₁ = 1.94) by
+# 0.844 per step — the slowest — and v₂ (λ₂ = 20.1) by 0.604. Right, κ = 50 with γ = 0.036 (just
+# below 2/λmax = 0.04): v₂ (λ = 50) falls by 0.800 per step, v₁ (λ = 1) only by 0.964.*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Explorer: one step size, one factor per direction
+#
+# Move **γ** on the slides' quadratic. Below $\gamma^* = 0.091$ the flat direction $\mathbf{v}_1$ is the
+# slowest; between $\gamma^*$ and $2/\lambda_{\max} = 0.0997$ the steep one, $\mathbf{v}_2$, whose component
+# flips sign at every step; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The
+# status line gives every factor and names the slowest direction.
+
+# %% slideshow={"slide_type": "-"}
+error_components_explorer(q, x0=x0, step=0.08, n_steps=40)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The static counterpart: the same quadratic at two steps around the edge.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+near = {g: Q_run for g, Q_run in ((g, gradient_descent(q.gradient, x0, g, n_steps=30, tol=0.0)) for g in (0.095, 0.105))}
+flip = {g: q.error_components(run.points) for g, run in near.items()}
+assert np.all(np.sign(flip[0.095][1:, 1]) == -np.sign(flip[0.095][:-1, 1]))      # v₂ flips sign every step
+assert np.argmax(np.abs(1 - 0.095 * q.eigenvalues)) == 1 and round(abs(1 - 0.095 * q.eigenvalues[1]), 3) == 0.905
+assert abs(flip[0.105][-1, 1]) > 10 * abs(flip[0.105][0, 1]) and abs(flip[0.105][-1, 0]) < abs(flip[0.105][0, 0]) / 100
+error_components_figure([dict(quadratic=q, x0=x0, step=0.095, title="γ = 0.095 (between γ* and 2/λmax)"),
+                         dict(quadratic=q, x0=x0, step=0.105, title="γ = 0.105 (beyond 2/λmax)")], n_steps=30)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: the slides' quadratic, 30 steps, as in the figure above. Left, γ = 0.095, between
+# γ* and the edge: now v₂ is the slowest (factor 0.905; its component changes sign at every step,
+# the log scale shows its size) and v₁ shrinks by 0.815. Right, γ = 0.105, 5 % beyond 2/λmax: the
+# v₂ component grows by 1.106 per step — the run diverges — while v₁ still shrinks by 0.796.*
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Adaptive step sizes
@@ -38,8 +130,7 @@ from lecture_utils import (
 # 3. **momentum** (MML §7.1.2) — not a step-size rule: it remembers the previous step.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
-ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
-start, tol = [-2.0, 1.5], 1e-6
+tol = 1e-6                                   # ill and start: the eigen-picture above
 across = ill.eigenvectors[:, -1]             # x @ across: signed distance from the valley floor
 constant = gradient_descent(ill.gradient, start, ill.optimal_step, n_steps=5000, f=ill.value, tol=tol)
 bound = np.log(np.linalg.norm(ill.gradient(start)) / tol) / np.log(51 / 49)
@@ -308,6 +399,61 @@ momentum_small_multiples(ill, start, ill.optimal_step, [0.0, 0.5, 0.8, 0.95], n_
 # 0.961) and ends farther from the minimiser.*
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## The rate map: momentum over $(\gamma, \alpha)$
+#
+# With momentum each eigen-direction follows a two-term recurrence,
+# $c_i(k+1) = (1 + \alpha - \gamma\lambda_i)\,c_i(k) - \alpha\,c_i(k-1)$; its factor per step in the long run is
+# the spectral radius of $\begin{bmatrix} 1 + \alpha - \gamma\lambda_i & -\alpha \\ 1 & 0 \end{bmatrix}$, and the
+# rate $\rho(\gamma, \alpha)$ is the largest over the eigenvalues (only $\lambda_{\min}$ and $\lambda_{\max}$
+# matter). On the ill-conditioned quadratic ($\kappa = 50$):
+#
+# - the region $\rho < 1$ is $0 < \gamma < 2(1 + \alpha)/\lambda_{\max}$ (for $0 \le \alpha < 1$);
+# - along $\alpha = 0$ the best rate is $\frac{\kappa - 1}{\kappa + 1} = 0.961$; Polyak's pair (the star) reaches
+#   $\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1} = 0.752$, the smallest anywhere on the map;
+# - $f(\mathbf{x}_k)$ need not decrease: at $(\gamma, \alpha) = (0.05, 0.5)$, $\rho = 0.885$, $f$ rises in 4 of
+#   120 steps (and at Polyak's pair in the first 3), while plain gradient descent with $\gamma^*$ never lets it rise.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+gammas = np.linspace(0.0004, 0.088, 220)
+alphas = np.linspace(0.0, 0.98, 99)
+rho_map = momentum_rate_map(ill.eigenvalues, gammas, alphas)
+step_hb, alpha_hb = ill.optimal_momentum()
+kappa = ill.condition_number
+edge = 2 * (1 + alphas[:, None]) / ill.eigenvalues[-1]                       # 2(1 + α)/λmax
+clear = np.abs(gammas[None, :] - edge) > 1e-3                                # off the boundary
+assert np.array_equal((rho_map < 1)[clear], (gammas[None, :] < edge)[clear])
+assert np.isclose(ill.contraction_factor(step_hb, alpha_hb), (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1))
+assert round(ill.contraction_factor(step_hb, alpha_hb), 3) == 0.752 and rho_map.min() >= 0.752 - 1e-3
+assert round(rho_map[0].min(), 3) == round((kappa - 1) / (kappa + 1), 3) == 0.961       # row α = 0
+pairs = {"(0.05, 0.5)": (0.05, 0.5), "Polyak": (step_hb, alpha_hb), "γ*, α = 0": (ill.optimal_step, 0.0)}
+rises = {}
+for name, (g, a) in pairs.items():
+    run = gradient_descent(ill.gradient, start, g, momentum=a, n_steps=120, f=ill.value, tol=0.0)
+    rises[name] = np.flatnonzero(np.diff(run.values) > 0) + 1        # the steps k where f(x_k) > f(x_{k-1})
+print({name: k.tolist() for name, k in rises.items()}, "  ρ(0.05, 0.5) =", round(ill.contraction_factor(0.05, 0.5), 3))
+assert rises["(0.05, 0.5)"].size == 4 and rises["Polyak"].tolist() == [1, 2, 3] and rises["γ*, α = 0"].size == 0
+assert round(ill.contraction_factor(0.05, 0.5), 3) == 0.885
+
+# %% slideshow={"slide_type": "subslide"}
+momentum_rate_explorer(ill, x0=start, step=0.05, momentum=0.5, n_steps=120)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Move **γ** and **α**: the dot moves on the map, the curve on the right is $f(\mathbf{x}_k) - f^*$ of
+# the current pair (triangles: steps where $f$ rises), the dashed one the best constant step without
+# momentum. The static counterpart, at the pair $(0.05, 0.5)$:
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+rate_map_figure(ill, start, 0.05, 0.5, n_steps=120)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Figure: left, the rate ρ(γ, α) of the heavy ball on the quadratic with κ = 50 as filled
+# contours (step 0.05; dark blue is fast, yellow slow, grey: ρ ≥ 1, no convergence from every
+# start), bounded on the right by the black line γ = 2(1 + α)/λmax; the star is Polyak's pair
+# (γ, α) = (0.061, 0.566) with ρ = 0.752, the dot the pair (0.05, 0.5) with ρ = 0.885. Right,
+# f(x_k) − f* on a log scale for that pair (solid) and for γ* without momentum (dashed): with
+# momentum f rises in 4 of the 120 steps (triangles) and still ends far lower.*
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check yourself
 #
 # **1.** One step of the bold driver by hand. On $f = x_1^2 + 10x_2^2$ you stand at
@@ -322,6 +468,9 @@ check_bold_driver_step(answer_1, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
+# - On a quadratic the error splits along the eigenvectors of $\mathbf{A}$; component $i$ shrinks by exactly
+#   $|1 - \gamma\lambda_i|$ per step. $\lambda_{\max}$ sets the edge $2/\lambda_{\max}$, $\lambda_{\min}$ the speed:
+#   at best $\frac{\kappa-1}{\kappa+1}$ per step.
 # - Two adaptive step-size rules: the **bold driver** (grow/shrink by the change in $f$) and
 #   **backtracking** (Armijo's sufficient decrease, more function evaluations); both never let $f$
 #   increase, and neither needs $\lambda_{\max}$.
@@ -332,4 +481,4 @@ check_bold_driver_step(answer_1, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
 # This closes the lecture: from the derivative as a limit to the gradient, the chain rule and
 # backpropagation, to gradient descent, its challenges and its remedies.
 #
-# **Back to the start:** [00 — Overview](00_overview.ipynb) · **Previous:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb)
+# **Next:** [11 — Convexity, Newton's method and stochastic gradients](11_convexity_newton_sgd.ipynb) · **Back to the start:** [00 — Overview](00_overview.ipynb) · **Previous:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb)
