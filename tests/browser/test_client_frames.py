@@ -93,7 +93,7 @@ def test_sliders_answer_without_the_kernel_in_jupyterlab(frames_server, chromium
 
 
 @pytest.fixture(scope="module")
-def taylor_page(tmp_path_factory):
+def taylor_page(tmp_path_factory, chromium):   # chromium first: skipped without it
     out = tmp_path_factory.mktemp("html")
     return export_html.build(lab_driver.notebook_dir(), out, ["02_taylor_series"])[0]
 
