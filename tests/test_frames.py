@@ -177,3 +177,23 @@ def test_frames_wanted_reads_the_environment(monkeypatch):
     assert frames_wanted() is False
     monkeypatch.setenv(frames_module.FRAMES_ENV, "1")
     assert frames_wanted() is True and frames_wanted(False) is False
+
+
+def test_exports_rerun_only_the_notebooks_with_framed_explorers():
+    """make html / make slides execute again (with LU_EXPORT_FRAMES) only the notebooks that
+    make a Taylor or descent explorer; the others are exported as committed."""
+    import sys
+    from pathlib import Path
+
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    import export_html
+
+    framed = {path.stem for path in sorted((root / "notebooks").glob("*.ipynb"))
+              if export_html.has_frames(nbformat.read(path, as_version=4))}
+    assert {"02_taylor_series", "08_gradient_descent"} <= framed
+    assert "01_derivatives" not in framed
+    committed = root / "notebooks" / "01_derivatives.ipynb"
+    assert export_html.with_live_frames(committed) == nbformat.read(committed, as_version=4)
