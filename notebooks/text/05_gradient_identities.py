@@ -15,6 +15,7 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+import sympy as sp
 
 from lecture_utils import (
     check_gradient, compare_layouts, IDENTITIES, identity_explorer,
@@ -25,16 +26,15 @@ rng = np.random.default_rng(2024)   # one seeded generator for every random inpu
 
 
 def check_on_random_sizes(name, count=3, largest=5):
-    # verify_identity on `count` random sizes (one random size per dimension); one line each
+    # verify_identity on `count` random sizes (one random size per dimension); one line in all
     entry = IDENTITIES[name]
+    sizes = []
     for _ in range(count):
         size = {dim: int(rng.integers(2, largest + 1)) for dim in entry.sizes}
         check = verify_identity(name, size, rng)
-        sizes = ", ".join(f"{dim} = {n}" for dim, n in size.items())
-        shape = "×".join(str(n) for n in check.left.shape)
-        print(f"{name:<24} {sizes:<13} shape {shape:<8} holds: {check.holds}   "
-              f"error {'< 1%' if check.error < 0.01 * check.tolerance else '≥ 1%'} of the tolerance")
         assert check.holds and check.error < 0.01 * check.tolerance, check
+        sizes.append(" ".join(f"{dim}={n}" for dim, n in size.items()))
+    print(f"{name:<24} holds on random inputs with {'; '.join(sizes)} (error < 1% of the tolerance)")
 
 
 def print_layouts(comparison):
@@ -97,6 +97,40 @@ for name in ("f(X)T", "tr f(X)", "det f(X)", "f(X)^-1"):
     print("   layout:", IDENTITIES[name].layout)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Deriving $\partial \det(\mathbf{X}) / \partial \mathbf{X}$ by hand
+#
+# The slides' det identity for $\mathbf{f}(\mathbf{X}) = \mathbf{X}$, in three steps (layout $G_{ij} = \partial f/\partial X_{ij}$):
+#
+# 1. **Index notation.** Expand $\det\mathbf{X}$ along row $i$ (Laplace): $\det\mathbf{X} = \sum_k X_{ik} C_{ik}$, with the
+#    cofactor $C_{ik} = (-1)^{i+k}\det(\mathbf{X}$ without row $i$ and column $k)$, which contains no entry of row $i$.
+#    So $\partial\det\mathbf{X}/\partial X_{ij} = C_{ij}$: the gradient is the **cofactor matrix** $\mathbf{C}$.
+# 2. **The adjugate.** $\mathbf{X}\mathbf{C}^\top = \det(\mathbf{X})\,\mathbf{I}$: entry $(i, l)$ is $\sum_k X_{ik}C_{lk}$, the expansion along row $l$
+#    of $\mathbf{X}$ with row $l$ replaced by row $i$ — $\det\mathbf{X}$ for $i = l$, and $0$ otherwise (two equal rows).
+#    So for an invertible $\mathbf{X}$, $\mathbf{C} = \det(\mathbf{X})\,\mathbf{X}^{-\top}$.
+# 3. **Result.** $\dfrac{\partial\det\mathbf{X}}{\partial\mathbf{X}} = \det(\mathbf{X})\,\mathbf{X}^{-\top}$, or with differentials
+#    $d\det\mathbf{X} = \sum_{ij} C_{ij}\,dX_{ij} = \det(\mathbf{X})\operatorname{tr}(\mathbf{X}^{-1}d\mathbf{X})$ (Jacobi's formula).
+#
+# Each step checked by SymPy on a $3\times 3$ matrix of symbols ($2 \times 2$ for the differential):
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+X3 = sp.Matrix(3, 3, lambda i, j: sp.Symbol(f"x{i + 1}{j + 1}"))
+det3 = X3.det()
+C = sp.Matrix(3, 3, lambda i, j: X3.cofactor(i, j))
+step1 = all(sp.expand(sp.diff(det3, X3[i, j]) - C[i, j]) == 0 for i in range(3) for j in range(3))
+no_row_i = all(not C[i, j].free_symbols & set(X3.row(i)) for i in range(3) for j in range(3))
+step2 = sp.expand(X3 * C.T - det3 * sp.eye(3)) == sp.zeros(3, 3)
+X2 = sp.Matrix(2, 2, sp.symbols("x11 x12 x21 x22"))
+dX = sp.Matrix(2, 2, sp.symbols("dx11 dx12 dx21 dx22"))
+C2 = sp.Matrix(2, 2, lambda i, j: X2.cofactor(i, j))
+jacobi = sp.simplify(sum(C2[i, j] * dX[i, j] for i in range(2) for j in range(2))
+                     - X2.det() * (X2.inv() * dX).trace()) == 0
+step3 = sp.simplify(det3 * X3.inv().T - C) == sp.zeros(3, 3)
+print(f"step 1: ∂det X/∂X_ij = C_ij for all 9 entries: {step1} (C_ij free of row i: {no_row_i})")
+print(f"step 2: X Cᵀ = det(X) I: {step2};  step 3: det(X) X⁻ᵀ = C: {step3}, d det X = det(X) tr(X⁻¹dX): {jacobi}")
+assert step1 and no_row_i and step2 and step3 and jacobi
+
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## $\partial\,\mathbf{a}^\top\mathbf{X}^{-1}\mathbf{b} / \partial \mathbf{X}$
 #
 # $$\frac{\partial \mathbf{a}^\top \mathbf{X}^{-1} \mathbf{b}}{\partial \mathbf{X}} = -\left(\mathbf{X}^{-1}\right)^\top \mathbf{a}\,\mathbf{b}^\top \left(\mathbf{X}^{-1}\right)^\top
@@ -106,6 +140,39 @@ for name in ("f(X)T", "tr f(X)", "det f(X)", "f(X)^-1"):
 # It holds in the layout $G_{ij} = \partial f/\partial X_{ij}$. A text that writes the derivative
 # with respect to a matrix in the other layout, $G_{ij} = \partial f / \partial X_{ji}$, gets the
 # transpose, $-\mathbf{X}^{-1}\mathbf{b}\mathbf{a}^\top\mathbf{X}^{-1}$ — a different matrix:
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Derived by hand, with differentials
+#
+# 1. **The inverse.** Differentiate $\mathbf{X}\mathbf{X}^{-1} = \mathbf{I}$: $\;d\mathbf{X}\,\mathbf{X}^{-1} + \mathbf{X}\,d(\mathbf{X}^{-1}) = \mathbf{0}$, so
+#    $d(\mathbf{X}^{-1}) = -\mathbf{X}^{-1}\,d\mathbf{X}\,\mathbf{X}^{-1}$ (the slides' inverse identity for $\mathbf{f}(\mathbf{X}) = \mathbf{X}$).
+# 2. **The scalar.** $\mathbf{a}$ and $\mathbf{b}$ are constant: $\;df = \mathbf{a}^\top d(\mathbf{X}^{-1})\,\mathbf{b} = -\mathbf{a}^\top\mathbf{X}^{-1}\,d\mathbf{X}\,\mathbf{X}^{-1}\mathbf{b}$.
+# 3. **Index notation.** With $\mathbf{u} = \mathbf{X}^{-\top}\mathbf{a}$ (so $\mathbf{u}^\top = \mathbf{a}^\top\mathbf{X}^{-1}$) and $\mathbf{v} = \mathbf{X}^{-1}\mathbf{b}$:
+#    $df = -\sum_{i,j} u_i\,dX_{ij}\,v_j$, so $\partial f/\partial X_{ij} = -u_i v_j$ and $\mathbf{G} = -\mathbf{u}\mathbf{v}^\top = -\mathbf{X}^{-\top}\mathbf{a}\mathbf{b}^\top\mathbf{X}^{-\top}$.
+#
+# Each step checked by SymPy on a $2 \times 2$ matrix of symbols (any $\mathbf{a}, \mathbf{b}$), and on a $3 \times 3$ matrix of
+# fractions moved along $\mathbf{X} + t\mathbf{E}_{ij}$ ($\mathbf{E}_{ij}$: a 1 at $(i, j)$), exactly; then the random-matrix check:
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+def derivation_holds(X, a, b, entry):
+    # steps 1-3 for the entry (i, j): d/dt at t = 0 along X + t E_ij, compared with the formulas
+    n, t = X.shape[0], sp.Symbol("t")
+    E = sp.zeros(n, n); E[entry] = 1
+    X_t_inv = (X + t * E).inv()
+    step1 = sp.simplify(sp.diff(X_t_inv, t).subs(t, 0) + X.inv() * E * X.inv()) == sp.zeros(n, n)
+    f_t = (a.T * X_t_inv * b)[0]
+    step2 = sp.simplify(sp.diff(f_t, t).subs(t, 0) + (a.T * X.inv() * E * X.inv() * b)[0]) == 0
+    u, v = X.inv().T * a, X.inv() * b
+    step3 = sp.simplify(sp.diff(f_t, t).subs(t, 0) + u[entry[0]] * v[entry[1]]) == 0
+    return step1 and step2 and step3
+X2, a2, b2 = sp.Matrix(2, 2, sp.symbols("x11 x12 x21 x22")), sp.Matrix(sp.symbols("a1 a2")), sp.Matrix(sp.symbols("b1 b2"))
+X3 = sp.Matrix([[2, 1, 0], [sp.Rational(1, 3), 3, 1], [1, -1, 4]])
+a3, b3 = sp.Matrix([1, -2, sp.Rational(1, 2)]), sp.Matrix([3, 1, -1])
+symbolic = all(derivation_holds(X2, a2, b2, (i, j)) for i in range(2) for j in range(2))
+exact = all(derivation_holds(X3, a3, b3, (i, j)) for i in range(3) for j in range(3))
+G3 = -X3.inv().T * a3 * b3.T * X3.inv().T
+print(f"steps 1-3, 2×2 symbols: {symbolic};  3×3 fractions: {exact};  G = −X⁻ᵀabᵀX⁻ᵀ ≠ its transpose: {G3 != G3.T}")
+assert symbolic and exact and G3 != G3.T
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("aT X^-1 b")
