@@ -483,4 +483,4 @@ check_step_size_bound(answer_3, A_3)
 # - The number of steps grows roughly in proportion to the condition number κ: ill-conditioned problems are slow.
 # - What gradient descent guarantees: for $f$ bounded below and $L$-smooth and $0 < \gamma < 2/L$, $f(\mathbf{x}_k)$ decreases and $\nabla f(\mathbf{x}_k) \to 0$. The iterates may still run off ($\ln(1 + e^x)$); their limit points, if any, are stationary points — usually, not always, minima (a saddle can attract).
 #
-# **Next:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb) (local minima, saddles, step-size rules, momentum) · **Back:** [07 — Hessian and multivariate Taylor](07_hessian_and_multivariate_taylor.ipynb)
+# **Next:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb) (local minima, saddles, the step size; adaptive steps and momentum follow in 10) · **Back:** [07 — Hessian and multivariate Taylor](07_hessian_and_multivariate_taylor.ipynb)

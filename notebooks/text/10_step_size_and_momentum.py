@@ -478,7 +478,7 @@ check_bold_driver_step(answer_1, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
 #   instead of $\frac{\kappa-1}{\kappa+1}$, but two parameters to choose, and $f$ need not decrease at
 #   every step.
 #
-# This closes the lecture: from the derivative as a limit to the gradient, the chain rule and
-# backpropagation, to gradient descent, its challenges and its remedies.
+# Notebook 11 goes beyond the slides: convexity, Newton's method (why gradient descent's rate is
+# "inferior") and stochastic gradients, the way models are trained.
 #
 # **Next:** [11 — Convexity, Newton's method and stochastic gradients](11_convexity_newton_sgd.ipynb) · **Back to the start:** [00 — Overview](00_overview.ipynb) · **Previous:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb)
