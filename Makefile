@@ -74,6 +74,7 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/bench_explorers.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	LU_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_browser_latency.py
+	LU_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_browser_latency.py --frames
 
 ## make lock: resolve pyproject.toml's dependencies afresh (newest allowed versions) into
 ## constraints.txt and pin the same versions in environment.yml and binder/environment.yml;
