@@ -40,6 +40,15 @@ from .maths.network import (
 from .maths.training import gradient_check, GradientFlow, train
 from .maths.optimize import Backtracking, BoldDriver, gradient_descent
 from .maths.quadratic import momentum_rate_map, Quadratic, steps_to_reduce
+from .maths.convexity import chord_gaps, is_convex_on_box, tangent_gaps
+from .maths.newton import newton_step, newtons_method, precondition, step_costs
+from .maths.stochastic import LeastSquares, noise_floor, sgd
+from .figures.beyond_gd import (
+    convergence_figure, convexity_figure, plot_iterations_against_condition, sgd_figure,
+    sgd_small_multiples,
+)
+from .explorers.beyond_gd import sgd_explorer
+from .exercises.beyond_gd import check_convexity
 from .maths.parser import parse_function, to_numpy_function
 from .maths.rules import verify_rules
 from .maths.taylor import estimate_radius, taylor_coefficients, taylor_polynomial
@@ -110,4 +119,8 @@ __all__ = [
     "draw_computation_graph", "Dual", "forward_mode_gradient", "reverse_mode_gradient", "Value",
     "error_components_explorer", "error_components_figure", "momentum_rate_explorer",
     "momentum_rate_map", "rate_map_figure",
+    "check_convexity", "chord_gaps", "convergence_figure", "convexity_figure",
+    "is_convex_on_box", "LeastSquares", "newton_step", "newtons_method", "noise_floor",
+    "plot_iterations_against_condition", "precondition", "sgd", "sgd_explorer", "sgd_figure",
+    "sgd_small_multiples", "step_costs", "tangent_gaps",
 ]

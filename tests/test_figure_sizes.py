@@ -139,6 +139,7 @@ EXPLORERS: dict[str, Callable[[], object]] = {
                                                                  step=0.08),
     "10_momentum_rate": lambda: lu.momentum_rate_explorer(_ill(), x0=(-2.0, 1.5), step=0.05,
                                                           momentum=0.5),
+    "11_sgd": lambda: lu.sgd_explorer(batch_size=5, step=0.05),
 }
 
 

@@ -15,7 +15,7 @@ from lecture_utils import (
     descent_explorer, error_components_explorer, gradient_field_explorer,
     gradient_flow_explorer, identity_explorer, momentum_rate_explorer,
     multivariate_taylor_explorer, presentation, Quadratic, reshape_explorer,
-    secant_explorer, taylor_explorer,
+    secant_explorer, sgd_explorer, taylor_explorer,
 )
 
 presentation(True)  # figures, sliders and labels readable from the back of the room
@@ -105,6 +105,9 @@ explorer_app([
     ("10", "Rate map", "Momentum: the rate map ρ(γ, α)",
      "Move γ and α: the dot moves on the map of the rate ρ; the star is the best pair; f(x_k) may rise.",
      lambda: momentum_rate_explorer(ill, x0=(-2.0, 1.5), step=0.05, momentum=0.5)),
+    ("11", "SGD", "Stochastic gradient descent",
+     "Move the batch size and the step, switch on the decaying step: the noisy path and its noise floor.",
+     lambda: sgd_explorer(batch_size=5, step=0.05)),
 ])
 
 

@@ -33,7 +33,7 @@ from .._validation import check_array, check_integer, check_real_number, check_s
 from ..maths.parser import parse_function, to_numpy_function
 from ..maths.stochastic import LeastSquares, SGDRun, noise_floor, sgd
 from ..style import styled
-from .base import check_range, curve, draw_contours, marker, new_figure, place_legend, \
+from .base import check_axes, check_range, curve, draw_contours, marker, new_figure, place_legend, \
     plane_axes, series_kwargs
 
 __all__ = ["convexity_figure", "convergence_figure", "plot_iterations_against_condition",
@@ -143,10 +143,11 @@ def convergence_figure(panels: Sequence[tuple[str, Mapping[str, Any]]],
     items = check_sequence(panels, "panels", minimum=1, maximum=6, what="(title, curves) pairs")
     if not isinstance(ylabel, str):
         raise TypeError(f"ylabel must be a string, got {type(ylabel).__name__}")
-    columns = min(len(items), 3)
+    columns = 2 if len(items) == 4 else min(len(items), 3)
     rows = -(-len(items) // columns)
     fig, axes = new_figure(rows, columns, width_ratio=1.0, height_ratio=0.95 * rows)
     handles: dict[str, Line2D] = {}
+    first_column = [k for k in range(len(items)) if k % columns == 0]
     for ax, item in zip(axes, items):
         if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)
                 and isinstance(item[1], Mapping)):
@@ -161,7 +162,8 @@ def convergence_figure(panels: Sequence[tuple[str, Mapping[str, Any]]],
             handles.setdefault(str(label), line)
         ax.set_title(title, fontsize="medium")
         ax.set_xlabel("iteration k")
-    axes[0].set_ylabel(ylabel)
+    for k in first_column:
+        axes[k].set_ylabel(ylabel)
     for ax in axes[len(items):]:
         ax.set_visible(False)
     fig.legend(list(handles.values()), list(handles), loc="outside lower center",
@@ -185,10 +187,15 @@ def plot_iterations_against_condition(kappas: Any, counts: Mapping[str, Any], *,
         raise ValueError("kappas must hold at least two condition numbers ≥ 1")
     if not isinstance(counts, Mapping) or not counts:
         raise TypeError(f"counts must be a dict {{method: iteration counts}}, got {shown(counts)}")
-    if ax is None:
+    if tol is not None:
+        tol = float(check_real_number(tol, "tol", positive=True))
+    if check_axes(ax) is None:
         _, (ax,) = new_figure(width_ratio=0.6, height_ratio=1.0)
     for index, (label, values) in enumerate(counts.items()):
-        n = check_array(values, "counts", shape=(k.size,))
+        n = check_array(values, "counts", ndim=1)
+        if n.shape != k.shape:
+            raise ValueError(f"counts must hold one count per entry of kappas ({k.size}), got "
+                             f"{n.size} for {label!r}")
         ax.loglog(k, np.maximum(n, 1), label=str(label), **series_kwargs(index))
     ax.set_xlabel("condition number κ")
     ax.set_ylabel("iterations" + ("" if tol is None else f" to ‖xₖ − x*‖ < {tol:g}"))
@@ -292,7 +299,7 @@ def sgd_figure(problem: LeastSquares, runs: Mapping[str, SGDRun]) -> Figure:
     problem = _check_problem(problem)
     runs = _check_runs(runs)
     fig, axes = new_figure(1, 3, width_ratio=1.0, height_ratio=1.05,
-                           gridspec_kw={"width_ratios": [1.0, 1.0, 1.0]})
+                           gridspec_kw={"width_ratios": [1.25, 1.0, 1.0]})
     everything = np.vstack([r.points for r in runs.values()])
     x_range, y_range = _window(problem, everything)
     draw_contours(problem.value_xy, x_range, y_range, ax=axes[0], levels=10, resolution=101,
@@ -367,6 +374,8 @@ def sgd_small_multiples(problem: LeastSquares, w0: Any = (3.0, 2.0),
         schedule = "γ/(1+epochs)" if decaying else "constant"
         ax.set_title(f"b = {batch}, γ = {step:g} {schedule}\nfloor {floor:.1e}",
                      fontsize="small")
+        if ax is not axes[0]:
+            ax.set_ylabel("")
     for ax in axes[len(runs):]:
         ax.set_visible(False)
     return fig

@@ -178,7 +178,11 @@ def _values(f: Callable[[np.ndarray], Any], points: np.ndarray, name: str) -> np
     out = []
     with np.errstate(all="ignore"):
         for p in points:
-            raw = f(p if p.size > 1 else p.reshape(1))
+            try:
+                raw = f(p if p.size > 1 else p.reshape(1))
+            except (TypeError, ValueError, IndexError) as error:
+                raise TypeError(f"{name} cannot be evaluated at a point of shape {p.shape}: "
+                                f"{error}") from None
             try:
                 out.append(float(np.asarray(raw, dtype=float).reshape(())))
             except (TypeError, ValueError):
@@ -212,8 +216,9 @@ def chord_gaps(f: Callable[[np.ndarray], Any], x: Any, y: Any, t: Any = None) ->
     if ts.ndim != 1 or np.any((ts < 0) | (ts > 1)):
         raise ValueError(f"t must be numbers in [0, 1], got {shown(ts.tolist())}")
     fx, fy = _values(f, np.array([x, y]), "f")
-    on_graph = _values(f, ts[:, None] * x + (1 - ts[:, None]) * y, "f")
-    return on_graph - (ts * fx + (1 - ts) * fy)
+    with np.errstate(all="ignore"):
+        on_graph = _values(f, ts[:, None] * x + (1 - ts[:, None]) * y, "f")
+        return on_graph - (ts * fx + (1 - ts) * fy)
 
 
 def tangent_gaps(f: Callable[[np.ndarray], Any], gradient: Callable[[np.ndarray], Any], x: Any,
@@ -234,10 +239,15 @@ def tangent_gaps(f: Callable[[np.ndarray], Any], gradient: Callable[[np.ndarray]
     rows = check_array(ys, "ys")
     rows = rows.reshape(-1, 1) if rows.ndim <= 1 and x.size == 1 else rows
     if rows.ndim != 2 or rows.shape[1] != x.size:
-        raise ValueError(f"ys must be points of shape (m, {x.size}), got shape {rows.shape}")
+        raise ValueError(f"ys must be points of shape (m, {x.size}) like x, got shape "
+                         f"{rows.shape} for x of shape {x.shape}")
     with np.errstate(all="ignore"):
-        g = np.asarray(gradient(x.copy()), dtype=float).reshape(-1)
-    if g.shape != x.shape:
-        raise ValueError(f"gradient returned {g.size} numbers for a point of {x.size}")
-    fx = _values(f, x[None, :], "f")[0]
-    return _values(f, rows, "f") - (fx + (rows - x) @ g)
+        try:
+            g = np.asarray(gradient(x.copy()), dtype=float).reshape(-1)
+        except (TypeError, ValueError, IndexError) as error:
+            raise TypeError(f"gradient cannot be evaluated at x of shape {x.shape}: {error}") \
+                from None
+        if g.shape != x.shape:
+            raise ValueError(f"gradient returned {g.size} numbers for a point of {x.size}")
+        fx = _values(f, x[None, :], "f")[0]
+        return _values(f, rows, "f") - (fx + (rows - x) @ g)

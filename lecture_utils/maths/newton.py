@@ -59,13 +59,14 @@ def _point(x: Any, name: str = "x") -> np.ndarray:
     return point
 
 
-def _gradient_at(gradient: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarray:
+def _gradient_at(gradient: Callable[[np.ndarray], Any], x: np.ndarray,
+                 name: str = "x") -> np.ndarray:
     try:
         with np.errstate(all="ignore"):
             g = np.asarray(gradient(x.copy()), dtype=float)
     except (TypeError, ValueError, IndexError) as error:
-        raise ValueError(f"gradient cannot be evaluated at x of shape {x.shape}: {error}") \
-            from None
+        raise ValueError(f"gradient cannot be evaluated at {name} of shape {x.shape} (is "
+                         f"{name} of the right dimension?): {error}") from None
     n = x.size
     if g.shape not in ((n,), (1, n)):
         raise ValueError(f"gradient returned shape {g.shape}; expected ({n},) or the row "
@@ -215,7 +216,11 @@ def newtons_method(gradient: Callable[[np.ndarray], Any], hessian: Callable[[np.
     bound = float(check_real_number(divergence_bound, "divergence_bound", positive=True))
 
     def value(point: np.ndarray) -> float:
-        raw = f(point.copy())  # type: ignore[misc]
+        try:
+            raw = f(point.copy())  # type: ignore[misc]
+        except (TypeError, ValueError, IndexError) as error:
+            raise TypeError(f"f cannot be evaluated at a point of shape {point.shape} (x0 has "
+                            f"shape {x.shape}): {error}") from None
         try:
             return float(np.asarray(raw, dtype=float).reshape(()))
         except (TypeError, ValueError):
@@ -228,7 +233,7 @@ def newtons_method(gradient: Callable[[np.ndarray], Any], hessian: Callable[[np.
     with np.errstate(all="ignore"):
         if f is not None:
             values.append(value(x))
-        g = _gradient_at(gradient, x)
+        g = _gradient_at(gradient, x, "x0")
         counts["g"] += 1
         norms.append(float(np.linalg.norm(g)))
         if not math.isfinite(norms[-1]):

@@ -86,7 +86,10 @@ class LeastSquares:
             check_array(weights, "weights", shape=(n,))
         rng = np.random.default_rng(seed)
         X = rng.standard_normal((m, n)) * np.array([1.0] + [0.5] * (n - 1))
-        y = X @ w_true + noise * rng.standard_normal(m)
+        with np.errstate(all="ignore"):
+            y = X @ w_true + noise * rng.standard_normal(m)
+        if not np.all(np.isfinite(y)):
+            raise ValueError(f"noise must be small enough for finite targets, got {noise:g}")
         return cls(X, y)
 
     def _weights(self, w: Any, name: str = "w") -> np.ndarray:
@@ -99,8 +102,9 @@ class LeastSquares:
     def value(self, w: Any) -> np.ndarray | float:
         """L(w) for weights of shape (..., n); a float for one point."""
         w = self._weights(w)
-        residuals = w @ self.X.T - self.y
-        out = 0.5 * np.mean(residuals ** 2, axis=-1)
+        with np.errstate(all="ignore"):  # a huge w: inf, no warning
+            residuals = w @ self.X.T - self.y
+            out = 0.5 * np.mean(residuals ** 2, axis=-1)
         return float(out) if np.ndim(out) == 0 else out
 
     def __call__(self, w: Any) -> np.ndarray | float:
@@ -121,7 +125,10 @@ class LeastSquares:
         if batch is None:
             X, y = self.X, self.y
         else:
-            index = np.asarray(batch)
+            try:
+                index = np.asarray(batch)
+            except (TypeError, ValueError):
+                index = np.array([[]])
             if index.ndim != 1 or index.size == 0 or index.dtype.kind not in "iu" or \
                     index.min() < 0 or index.max() >= self.m:
                 raise ValueError(f"batch must be a non-empty list of example indices 0 to "
@@ -137,7 +144,12 @@ class LeastSquares:
         """L on a grid of (w1, w2) for contour plots (n = 2)."""
         if self.n != 2:
             raise ValueError(f"value_xy needs n = 2 weights, this problem has n = {self.n}")
-        w1, w2 = np.broadcast_arrays(check_array(w1, "w1"), check_array(w2, "w2"))
+        w1, w2 = check_array(w1, "w1"), check_array(w2, "w2")
+        try:
+            w1, w2 = np.broadcast_arrays(w1, w2)
+        except ValueError:
+            raise ValueError(f"w1 and w2 must have the same shape, got {w1.shape} and "
+                             f"{w2.shape}") from None
         return np.asarray(self.value(np.stack([w1, w2], axis=-1)))
 
     def __repr__(self) -> str:
@@ -298,8 +310,8 @@ def sgd(problem: LeastSquares, w0: Any, step: float, batch_size: int, n_epochs: 
                     points.append(w)
             used.extend((before + sizes).tolist())
             steps.extend(gammas.tolist())
-    P = np.array(points)
-    losses = 0.5 * np.mean((P @ X.T - y) ** 2, axis=1)
+        P = np.array(points)
+        losses = 0.5 * np.mean((P @ X.T - y) ** 2, axis=1)
     evaluations = np.array(used)
     return SGDRun(points=P, losses=losses, epochs=evaluations / m,
                   gradient_evaluations=evaluations, step_sizes=np.array(steps),

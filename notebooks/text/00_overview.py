@@ -54,6 +54,7 @@ draw_mind_map().figure
 # | 08 | [Gradient descent](08_gradient_descent.ipynb) | optimisation using gradient descent, the quadratic example, step size | ready |
 # | 09 | [Challenges of gradient descent](09_gradient_descent_challenges.ipynb) | local and global minima, saddle points, a step size too small or too large | ready |
 # | 10 | [Step size and momentum](10_step_size_and_momentum.ipynb) | adaptive step sizes (bold driver, backtracking), momentum | ready |
+# | 11 | [Convexity, Newton's method and stochastic gradients](11_convexity_newton_sgd.ipynb) | convexity, Newton's method and preconditioning, stochastic gradient descent | ready |
 #
 # Each notebook follows the same plan: the concept in the slides' notation → the slides'
 # worked examples recomputed and checked → a live **explorer** (sliders) with a static version
