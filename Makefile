@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test test-browser execute-notebooks pair-notebooks baseline-images slides html demo benchmarks lock clean
+.PHONY: lab test test-browser execute-notebooks pair-notebooks baseline-images slides html solutions demo benchmarks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ slides: $(STAMP)
 ## Taylor-order and step-size sliders live without a kernel (tools/export_html.py)
 html: $(STAMP)
 	$(BIN)/python tools/export_html.py notebooks html
+
+## make solutions: the instructors' handout, build/solutions.md and build/solutions.html: every
+## "Check yourself" exercise with its hints and worked solution, grouped by notebook (students
+## get them one at a time: hint("<id>"), and solution("<id>") after an attempt)
+solutions: $(STAMP)
+	$(BIN)/python tools/solutions.py build
 
 ## make demo: the explorers as a web app without code (Voilà), e.g. VOILA_ARGS=--theme=dark
 demo: $(STAMP)

@@ -20,6 +20,9 @@ relation (sign, constant factor, offset: :func:`~.common.diagnose_scalar_factor`
 (:func:`~.common.report`); ``matrix_answers`` does the same for gradients, Jacobians and
 Hessians (the shape is read before any entry). A checker reads the answer's form first, then
 walks a table of diagnoses ``(test, message, hint)`` in order, and never prints the answer.
+Its first line is ``note_attempt(check_x, locals())`` (:mod:`.assist`): an attempt opens the
+worked solution of the exercise, whose id, graded hints and solution are data in
+``worked/<topic>.py`` (add them there, and the test ``tests/test_hints_solutions.py`` checks them).
 
 Examples
 --------
@@ -32,6 +35,7 @@ Hint: chain rule: (g ∘ f)'(x) = g'(f(x)) · f'(x).
 False
 """
 
+from .assist import hint, solution
 from .backprop import check_backprop
 from .challenges import check_stationary_point
 from .common import DEFAULT_POINTS, FALLBACK_POINTS, MAX_TAYLOR_ORDER, RTOL, Verdict
@@ -63,4 +67,6 @@ __all__ = [
     "check_hessian",
     "check_jacobian",
     "check_taylor_coefficients",
+    "hint",
+    "solution",
 ]

@@ -37,6 +37,7 @@ import numpy as np
 from .._validation import check_integer, shown
 from ..maths.jacobians import shape_text
 from ..maths.network import Activation, Network, backward, forward, layer_jacobians
+from .assist import note_attempt
 from .common import (
     TOO_LARGE,
     Verdict,
@@ -344,6 +345,7 @@ def check_backprop(answer: Any, network: Network, x: Any, y: Any, *, what: str =
     Hint: which factor does the chain rule add for the outer function of f_1 = σ_1(z_0), and which row of the Jacobian does the entry (z_0)_j belong to?
     False
     """
+    note_attempt(check_backprop, locals())
     if not isinstance(network, Network):
         raise TypeError(f"network must be a Network (from make_network or "
                         f"network_from_parameters), got {type(network).__name__}")

@@ -24,6 +24,7 @@ import sympy
 from .._validation import shown
 from ..maths.convexity import EIGENVALUE_TOLERANCE, is_convex_on_box
 from ..maths.parser import to_numpy_function
+from .assist import note_attempt
 from .common import Verdict, missing_answer, report
 
 __all__ = ["check_convexity"]
@@ -94,6 +95,7 @@ def check_convexity(answer: Any, f: sympy.Expr | str, box: Sequence[tuple[float,
     Hint: answer ('not convex', (x1, x2)).
     False
     """
+    note_attempt(check_convexity, locals())
     truth = is_convex_on_box(f, variables, box, resolution=41)
     names = tuple(variables)
     n = len(names)
@@ -119,8 +121,8 @@ def check_convexity(answer: Any, f: sympy.Expr | str, box: Sequence[tuple[float,
         tolerance = EIGENVALUE_TOLERANCE * max(1.0, float(np.max(np.abs(diagonal))))
         centre = bounds.mean(axis=1)
         if np.all(diagonal >= -tolerance):
-            axes = " and ".join(f"∂²f/∂x{'₁₂₃₄₅₆'[i]}²" for i in range(n))
-            return report(False, f"along each axis f curves upwards ({axes} ≥ 0 on the whole "
+            axes = " and ".join(f"∂²f/∂x{'₁₂₃₄₅₆'[i]}² ≥ 0" for i in range(n))
+            return report(False, f"along each axis f curves upwards ({axes} on the whole "
                                  "box), but that is not enough: the mixed derivatives count "
                                  "too, and the Hessian is not positive semidefinite everywhere "
                                  "on the box.", _TEST)

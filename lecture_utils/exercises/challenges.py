@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_array, shown
+from .assist import note_attempt
 from .common import Verdict, missing_answer, report
 from .matrix_answers import check_variables_list, reference_components
 
@@ -257,6 +258,7 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
     Hint: the Hessian test (f twice continuously differentiable near the point): all eigenvalues > 0: a strict local minimum; all < 0: a strict local maximum; some > 0 and some < 0: a saddle point; all ≥ 0, or all ≤ 0, with some = 0: the test says nothing, look at f itself near the point.
     False
     """
+    note_attempt(check_stationary_point, locals())
     truth = classify_stationary_point(f, point, variables)
     read = _read_kind(answer)
     if read.problem:

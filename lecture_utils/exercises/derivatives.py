@@ -12,6 +12,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_array
+from .assist import note_attempt
 from .common import (
     APPROXIMATION,
     DEFAULT_POINTS,
@@ -435,6 +436,7 @@ def check_derivative(answer: Any, f: sympy.Expr | str, *, variable: str = "x",
     Hint: check the power rule (the exponent comes down as a factor) and, with the chain rule, the inner derivative.
     False
     """
+    note_attempt(check_derivative, locals())
     variable = check_variable(variable)
     f_expr, x = reference_expression(f, variable)
     reference = sympy.diff(f_expr, x)
@@ -584,6 +586,7 @@ def check_central_difference(difference: Any) -> Verdict:
     Hint: put parentheses around the whole denominator; the denominator is the distance between the two points x − h and x + h.
     False
     """
+    note_attempt(check_central_difference, locals())
     missing = missing_answer(difference, "your function")
     if missing:
         return report(False, missing, "define a function difference(f, x, h).")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_array, check_real_number
+from .assist import note_attempt
 from .common import (
     TOO_LARGE,
     Verdict,
@@ -117,6 +118,7 @@ def check_gradient_step(answer: Any, step: float = 0.05, *, A: Any = SLIDES_A,
     Hint: check the sign of the change you added to x0.
     False
     """
+    note_attempt(check_gradient_step, locals())
     gamma = float(check_real_number(step, "step", positive=True))
     A, b, x0 = _quadratic_inputs(A, b, x0)
     with np.errstate(all="ignore"):   # every candidate x0 − γ·g below stays finite
@@ -239,6 +241,7 @@ def check_step_size_bound(answer: Any, A: Any = SLIDES_A) -> Verdict:
     Hint: check where |1 − γλ| leaves (−1, 1) as γ grows, for each eigenvalue λ of A: at your bound, is the factor closer to 0 or to −1?
     False
     """
+    note_attempt(check_step_size_bound, locals())
     A = check_array(A, "A", ndim=2)
     if A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
         raise ValueError(f"A must be a symmetric square matrix, got shape {A.shape}")

@@ -10,6 +10,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_array, shown
+from .assist import note_attempt
 from .common import (
     Verdict,
     evaluate_expression,
@@ -163,6 +164,7 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
     Hint: check the constant factors: the power rule brings the exponent down as a factor (a square gives a 2), and the chain rule multiplies by the inner derivative.
     False
     """
+    note_attempt(check_gradient, locals())
     names = check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]
     slips = None

@@ -12,6 +12,7 @@ import sympy
 
 from .._validation import check_array
 from ..maths.jacobians import shape_text
+from .assist import note_attempt
 from .common import (
     Verdict,
     all_close,
@@ -276,6 +277,7 @@ def check_hessian(answer: Any, f: sympy.Expr | str, variables: Sequence[str] = (
     Hint: give a list of rows of numbers, an n×n numpy array or sympy.Matrix.
     False
     """
+    note_attempt(check_hessian, locals())
     names = check_variables_list(variables)
     n = len(names)
     symbols = [sympy.Symbol(v, real=True) for v in names]

@@ -12,6 +12,7 @@ import numpy as np
 import sympy
 
 from ..maths.jacobians import shape_text
+from .assist import note_attempt
 from .common import (
     Verdict,
     all_close,
@@ -380,6 +381,7 @@ def check_jacobian(answer: Any, f: Any, variables: Sequence[str] = ("x1", "x2"),
     Hint: entry (i, j) of the Jacobian is ∂f_i/∂x_j: one row per component f_i, one column per variable x_j.
     False
     """
+    note_attempt(check_jacobian, locals())
     names = check_variables_list(variables)
     symbols = [sympy.Symbol(v, real=True) for v in names]
     components = reference_components(f, names, symbols, vector=True)

@@ -17,6 +17,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_array, check_real_number, shown
+from .assist import note_attempt
 from .common import Verdict, all_close, missing_answer, report
 from .matrix_answers import check_variables_list, reference_components
 
@@ -89,6 +90,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     Hint: compute f at the trial point x − γ∇f(x)ᵀ and compare it with f(x). The rule: if f does not increase, the bold driver keeps the trial point and multiplies γ by 1.1; if f increases, it stays at x and multiplies γ by 0.5.
     False
     """
+    note_attempt(check_bold_driver_step, locals())
     from ..maths.optimize import BoldDriver, gradient_descent
     from ..maths.parser import to_numpy_function
 

@@ -12,6 +12,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_integer, check_real_number
+from .assist import note_attempt
 from .common import (
     MAX_TAYLOR_ORDER,
     RTOL,
@@ -337,6 +338,7 @@ def check_taylor_coefficients(answer: Any, f: sympy.Expr | str, x0: float = 0.0,
     Hint: the derivatives of sin and cos cycle sin → cos → −sin → −cos → sin.
     False
     """
+    note_attempt(check_taylor_coefficients, locals())
     from ..maths.taylor import taylor_coefficients
 
     x0 = float(check_real_number(x0, "x0"))
