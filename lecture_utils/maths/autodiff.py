@@ -69,9 +69,9 @@ def _rule(name: str, a: float) -> tuple[float, float]:
     return value, slope
 
 
-def _finite(value: float, what: str) -> float:
+def _finite(value: float, op: str) -> float:
     if not math.isfinite(value):
-        raise ValueError(f"{what} is not a finite number ({value!r})")
+        raise ValueError(f"the result of {op} is not a finite number ({value!r})")
     return value
 
 
@@ -121,16 +121,14 @@ class Value:
     operations = 0
     adjoint_updates = 0
 
-    def __init__(self, data: float, label: str = "", *, _parents: tuple["Value", ...] = (),
-                 _local: tuple[float, ...] = (), _op: str = "") -> None:
+    def __init__(self, data: float, label: str = "") -> None:
         self.data = float(check_real_number(data, "data"))
         if not isinstance(label, str):
             raise TypeError(f"label must be a string, got {type(label).__name__} {shown(label)}")
-        self.label, self.op = label, _op
-        self.parents, self.local = _parents, _local
+        self.label, self.op = label, ""
+        self.parents: tuple[Value, ...] = ()
+        self.local: tuple[float, ...] = ()
         self.grad = 0.0
-        if _parents:
-            Value.operations += 1
 
     def __repr__(self) -> str:
         name = f"{self.label} = " if self.label else ""
@@ -145,7 +143,12 @@ class Value:
 
     def _node(self, data: float, parents: tuple["Value", ...], local: tuple[float, ...],
               op: str) -> "Value":
-        return Value(_finite(data, op), _parents=parents, _local=local, _op=op)
+        """A node made by an operation (its numbers are floats already: no checks but finiteness)."""
+        Value.operations += 1
+        node = object.__new__(Value)
+        node.data, node.label, node.op = _finite(data, op), "", op
+        node.parents, node.local, node.grad = parents, local, 0.0
+        return node
 
     # --- the elementary operations: a value and the local derivatives -----------------
     def __add__(self, other: Any) -> "Value":
@@ -165,7 +168,7 @@ class Value:
         if other.data == 0:
             raise ValueError("division by zero: the divisor is 0")
         a, b = self.data, other.data
-        return self._node(a / b, (self, other), (1 / b, -a / b ** 2), "/")
+        return self._node(a / b, (self, other), (1 / b, -(a / b) / b), "/")
 
     def __pow__(self, n: int) -> "Value":
         n, value, slope = _power_parts(self.data, n)
@@ -288,9 +291,16 @@ class Dual:
         return f"Dual({self.value:.6g}, dot={self.dot:.6g})"
 
     @staticmethod
+    def _make(value: float, dot: float) -> "Dual":
+        """A Dual from two floats, without checks (for numbers checked already)."""
+        out = object.__new__(Dual)
+        out.value, out.dot = value, dot
+        return out
+
+    @staticmethod
     def _new(value: float, dot: float, op: str) -> "Dual":
         Dual.operations += 1
-        return Dual(_finite(value, op), _finite(dot, f"the derivative of {op}"))
+        return Dual._make(_finite(value, op), _finite(dot, op))
 
     def __add__(self, other: Any) -> "Dual":
         other = _dual(other)
@@ -310,7 +320,7 @@ class Dual:
         if other.value == 0:
             raise ValueError("division by zero: the divisor is 0")
         a, b = self.value, other.value
-        return self._new(a / b, self.dot / b - a * other.dot / b ** 2, "/")
+        return self._new(a / b, (self.dot - (a / b) * other.dot) / b, "/")
 
     def __pow__(self, n: int) -> "Dual":
         n, value, slope = _power_parts(self.value, n)
@@ -464,9 +474,9 @@ def forward_mode_gradient(f: Callable[[list[Dual]], Any], x: Any) -> GradientRes
     ([2.540302, 1.0], 2, 6)
     """
     f, x = _inputs(f, x, most=2000)                 # n passes: n is kept small
-    start, gradient, value = Dual.operations, np.zeros(x.size), 0.0
+    start, gradient, value, values = Dual.operations, np.zeros(x.size), 0.0, x.tolist()
     for i in range(x.size):                          # one pass per input
-        out = _call(f, [Dual(a, 1.0 if j == i else 0.0) for j, a in enumerate(x)], Dual)
+        out = _call(f, [Dual._make(a, 1.0 if j == i else 0.0) for j, a in enumerate(values)], Dual)
         value, gradient[i] = out.value, out.dot
     return GradientResult(value, gradient, x.size, Dual.operations - start, 0)
 
