@@ -87,7 +87,7 @@ from .exercises import (
     check_backprop, check_bold_driver_step, check_central_difference, check_derivative,
     check_gradient,
     check_gradient_step, check_hessian, check_jacobian, check_stationary_point,
-    check_step_size_bound, check_taylor_coefficients,
+    check_step_size_bound, check_taylor_coefficients, hint, solution,
 )
 from .style import presentation
 
@@ -116,6 +116,7 @@ __all__ = [
     "taylor_explorer", "taylor_polynomial", "taylor_small_multiples", "THREE_HUMP_CAMEL",
     "to_numpy_function", "train", "training_figure", "unflatten_jacobian", "verify_identity",
     "verify_rules",
+    "hint", "solution",
     "draw_computation_graph", "Dual", "forward_mode_gradient", "reverse_mode_gradient", "Value",
     "error_components_explorer", "error_components_figure", "momentum_rate_explorer",
     "momentum_rate_map", "rate_map_figure",

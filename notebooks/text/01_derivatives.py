@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_central_difference, check_derivative, derivative, difference_quotient, finite_difference_errors,
     parse_function, plot_step_errors, secant_explorer, secant_small_multiples,
     to_numpy_function, verify_rules,
@@ -105,6 +106,11 @@ assert f(0.49) > f(0.5) > f(0.51)
 # Move **δx** towards 0 (the slider is logarithmic) and watch the secant (orange, dash-dot,
 # round markers) turn into the tangent (green, dotted). Move **x** to see the slope change.
 # Pick another function or type your own, e.g. `exp(-x^2)` or `2x*sin(x)`.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** At $x = 0.5$ the secant with $\delta x = 1.5$ has slope $0.75$, the tangent
+# slope $-0.75$. Before you drag: when **δx** is down to $0.05$, is the secant's slope still positive,
+# or already close to the tangent's? Write your guess, then move δx.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 assert abs(difference_quotient(f, 0.5, 1.5) - 0.75) < 1e-12 and exact == -0.75  # the picture's slopes
@@ -202,6 +208,10 @@ for method, step in default_step.items():
 answer_1 = None  # your derivative of x^2*sin(x)
 check_derivative(answer_1, "x^2*sin(x)")
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("deriv-product")` gives a nudge, `hint("deriv-product", 2)` the method; once you have
+# run the checker on an answer of your own, `solution("deriv-product")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate says the derivative of $\sin(x^2)$ is $\cos(x^2)$. Run the checker on that
 # answer: which rule was forgotten? Then fix the answer.
@@ -209,6 +219,10 @@ check_derivative(answer_1, "x^2*sin(x)")
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = "cos(x^2)"
 check_derivative(answer_2, "sin(x^2)")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("deriv-chain")` gives a nudge, `hint("deriv-chain", 2)` the method; once you have run
+# the checker on an answer of your own, `solution("deriv-chain")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** `my_difference` below is the *forward* difference. Change it into the central
@@ -230,6 +244,11 @@ def my_difference(f, x, h):
 
 
 check_central_difference(my_difference)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("central-difference")` gives a nudge, `hint("central-difference", 2)` the method;
+# once you have run the checker on an answer of your own, `solution("central-difference")` shows a
+# worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_taylor_coefficients, estimate_radius, parse_function, taylor_coefficients,
     taylor_explorer, taylor_polynomial, taylor_small_multiples,
 )
@@ -144,6 +145,11 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # higher orders make them worse (just beyond $R$ a higher order may still win for a while) —
 # see the next section.
 # You can also type a function, e.g. `exp(-x^2)` or `sqrt(1 + x^2)`.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you drag: does $T_3$ at $x_0 = 0$ fit $\sin x + \cos x$ well at $x =
+# \pi$? Which order do you need before the two curves look the same there? Write your guess, then
+# raise the **order**.
 
 # %% slideshow={"slide_type": "subslide"}
 taylor_explorer("sin(x) + cos(x)", order=3, x0=0.0)
@@ -272,6 +278,10 @@ taylor_small_multiples("1/(1 + x^2)", x0=0.0, orders=(2, 6, 10, 20), x_range=(-2
 answer_1 = None  # [c0, c1, c2, c3, c4] for cos(x) at 0
 check_taylor_coefficients(answer_1, "cos(x)", x0=0.0, order=4)
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("taylor-cos")` gives a nudge, `hint("taylor-cos", 2)` the method; once you have run
+# the checker on an answer of your own, `solution("taylor-cos")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** For $e^{2x}$ at 0 a classmate wrote the list $c_0, \dots, c_4$ below. Run the checker:
 # what did they forget? Fix the list (5 numbers).
@@ -280,6 +290,10 @@ check_taylor_coefficients(answer_1, "cos(x)", x0=0.0, order=4)
 answer_2 = [1, 2, 4, 8, 16]
 check_taylor_coefficients(answer_2, "exp(2*x)", x0=0.0, order=4)
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("taylor-exp2x")` gives a nudge, `hint("taylor-exp2x", 2)` the method; once you have
+# run the checker on an answer of your own, `solution("taylor-exp2x")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** Expand $\log x$ at $x_0 = 1$ up to order 3: the 4 numbers $c_0, c_1, c_2, c_3$. (Hint: the
 # derivatives of $\log x$ are $1/x, -1/x^2, 2/x^3$.)
@@ -287,6 +301,10 @@ check_taylor_coefficients(answer_2, "exp(2*x)", x0=0.0, order=4)
 # %% slideshow={"slide_type": "-"}
 answer_3 = None  # [c0, c1, c2, c3] for log(x) at 1
 check_taylor_coefficients(answer_3, "log(x)", x0=1.0, order=3)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("taylor-log")` gives a nudge, `hint("taylor-log", 2)` the method; once you have run
+# the checker on an answer of your own, `solution("taylor-log")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -17,6 +17,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_gradient, derivative, gradient_field_explorer, gradient_field_small_multiples,
     parse_function, plot_derivative_check, to_numpy_function,
 )
@@ -136,6 +137,11 @@ assert partials_at_0 == [0, 0] and sp.simplify(slope_diagonal - 1 / (2 * sp.sqrt
 # $(\nabla f\,\mathbf{u})\,\mathbf{u}$, the projection of $\nabla f^\top$ onto $\mathbf{u}$; the status line gives $\nabla f\,\mathbf{u}$. It
 # vanishes when $\mathbf{u}$ is tangent to the contour and is largest along $\nabla f^\top$. Try the saddle and
 # the curved **valley**, or type a function of `x1` and `x2`.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you turn **θ**: at $(1, 0.5)$, for which direction $\mathbf{u}$ is
+# the directional derivative $\nabla f\,\mathbf{u}$ largest, and for which is it zero? Point at them
+# in the picture (the black arrow, the green tangent), then turn θ and read the status line.
 
 # %% slideshow={"slide_type": "subslide"}
 gradient_field_explorer("x1^2 + 2*x2^2", point=(1.0, 0.5), angle=0.0)
@@ -265,6 +271,10 @@ assert sp.simplify(product - direct) == sp.zeros(1, 2)
 answer_1 = None  # [∂f/∂x1, ∂f/∂x2] for x1^2*x2 + exp(x2)
 check_gradient(answer_1, "x1^2*x2 + exp(x2)", ("x1", "x2"))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gradient-row")` gives a nudge, `hint("gradient-row", 2)` the method; once you have
+# run the checker on an answer of your own, `solution("gradient-row")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate computed the gradient of $f = x_1^3 + x_1 x_2$ as below. Before running the
 # checker: what shape does the slides' gradient of $f$ have, and what shape is `answer_2`? Then run
@@ -274,6 +284,10 @@ check_gradient(answer_1, "x1^2*x2 + exp(x2)", ("x1", "x2"))
 answer_2 = sp.Matrix([3 * x1**2 + x2, x1])
 check_gradient(answer_2, "x1^3 + x1*x2", ("x1", "x2"))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gradient-shape")` gives a nudge, `hint("gradient-shape", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("gradient-shape")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** Let $f(x_1, x_2) = x_1 x_2$ with $x_1 = s + 2t$ and $x_2 = s - t$. Use the chain rule
 # $\frac{\partial f}{\partial \mathbf{x}}\frac{\partial \mathbf{x}}{\partial (s,t)}$ to find
@@ -282,6 +296,10 @@ check_gradient(answer_2, "x1^3 + x1*x2", ("x1", "x2"))
 # %% slideshow={"slide_type": "-"}
 answer_3 = None  # [∂f/∂s, ∂f/∂t]
 check_gradient(answer_3, "x1*x2", ("s", "t"), inner={"x1": "s + 2*t", "x2": "s - t"})
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gradient-chain")` gives a nudge, `hint("gradient-chain", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("gradient-chain")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_jacobian, draw_matrix, draw_reshape, draw_tensor_slices, flatten_jacobian,
     numerical_jacobian, reshape_explorer, unflatten_jacobian,
 )
@@ -250,6 +251,11 @@ draw_matrix(J_flat, row_labels=row_names, column_labels=["x₁", "x₂", "x₃"]
 # down the flattened matrix, moving **i** two rows (one row of $A$ has $n = 2$ entries); **k** picks the
 # slice $\partial A/\partial x_k$ on the left and the column $x_k$ on the right. The status line gives the NumPy indices.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you move a slider: where in the flattened $8 \times 3$ matrix does
+# $\partial A_{42}/\partial x_1$ sit — which row (counting from 1) and which column? Write your guess,
+# then set **row i** = 4, **column j** = 2, **slice k** = 1.
+
 # %% slideshow={"slide_type": "subslide"}
 reshape_explorer(T, entry=(2, 1, 3))
 
@@ -367,6 +373,10 @@ draw_matrix(flatten_jacobian(dK_dR, (N_R, N_R), (M_R, N_R)),
 answer_1 = None  # the Jacobian of f, one row per component
 check_jacobian(answer_1, ["x1^2*x2", "5*x1 + sin(x2)", "x2^3"], ("x1", "x2"))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("jacobian-3x2")` gives a nudge, `hint("jacobian-3x2", 2)` the method; once you have
+# run the checker on an answer of your own, `solution("jacobian-3x2")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate wrote the Jacobian of $\mathbf{f}(x_1, x_2, x_3) = \begin{bmatrix} x_1 x_2 + x_3 \\ x_1^2 - x_3 \end{bmatrix}$ as below.
 # Run the checker: what is wrong, in the slides' layout? Fix it.
@@ -374,6 +384,11 @@ check_jacobian(answer_1, ["x1^2*x2", "5*x1 + sin(x2)", "x2^3"], ("x1", "x2"))
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = [["x2", "2*x1"], ["x1", "0"], ["1", "-1"]]
 check_jacobian(answer_2, ["x1*x2 + x3", "x1^2 - x3"], ("x1", "x2", "x3"))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("jacobian-layout")` gives a nudge, `hint("jacobian-layout", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("jacobian-layout")` shows a worked
+# solution.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** $\mathbf{f}(\mathbf{x}) = A\mathbf{x}$ with $A = \begin{bmatrix} 2 & -1 & 0 \\ 1 & 3 & -2 \end{bmatrix}$ and $\mathbf{x} = [x_1, x_2, x_3]^\top$. Write
@@ -383,6 +398,11 @@ check_jacobian(answer_2, ["x1*x2 + x3", "x1^2 - x3"], ("x1", "x2", "x3"))
 answer_3 = None  # d(Ax)/dx
 A_3 = sp.Matrix([[2, -1, 0], [1, 3, -2]])
 check_jacobian(answer_3, A_3 * sp.Matrix([x1, x2, x3]), ("x1", "x2", "x3"))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("jacobian-linear")` gives a nudge, `hint("jacobian-linear", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("jacobian-linear")` shows a worked
+# solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

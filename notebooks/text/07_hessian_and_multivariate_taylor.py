@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_hessian, contract, derivative_tensors, draw_outer_power, draw_tensor_slices,
     gradient, hessian, linearization_errors, multivariate_taylor_explorer,
     multivariate_taylor_small_multiples, MultivariateTaylor, numerical_hessian,
@@ -358,6 +359,12 @@ assert sp.expand(slide_line - expansion) == sp.expand(4*v + 8*v**2 + 2 - v**3)  
 # $\mathbf{H}(\mathbf{x}_0)$ and the largest error within distance 0.5. For the slides' cubic,
 # $T_3 = f$ everywhere; try the other functions, or type one in $x$ and $y$.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you raise the order: at order 2, the error $|f - T_2|$ of the slides'
+# cubic around $(1, 2)$ — small in every direction, or exactly zero along one line through the point?
+# Which line, and why? (Look at which term of $f$ is cubic.) Write your guess, then set the **order**
+# to 2.
+
 # %% slideshow={"slide_type": "-"}
 multivariate_taylor_explorer("x^2 + 2*x*y + y^3", point=(1.0, 2.0), order=1)
 
@@ -398,6 +405,10 @@ multivariate_taylor_small_multiples("sin(x)*cos(y)", (0.5, 0.5), orders=(0, 1, 2
 answer_1 = None  # [[∂²f/∂x1², ∂²f/∂x1∂x2], [∂²f/∂x2∂x1, ∂²f/∂x2²]]
 check_hessian(answer_1, "x1^3*x2 + exp(x1*x2)", ("x1", "x2"))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("hessian-exp")` gives a nudge, `hint("hessian-exp", 2)` the method; once you have run
+# the checker on an answer of your own, `solution("hessian-exp")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate computed the Hessian of $f = x_1^2 x_2 + x_2^3$ as below. Run the checker: what
 # is wrong with it? Fix it.
@@ -406,6 +417,11 @@ check_hessian(answer_1, "x1^3*x2 + exp(x1*x2)", ("x1", "x2"))
 answer_2 = [["2*x2", "2*x1"], ["0", "6*x2"]]
 check_hessian(answer_2, "x1^2*x2 + x2^3", ("x1", "x2"))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("hessian-symmetric")` gives a nudge, `hint("hessian-symmetric", 2)` the method; once
+# you have run the checker on an answer of your own, `solution("hessian-symmetric")` shows a worked
+# solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** For the slides' $f(x, y) = x^2 + 2xy + y^3$, give the Hessian **at** $(x, y) = (-1, 1)$
 # as a $2 \times 2$ list of numbers.
@@ -413,6 +429,10 @@ check_hessian(answer_2, "x1^2*x2 + x2^3", ("x1", "x2"))
 # %% slideshow={"slide_type": "-"}
 answer_3 = None  # H(-1, 1), numbers
 check_hessian(answer_3, "x^2 + 2*x*y + y^3", ("x", "y"), point=(-1, 1))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("hessian-point")` gives a nudge, `hint("hessian-point", 2)` the method; once you have
+# run the checker on an answer of your own, `solution("hessian-point")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
