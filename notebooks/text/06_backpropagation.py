@@ -383,7 +383,7 @@ f.backward()                               # every node's adjoint ∂f/∂node
 draw_computation_graph(f).ax.figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# *Figure:* MML's computation graph drawn left to right as six boxes: the input x (blue, dashed), then
+# *Figure:* MML's computation graph drawn left to right as seven boxes: the input x (blue, dashed), then
 # a = x², b = exp(a), c = a + b, then d = sqrt(c) above and e = cos(c) below, and the output f = d + e (grey,
 # dotted). Each box shows its value and its adjoint: x = 0.7, a = 0.49, b = 1.63, c = 2.12, d = 1.46, e = −0.524,
 # f = 0.933; ∂f/∂d = ∂f/∂e = 1, ∂f/∂c = ∂f/∂b = −0.509, ∂f/∂a = −1.34, ∂f/∂x = −1.87. The arrows carry the
@@ -397,7 +397,9 @@ xs = sp.Symbol("x", real=True)
 f_sym = sp.sqrt(xs**2 + sp.exp(xs**2)) + sp.cos(xs**2 + sp.exp(xs**2))
 exact = float(sp.diff(f_sym, xs).subs(xs, 0.7))
 central = (f_sym.subs(xs, 0.7 + 1e-6) - f_sym.subs(xs, 0.7 - 1e-6)) / 2e-6
-forward_mode = (c_dual := (Dual(0.7, 1.0) ** 2 + (Dual(0.7, 1.0) ** 2).exp())).sqrt() + c_dual.cos()
+u = Dual(0.7, 1.0)                                # forward mode: x = 0.7 with dx/dx = 1
+c_dual = u ** 2 + (u ** 2).exp()
+forward_mode = c_dual.sqrt() + c_dual.cos()
 print(f"∂f/∂x at 0.7: reverse mode {x.grad:.12f}, forward mode {forward_mode.dot:.12f}, SymPy {exact:.12f}")
 assert np.isclose(x.grad, exact, rtol=1e-13) and np.isclose(forward_mode.dot, exact, rtol=1e-13)
 assert np.isclose(float(central), exact, rtol=1e-8)
