@@ -27,7 +27,7 @@ from ..maths.network import get_activation
 from ..maths.training import GradientFlow
 from ..figures.backprop import GradientNormView, activation_names
 from ..figures.base import new_figure
-from .base import Explorer, figure_px, slider_style
+from .base import Explorer, figure_px, legend_above, slider_style
 
 __all__ = ["GradientFlowExplorer", "gradient_flow_explorer"]
 
@@ -81,6 +81,8 @@ class GradientFlowExplorer(Explorer):
                                                  **figure_px((810, 360), (830, 350)))
         ax.set_title("gradient norm per layer", loc="left", fontsize="medium")
         self.view = GradientNormView.draw(ax, ax_activation, self.max_depth)
+        for panel in (ax, ax_activation):  # bars and curves move under an inside legend
+            legend_above(panel)
         self._assemble("Vanishing gradients: change the activation, the depth, the weight scale",
                        figure, [self.activation, self.depth, self.weight_scale],
                        self.view.moving_artists)

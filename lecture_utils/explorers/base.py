@@ -90,6 +90,25 @@ def text_px(text: str, size: float | None = None) -> float:
     return font.get_width_height()[0] / 64
 
 
+def shown_expression(expression: sympy.Expr) -> str:
+    """``expression`` as typed (``^`` for powers), a long exact number written as a float
+    (6 significant digits): a typed 1e-300 reads 1.0e-300, not a fraction of 301 digits.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> shown_expression(sp.Rational(1, 10**300) + sp.Symbol("x")**2)
+    'x^2 + 1.0e-300'
+    >>> shown_expression(sp.Rational(1, 3) * sp.Symbol("x"))
+    'x/3'
+    """
+    from ..figures.base import expression_text
+
+    long = {number: sympy.Float(number, 6) for number in expression.atoms(sympy.Rational)
+            if len(str(number)) > 12}
+    return expression_text(expression.xreplace(long) if long else expression)
+
+
 def wrap_px(text: str, width: float, size: float) -> str:
     """``text`` broken at its spaces into lines of at most ``width`` px at ``size`` px
     (a word longer than a line stays whole on its own line): nothing is cut off.

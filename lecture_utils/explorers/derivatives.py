@@ -43,6 +43,9 @@ class SecantExplorer(Explorer):
                  x_range: tuple[float, float] = (-2.5, 2.5)):
         x = check_real_number(x, "x")
         dx = check_real_number(dx, "dx", positive=True)
+        if not x_range[0] + 0.5 <= x <= x_range[1] - 0.5:
+            raise ValueError(f"x must be between {x_range[0] + 0.5:g} and {x_range[1] - 0.5:g} "
+                             f"(the slider's range), got {x:g}")
         self.picker = FunctionPicker(SECANT_FUNCTIONS, f if isinstance(f, str) else str(f))
         self._x_range = x_range
         self.x = self._slider(widgets.FloatSlider, "x", x, min=x_range[0] + 0.5,

@@ -37,18 +37,25 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import check_array, check_callable, check_integer, check_real_number
+from .._validation import (
+    check_array, check_callable, check_flag, check_integer, check_real_number,
+)
 from ..maths.optimize import Trajectory, gradient_descent
 from ..maths.quadratic import Quadratic
 from ..figures.descent import (
     DescentView, default_window, descent_small_multiples, run_description, step_theory,
 )
 from ..maths.quadratic import contraction_factor_curve
-from ..figures.base import new_figure
+from ..figures.base import check_text, new_figure
 from .base import Explorer, figure_px, legend_above, slider_layout, slider_style
 from .frames import FramedExplorer, frames_wanted, grid_frames
 
 __all__ = ["DescentExplorer", "descent_explorer", "descent_small_multiples", "slides_quadratic"]
+
+
+#: The step slider's largest end for an objective without step-size theory (larger
+#: steps overflow at the first update).
+MAX_STEP_WITHOUT_THEORY = 1e6
 
 
 def slides_quadratic() -> Quadratic:
@@ -113,6 +120,43 @@ class DescentExplorer(FramedExplorer, Explorer):
                  y_range: tuple[float, float] | None = None, max_steps: int = 300,
                  max_step: float | None = None, tol: float = 1e-8, title: str | None = None,
                  client_frames: bool | None = None):
+        momentum = check_flag(momentum, "momentum")
+        title = check_text(title, "title")
+        x0, step, n_steps, alpha, condition = self._check(objective, x0, step, n_steps, alpha,
+                                                          condition, momentum, max_steps,
+                                                          max_step, tol, x_range, y_range)
+        self._busy = False
+        rows = self._make_controls(x0, step, n_steps, alpha, momentum, condition)
+        # Controls in a column beside the figure (they are many): the path on top, the error
+        # and the step axis below it, sized to fit 1366×768 (reading) and 1280×720 (presentation).
+        figure, (ax,) = new_figure(layout=None, **figure_px((580, 590), (470, 520)))
+        ax.remove()
+        self.axes = figure.subplot_mosaic([["path", "path"], ["error", "step"]],
+                                          height_ratios=[1.3, 1])
+        self.trajectory = self._run()
+        self.view = self._draw_view()
+        heading = title or "Gradient descent: step size, start, steps" + \
+            (", momentum" if momentum else "") + (", condition number" if condition else "")
+        self._assemble(heading, figure, rows, self.view.moving_artists, layout="column",
+                       column_px=360 if self.presentation_size else 330)
+        for handler, names in self.HANDLERS:
+            controls = [getattr(self, name) for name in names]
+            self._watch(getattr(self, handler), *[c for c in controls if c is not None])
+        self._show()
+        self.frames = grid_frames(  # the step slider in the browser (lecture_utils.explorers.frames)
+            self, self.step, 4.0, live=frames_wanted(client_frames), title=heading,
+            refresh_on=[self.x0_1, self.x0_2, self.n_steps, self.momentum, self.condition],
+            extra=lambda: self.theory_label.value)
+
+    #: Which callback each control calls (a missing momentum or κ slider is skipped).
+    HANDLERS = (("_on_move", ("step", "x0_1", "x0_2")), ("_on_momentum", ("momentum",)),
+                ("_on_n_steps", ("n_steps",)), ("_on_condition", ("condition",)))
+
+    def _check(self, objective: Any, x0: Any, step: Any, n_steps: Any, alpha: Any,
+               condition: Any, momentum: bool, max_steps: Any, max_step: Any, tol: Any,
+               x_range: Any, y_range: Any) -> tuple[np.ndarray, float, int, float, bool]:
+        """Validate the arguments; set the objective, its theory, the step range and the
+        window. Returns the start, step, step count, momentum α and whether κ has a slider."""
         objective = slides_quadratic() if objective is None else objective
         for name in ("value", "gradient"):
             check_callable(getattr(objective, name, None), f"objective.{name}")
@@ -128,90 +172,92 @@ class DescentExplorer(FramedExplorer, Explorer):
         self.tol = float(check_real_number(tol, "tol", nonnegative=True))
         self.objective = objective
         self.theory = step_theory(objective)
-        if max_step is None:
-            if self.theory is None:
-                raise ValueError("max_step must be given for an objective without a known "
-                                 "Hessian at its minimiser (the step slider's range)")
-            max_step = 1.25 * self.theory.edge_with(0.95 if momentum else 0.0) \
-                if momentum else 1.25 * self.theory.edge
-        self._max_step = float(check_real_number(max_step, "max_step", positive=True))
+        self._max_step = self._check_max_step(max_step, momentum)
         if step is None:
             step = self.theory.best if self.theory is not None else self._max_step / 4
         step = float(check_real_number(step, "step", positive=True))
         if x_range is None or y_range is None:
             x_range, y_range = default_window(objective, x0)
         self.x_range, self.y_range = tuple(x_range), tuple(y_range)
-        self._busy = False
-
-        slider = {"style": slider_style(), "layout": slider_layout()}
-        # The slider holds γ in per cent of the divergence edge 2/λmax (of max_step without
-        # theory): the same positions mean the same thing for every κ, and 100 is the edge.
-        self._unit = (self.theory.edge if self.theory is not None else self._max_step) / 100
-        self.step = widgets.FloatSlider(value=min(step, self._max_step) / self._unit, min=0.5,
-                                        max=round(self._max_step / self._unit, 1), step=0.1,
-                                        description="step γ [%]", readout_format=".1f",
-                                        continuous_update=True, **slider)
-        self.theory_label = widgets.HTML(layout=widgets.Layout(min_height="1.4em"))
-        self.theory_label.add_class("lu-theory")
-        span1, span2 = np.diff(self.x_range)[0], np.diff(self.y_range)[0]
-        self.x0_1 = widgets.FloatSlider(value=float(np.clip(x0[0], *self.x_range)),
-                                        min=self.x_range[0], max=self.x_range[1],
-                                        step=_nice_step(span1), description="start x₀,₁",
-                                        readout_format=".2f", continuous_update=True, **slider)
-        self.x0_2 = widgets.FloatSlider(value=float(np.clip(x0[1], *self.y_range)),
-                                        min=self.y_range[0], max=self.y_range[1],
-                                        step=_nice_step(span2), description="start x₀,₂",
-                                        readout_format=".2f", continuous_update=True, **slider)
-        self.n_steps = widgets.IntSlider(value=n_steps, min=1, max=self.max_steps,
-                                         description="steps", continuous_update=False, **slider)
-        rows: list[widgets.Widget] = [self.step, self.theory_label, self.x0_1, self.x0_2,
-                                      self.n_steps]
-        self.momentum = None
-        if momentum:
-            self.momentum = widgets.FloatSlider(value=alpha, min=0.0, max=0.95, step=0.05,
-                                                description="momentum α", readout_format=".2f",
-                                                continuous_update=True, **slider)
-            rows.append(self.momentum)
         if condition is not None and not isinstance(condition, (bool, np.bool_)):
             raise TypeError(f"condition must be True, False or None (a κ slider for a "
                             f"quadratic), got {type(condition).__name__}")
         if condition is None:
             condition = isinstance(objective, Quadratic) and self.theory is not None
-        self.condition = None
-        if condition:
-            if not (isinstance(objective, Quadratic) and self.theory is not None):
-                raise ValueError("condition=True needs a positive definite Quadratic objective")
-            self._base = objective
-            self.condition = widgets.FloatLogSlider(
-                value=objective.condition_number, base=10, min=0, max=3, step=0.05,
-                description="condition κ", readout_format=".3g", continuous_update=False,
-                **slider)
-            rows.append(self.condition)
+        if condition and not (isinstance(objective, Quadratic) and self.theory is not None):
+            raise ValueError("condition=True needs a positive definite Quadratic objective")
+        return x0, step, n_steps, alpha, bool(condition)
 
-        # Controls in a column beside the figure (they are many): the path on top, the error
-        # and the step axis below it, sized to fit 1366×768 (reading) and 1280×720 (presentation).
-        figure, (ax,) = new_figure(layout=None, **figure_px((580, 590), (470, 520)))
-        ax.remove()
-        self.axes = figure.subplot_mosaic([["path", "path"], ["error", "step"]],
-                                          height_ratios=[1.3, 1])
-        self.trajectory = self._run()
-        self.view = self._draw_view()
-        heading = title or "Gradient descent: step size, start, steps" + \
-            (", momentum" if momentum else "") + (", condition number" if condition else "")
-        self._assemble(heading, figure, rows, self.view.moving_artists, layout="column",
-                       column_px=360 if self.presentation_size else 330)
-        for control in (self.step, self.x0_1, self.x0_2):
-            control.observe(self._guard(self._on_move), names="value")
-        if self.momentum is not None:
-            self.momentum.observe(self._guard(self._on_momentum), names="value")
-        self.n_steps.observe(self._guard(self._on_n_steps), names="value")
-        if self.condition is not None:
-            self.condition.observe(self._guard(self._on_condition), names="value")
-        self._show()
-        self.frames = grid_frames(  # the step slider in the browser (lecture_utils.explorers.frames)
-            self, self.step, 4.0, live=frames_wanted(client_frames), title=heading,
-            refresh_on=[self.x0_1, self.x0_2, self.n_steps, self.momentum, self.condition],
-            extra=lambda: self.theory_label.value)
+    def _check_max_step(self, max_step: Any, momentum: bool) -> float:
+        """The step slider's end: given, or 1.25 × the divergence edge (for α up to 0.95
+        with momentum); from 1 % to 100 × the edge (the slider counts in per cent of it)."""
+        theory = self.theory
+        if max_step is None:
+            if theory is None:
+                raise ValueError("max_step must be given for an objective without a known "
+                                 "Hessian at its minimiser (the step slider's range)")
+            return 1.25 * theory.edge_with(0.95 if momentum else 0.0)
+        max_step = float(check_real_number(max_step, "max_step", positive=True))
+        if theory is None and max_step > MAX_STEP_WITHOUT_THEORY:
+            raise ValueError(f"max_step must be at most {MAX_STEP_WITHOUT_THEORY:g} (larger "
+                             f"steps overflow at once), got {max_step:g}")
+        if theory is not None and not 0.01 * theory.edge <= max_step <= 100 * theory.edge:
+            raise ValueError(f"max_step must be between {0.01 * theory.edge:.4g} and "
+                             f"{100 * theory.edge:.4g} (1 % to 100 × the divergence edge "
+                             f"2/λmax = {theory.edge:.4g}), got {max_step:g}")
+        return max_step
+
+    def _make_controls(self, x0: np.ndarray, step: float, n_steps: int, alpha: float,
+                       momentum: bool, condition: bool) -> list[widgets.Widget]:
+        """The sliders (declared in :meth:`_control_table`) and the theory line, in order."""
+        self.theory_label = widgets.HTML(layout=widgets.Layout(min_height="1.4em"))
+        self.theory_label.add_class("lu-theory")
+        shared = {"style": slider_style(), "layout": slider_layout()}
+        rows: list[widgets.Widget] = []
+        for name, kind, options in self._control_table(x0, step, n_steps, alpha):
+            wanted = {"momentum": momentum, "condition": condition}.get(name, True)
+            control = kind(**options, **shared) if wanted else None
+            setattr(self, name, control)
+            if control is not None:
+                rows.append(control)
+            if name == "step":
+                rows.append(self.theory_label)  # the theory sits under the step slider
+        if condition:
+            self._base = self.objective
+        return rows
+
+    def _control_table(self, x0: np.ndarray, step: float, n_steps: int, alpha: float
+                       ) -> list[tuple[str, type, dict[str, Any]]]:
+        """(attribute, widget class, options) of every slider, in the column's order."""
+        # The step slider holds γ in per cent of the divergence edge 2/λmax (of max_step
+        # without theory): the same positions mean the same for every κ, 100 is the edge.
+        self._unit = (self.theory.edge if self.theory is not None else self._max_step) / 100
+        (x_low, x_high), (y_low, y_high) = self.x_range, self.y_range
+        live = {"continuous_update": True}
+        return [
+            ("step", widgets.FloatSlider, dict(
+                value=min(step, self._max_step) / self._unit, min=0.5,
+                max=round(self._max_step / self._unit, 1), step=0.1, description="step γ [%]",
+                readout_format=".1f", **live)),
+            ("x0_1", widgets.FloatSlider, dict(
+                value=float(np.clip(x0[0], x_low, x_high)), min=x_low, max=x_high,
+                step=_nice_step(x_high - x_low), description="start x₀,₁", readout_format=".2f",
+                **live)),
+            ("x0_2", widgets.FloatSlider, dict(
+                value=float(np.clip(x0[1], y_low, y_high)), min=y_low, max=y_high,
+                step=_nice_step(y_high - y_low), description="start x₀,₂", readout_format=".2f",
+                **live)),
+            ("n_steps", widgets.IntSlider, dict(
+                value=n_steps, min=1, max=self.max_steps, description="steps",
+                continuous_update=False)),
+            ("momentum", widgets.FloatSlider, dict(
+                value=alpha, min=0.0, max=0.95, step=0.05, description="momentum α",
+                readout_format=".2f", **live)),
+            ("condition", widgets.FloatLogSlider, dict(
+                value=getattr(self.objective, "condition_number", 1.0), base=10, min=0, max=3,
+                step=0.05, description="condition κ", readout_format=".3g",
+                continuous_update=False)),
+        ]
 
     # --- computing -----------------------------------------------------------------------
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 
 from .._validation import check_integer
 from ..figures.base import new_figure
@@ -47,7 +48,8 @@ class ReshapeExplorer(Explorer):
         from ..figures.jacobians import draw_reshape
 
         values = check_array(T, "T", ndim=3)
-        if isinstance(entry, (str, bytes)) or not hasattr(entry, "__len__") or len(entry) != 3:
+        if isinstance(entry, (str, bytes)) or not hasattr(entry, "__len__") \
+                or isinstance(entry, np.ndarray) and entry.ndim == 0 or len(entry) != 3:
             raise TypeError(f"entry must be a 1-based index (i, j, k), got {entry!r}")
         m, n, count = values.shape
         i, j, k = (check_integer(v, label, minimum=1, maximum=top)

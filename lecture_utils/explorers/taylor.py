@@ -10,10 +10,12 @@ import sympy
 
 from .._text import subscript
 from .._validation import check_integer, check_real_number
-from ..figures.base import evaluate_quietly, expression_text, new_figure
+from ..figures.base import evaluate_quietly, new_figure
 from ..figures.taylor import TaylorView
 from ..maths.catalogue import TAYLOR_FUNCTIONS
-from .base import Explorer, FunctionPicker, figure_px, freeze_layout, legend_above, wrap_px
+from .base import (
+    Explorer, FunctionPicker, figure_px, freeze_layout, legend_above, shown_expression, wrap_px,
+)
 from .frames import ClientFrames, FramedExplorer, frames_wanted
 
 
@@ -94,7 +96,7 @@ class TaylorExplorer(FramedExplorer, Explorer):
         px = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points() \
             * figure.dpi / 72
         width = 0.4 * figure.get_figwidth() * figure.dpi - 3 * px  # a panel, less the handle
-        return wrap_px(f"f(x) = {expression_text(self._expression)}", width, px)
+        return wrap_px(f"f(x) = {shown_expression(self._expression)}", width, px)
 
     def _on_function(self, change: Any = None) -> None:
         self._load_function(self.picker.expression(), self.x0.value)
@@ -113,7 +115,7 @@ class TaylorExplorer(FramedExplorer, Explorer):
         n, x0 = self.order.value, self.x0.value
         error = self.view.update(self._coefficients[: n + 1], x0)
         sub = subscript(n)
-        self.show_message(f"T{sub} of f(x) = {expression_text(self._expression)} at x₀ = {x0:.1f}: "
+        self.show_message(f"T{sub} of f(x) = {shown_expression(self._expression)} at x₀ = {x0:.1f}: "
                           f"max |f − T{sub}| on [{self.xs[0]:g}, {self.xs[-1]:g}] = {error:.2e}")
         self.redraw(full=full)
 

@@ -440,7 +440,7 @@ class GradientNormView:
             ax_activation.set_xlim(_Z[0], _Z[-1])
             ax_activation.set_ylim(-1.15, 2.0)
             ax_activation.set_xlabel("z")
-            ax_activation.set_title("the activation σ and its derivative σ'", loc="left",
+            ax_activation.set_title("activation σ and its derivative σ'", loc="left",
                                     fontsize="medium")
             ax_activation.legend(loc="upper left", fontsize="small")
             view.moving_artists += [view.sigma, view.slope]

@@ -62,6 +62,26 @@ def _draw_floor(ax: Axes, floor: float) -> Any:
                       label="_rounding level")
 
 
+def value_limits(fx: np.ndarray) -> tuple[float, float]:
+    """y limits for the graph of f: :func:`y_limits` with a margin, and for a constant c
+    (up to rounding) c ± max(1, |c|/2), not a window of a few rounding errors.
+
+    Examples
+    --------
+    >>> value_limits(np.full(5, 7.0)), value_limits(np.full(5, 1e-300))
+    ((3.5, 10.5), (-1.0, 1.0))
+    >>> value_limits(np.array([0.0, 1.0]))
+    (-0.35, 1.35)
+    """
+    finite = fx[np.isfinite(fx)]
+    if finite.size:
+        c = float(np.clip(np.median(finite), -1e300, 1e300))
+        if np.ptp(finite) <= 1e-9 * max(1.0, abs(c)):
+            half = max(1.0, abs(c) / 2)
+            return (c - half, c + half)
+    return y_limits(fx, margin=0.35)
+
+
 @dataclass
 class TaylorView:
     """f and its Taylor polynomial T_n on one axes, the error |f − T_n| on a log axis.
@@ -89,7 +109,7 @@ class TaylorView:
                                     label="Taylor polynomial Tₙ(x)"),
                 "x0": marker(ax, [0.0], [0.0], "point", label="expansion point x₀"),
             }
-            ax.set_ylim(*y_limits(fx, margin=0.35))
+            ax.set_ylim(*value_limits(fx))
             ax.set_xlim(xs[0], xs[-1])
             ax.set_xlabel("x")
             ax.legend(loc="upper right")
@@ -115,7 +135,7 @@ class TaylorView:
         self.fx = fx
         self.artists["function"].set_ydata(fx)
         self.artists["function"].set_label(label)
-        self.ax.set_ylim(*y_limits(fx, margin=0.35))
+        self.ax.set_ylim(*value_limits(fx))
         self.ax.legend(loc="upper right")
         if self.ax_error is not None:
             floor = rounding_floor(fx)

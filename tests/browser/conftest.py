@@ -70,17 +70,32 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def lab_server():
-    """``jupyter lab`` serving a cleared copy of the notebook folder, for the whole session."""
+def serve():
+    """``serve(folder)`` → ``jupyter lab`` started on a cleared copy of ``folder``
+    (:class:`lab_driver.LabServer`); a server that does not start fails the test. Every server
+    is stopped at the end of the session (or earlier by its user: ``stop`` is idempotent)."""
     _require_chromium()
-    server = lab_driver.LabServer(lab_driver.notebook_dir())
-    try:
-        server.start()
-    except RuntimeError as exc:
+    servers: list[lab_driver.LabServer] = []
+
+    def _serve(folder: Path) -> lab_driver.LabServer:
+        server = lab_driver.LabServer(folder)
+        servers.append(server)
+        try:
+            server.start()
+        except RuntimeError as exc:
+            server.stop()
+            pytest.fail(f"could not start jupyter lab: {exc}", pytrace=False)
+        return server
+
+    yield _serve
+    for server in servers:
         server.stop()
-        pytest.fail(f"could not start jupyter lab: {exc}", pytrace=False)
-    yield server
-    server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_server(serve):
+    """``jupyter lab`` serving a cleared copy of the notebook folder, for the whole session."""
+    return serve(lab_driver.notebook_dir())
 
 
 @pytest.fixture(scope="session")

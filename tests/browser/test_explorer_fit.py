@@ -28,18 +28,14 @@ MODES = {"normal": ((1366, 768), False), "presentation": ((1280, 720), True)}
 
 
 @pytest.fixture(scope="module")
-def fit_server(tmp_path_factory, chromium):
+def fit_server(tmp_path_factory, serve):
+    """JupyterLab on a folder with the scratch notebooks (conftest's ``serve``)."""
     folder = tmp_path_factory.mktemp("fit")
     for mode, (_size, presentation) in MODES.items():
         lab_driver.write_fit_notebook(folder / f"fit_{mode}.ipynb", presentation)
-    server = lab_driver.LabServer(folder)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        server.stop()
-        pytest.fail(f"could not start jupyter lab: {exc}", pytrace=False)
+    server = serve(folder)
     yield server
-    server.stop()
+    server.stop()  # not kept for the rest of the session
 
 
 @pytest.mark.parametrize("mode", list(MODES))
