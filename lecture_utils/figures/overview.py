@@ -21,7 +21,9 @@ MIND_MAP_NODES: dict[str, tuple[float, float, str]] = {
     "Hessian": (0.62, 0.32, "07"),
     "Multivariate Taylor": (0.36, 0.16, "07"),
     "Gradient descent": (0.88, 0.50, "08"),
-    "Step sizes, minima,\nsaddles, momentum": (0.88, 0.16, "09"),
+    "Minima, saddles,\nstep size": (0.88, 0.33, "09"),
+    "Adaptive steps,\nmomentum": (0.88, 0.11, "10"),
+    "Convexity, Newton,\nstochastic gradients": (0.58, 0.11, "11"),
 }
 
 
@@ -42,8 +44,10 @@ MIND_MAP_EDGES: tuple[tuple[str, str, str], ...] = (
     ("Taylor series", "Multivariate Taylor", "many variables"),
     ("Partial derivatives\n& gradient", "Gradient descent", "−∇f"),
     ("Backpropagation", "Gradient descent", "train a network"),
-    ("Gradient descent", "Step sizes, minima,\nsaddles, momentum", "challenges"),
-    ("Hessian", "Step sizes, minima,\nsaddles, momentum", "curvature"),
+    ("Gradient descent", "Minima, saddles,\nstep size", "challenges"),
+    ("Hessian", "Minima, saddles,\nstep size", "curvature"),
+    ("Minima, saddles,\nstep size", "Adaptive steps,\nmomentum", "faster"),
+    ("Hessian", "Convexity, Newton,\nstochastic gradients", "Newton step"),
 )
 
 #: How far an edge label sits from the middle of its arrow, beside it (not on it).
@@ -91,7 +95,7 @@ def draw_mind_map(ax: Axes | None = None) -> Axes:
     optimisation = style.PALETTE["orange"]
     boxes = {}
     for name, (x, y, notebook) in MIND_MAP_NODES.items():
-        colour = optimisation if notebook in ("08", "09") else calculus
+        colour = optimisation if notebook in ("08", "09", "10", "11") else calculus
         boxes[name] = ax.text(x, y, f"{name}\n[notebook {notebook}]", ha="center", va="center",
                               fontsize="medium", zorder=3,
                               bbox={"boxstyle": "round,pad=0.5", "facecolor": colour,
@@ -109,7 +113,7 @@ def draw_mind_map(ax: Axes | None = None) -> Axes:
             ax.text(lx, ly, label, ha=align, va="center", fontsize="small", style="italic",
                     zorder=2)
     ax.set_xlim(-0.05, 1.02)
-    ax.set_ylim(0.07, 1.03)
+    ax.set_ylim(0.0, 1.03)
     ax.axis("off")
     ax.set_title("Calculus concepts (blue) and optimisation basics (orange)")
     return ax
