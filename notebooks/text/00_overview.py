@@ -28,7 +28,7 @@ draw_mind_map().figure
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: mind map of the lecture (the slides' figure was lost in the OCR of the slides; this
 # version is drawn from the chapter's structure). Each box names a concept and its notebook; blue
-# boxes: calculus, orange boxes (notebooks 08, 09): optimisation. Arrows, with their labels beside
+# boxes: calculus, orange boxes (notebooks 08–11): optimisation. Arrows, with their labels beside
 # them in italics: difference quotient → derivative ("limit δx → 0"); derivative → Taylor series
 # ("f⁽ᵏ⁾(x₀)/k!") and → partial derivatives & gradient ("one variable at a time"); partial
 # derivatives & gradient → chain rule ("several variables"), → Jacobian ("vector-valued f"),

@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_gradient, compare_layouts, IDENTITIES, identity_explorer,
     identity_small_multiples, verify_identity,
 )
@@ -295,6 +296,12 @@ assert not with_2W.holds and with_sum.holds
 # are drawn flattened: rows $(k, l)$, columns $(i, j)$. Try the weighted least squares "any W"
 # and the symmetric version, and a 1×1 case.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you pick: with size $n = 4$, what shape does
+# $\partial\,\mathbf{a}^\top\mathbf{X}^{-1}\mathbf{b}/\partial\mathbf{X}$ have — a row, a column or a
+# $4 \times 4$ matrix? And $\partial\,\mathbf{x}^\top\mathbf{B}\mathbf{x}/\partial\mathbf{x}$? Write
+# your guesses, then pick each identity with **size** 4 and look at the panels.
+
 # %% slideshow={"slide_type": "subslide"}
 identity_explorer("aT X^-1 b", size=3, seed=0)
 
@@ -337,6 +344,11 @@ identity_small_multiples(shown, size=3, seed=0)
 answer_1 = None  # [∂f/∂x1, ∂f/∂x2] from the identity
 check_gradient(answer_1, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form=[[1, 2], [0, 3]])
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("identity-quadratic-form")` gives a nudge, `hint("identity-quadratic-form", 2)` the
+# method; once you have run the checker on an answer of your own,
+# `solution("identity-quadratic-form")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate used the shortcut $2\mathbf{x}^\top\mathbf{B}$ for the same $\mathbf{B}$. Before running the
 # checker: the product rule gives $\mathbf{x}^\top\mathbf{B}\mathbf{x}$ one term for each $\mathbf{x}$, written as rows
@@ -347,6 +359,11 @@ check_gradient(answer_1, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form
 answer_2 = ["2*x1", "4*x1 + 6*x2"]   # 2 xᵀB for B = [[1, 2], [0, 3]]
 check_gradient(answer_2, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form=[[1, 2], [0, 3]])
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("identity-shortcut")` gives a nudge, `hint("identity-shortcut", 2)` the method; once
+# you have run the checker on an answer of your own, `solution("identity-shortcut")` shows a worked
+# solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** With $\mathbf{a} = (3, -1)^\top$, what is $\partial\,\mathbf{x}^\top\mathbf{a}/\partial\mathbf{x}$ in the slides'
 # layout? A classmate wrote the column below; run the checker and fix it.
@@ -354,6 +371,11 @@ check_gradient(answer_2, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_3 = [["3"], ["-1"]]   # a column, 2×1
 check_gradient(answer_3, "3*x1 - x2", ("x1", "x2"))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("identity-linear")` gives a nudge, `hint("identity-linear", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("identity-linear")` shows a worked
+# solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -22,6 +22,7 @@ import sympy as sp
 from IPython.display import Code
 
 from lecture_utils import (
+    hint, solution,
     backward, chain_costs, chain_product, check_backprop, draw_chain_rule,
     draw_computation_graph, draw_network, Dual, forward_mode_gradient,
     reverse_mode_gradient, Value,
@@ -500,6 +501,11 @@ training_figure(run, x_data, y_data, grid, start=predict(start, grid[None, :])[0
 # $\sigma$ and $\sigma'$. Try: sigmoid at depth 5, 10, 20; tanh and ReLU at depth 20; ReLU with weight
 # scale 1 and with $\sqrt 2 \approx 1.4$; tanh with a large scale.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you move a slider: with the sigmoid, going from depth 10 to depth 20,
+# does the first layer's gradient norm shrink by a few per cent, or by orders of magnitude? And tanh
+# at depth 20? Write your guesses, then set **depth** and **activation**.
+
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 explorer = gradient_flow_explorer("sigmoid", depth=10)
 assert 1e-6 < explorer.norms[0] < 4e-6 and 2 < explorer.norms[-1] < 5    # the caption's numbers
@@ -576,6 +582,11 @@ record = forward(ex_net, ex_x)
 answer_1 = None  # ∂L/∂A_1, e.g. built from ex_y, record.f[2] and record.f[1]
 check_backprop(answer_1, ex_net, ex_x, ex_y, what="A", layer=1)
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("backprop-last-layer")` gives a nudge, `hint("backprop-last-layer", 2)` the method;
+# once you have run the checker on an answer of your own, `solution("backprop-last-layer")` shows a
+# worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate wrote the Jacobian $\partial\mathbf{f}_1/\partial\mathbf{f}_0$ of the first layer as below. Run the
 # checker: what is missing? Fix it.
@@ -583,6 +594,11 @@ check_backprop(answer_1, ex_net, ex_x, ex_y, what="A", layer=1)
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = ex_net.A[0]          # ∂f_1/∂f_0 ?
 check_backprop(answer_2, ex_net, ex_x, ex_y, what="f", layer=0)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("backprop-layer-jacobian")` gives a nudge, `hint("backprop-layer-jacobian", 2)` the
+# method; once you have run the checker on an answer of your own,
+# `solution("backprop-layer-jacobian")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** Another classmate computed $\partial L/\partial\mathbf{A}_0$ with the backward pass below. Run the checker and
@@ -594,6 +610,11 @@ delta_1 = ex_net.A[1].T @ delta_2                      # ∂L/∂f_1
 g_0 = delta_1 * TANH.derivative(record.z[0])           # ∂L/∂z_0
 answer_3 = np.outer(record.f[0], g_0)                  # ∂L/∂A_0 ?
 check_backprop(answer_3, ex_net, ex_x, ex_y, what="A", layer=0)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("backprop-first-layer")` gives a nudge, `hint("backprop-first-layer", 2)` the method;
+# once you have run the checker on an answer of your own, `solution("backprop-first-layer")` shows a
+# worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -22,6 +22,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_gradient_step, check_step_size_bound, descent_explorer, descent_small_multiples,
     gradient_descent, plot_descent, plot_steps_against_condition, Quadratic, SADDLE,
     steps_to_reduce,
@@ -331,6 +332,11 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # number of **steps**, and the **condition number κ** (it keeps $\lambda_{\min}$, the eigenvectors and
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you drag: at 99 % of the edge $2/\lambda_{\max}$, does gradient
+# descent converge on the slides' quadratic — faster or slower than at $\gamma^*$? And at 101 %? Write
+# your guesses, then move **step γ**.
+
 # %% slideshow={"slide_type": "subslide"}
 descent_explorer(q, x0=(-3.0, -1.0), n_steps=60)
 
@@ -456,6 +462,10 @@ A_np, b_np = np.array([[2.0, 1.0], [1.0, 20.0]]), np.array([5.0, 3.0])   # A and
 answer_1 = None  # x1 after one step with γ = 0.02: two numbers
 check_gradient_step(answer_1, 0.02)
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gd-step")` gives a nudge, `hint("gd-step", 2)` the method; once you have run the
+# checker on an answer of your own, `solution("gd-step")` shows a worked solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** A classmate computed the same step with $\gamma = 0.05$ as below. Run the checker: what
 # went wrong? Fix it.
@@ -463,6 +473,10 @@ check_gradient_step(answer_1, 0.02)
 # %% slideshow={"slide_type": "-"}
 answer_2 = x0 - 0.05 * (A_np @ x0)
 check_gradient_step(answer_2, 0.05)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gd-step-b")` gives a nudge, `hint("gd-step-b", 2)` the method; once you have run the
+# checker on an answer of your own, `solution("gd-step-b")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** For $A = \begin{bmatrix} 4 & 1 \\ 1 & 3 \end{bmatrix}$, find the bound $\bar\gamma$ (**one number**) such that gradient
@@ -473,6 +487,10 @@ check_gradient_step(answer_2, 0.05)
 A_3 = np.array([[4.0, 1.0], [1.0, 3.0]])
 answer_3 = 2 / np.linalg.eigvalsh(A_3).min()
 check_step_size_bound(answer_3, A_3)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("gd-bound")` gives a nudge, `hint("gd-bound", 2)` the method; once you have run the
+# checker on an answer of your own, `solution("gd-bound")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

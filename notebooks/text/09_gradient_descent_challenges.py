@@ -17,6 +17,7 @@ import numpy as np
 import sympy as sp
 
 from lecture_utils import (
+    hint, solution,
     check_stationary_point, DOUBLE_WELL, gradient_descent, hessian, minimisers_figure,
     paths_figure, paths_small_multiples, Quadratic, SADDLE, saddle_escape_figure,
     saddle_figure, THREE_HUMP_CAMEL,
@@ -328,6 +329,11 @@ paths_small_multiples(q, list(step_runs.values()),
 answer_1 = "minimum"  # the classmate's answer; yours: "minimum", "maximum" or "saddle"
 check_stationary_point(answer_1, "x1^3 - 3*x1 + x2^2", (-1, 0))
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("stationary-cubic")` gives a nudge, `hint("stationary-cubic", 2)` the method; once
+# you have run the checker on an answer of your own, `solution("stationary-cubic")` shows a worked
+# solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** The slide's example, $f = x_1^2 x_2^2$ at $(0, 0)$: what kind of stationary point is it?
 # The cell holds the slide's answer `"saddle"` (the slide claims $f(0, \varepsilon) < f(0, 0)$; in fact
@@ -338,6 +344,11 @@ check_stationary_point(answer_1, "x1^3 - 3*x1 + x2^2", (-1, 0))
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_2 = "saddle"  # the slide's answer; yours: "minimum", "maximum" or "saddle"
 check_stationary_point(answer_2, "x1^2*x2^2", (0, 0))
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("stationary-flat")` gives a nudge, `hint("stationary-flat", 2)` the method; once you
+# have run the checker on an answer of your own, `solution("stationary-flat")` shows a worked
+# solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

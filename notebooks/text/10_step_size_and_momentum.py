@@ -18,6 +18,7 @@ import numpy as np
 from IPython.display import Markdown
 
 from lecture_utils import (
+    hint, solution,
     Backtracking, BoldDriver, check_bold_driver_step, comparison_table,
     descent_comparison_figure, descent_explorer, error_components_explorer,
     error_components_figure, gradient_descent, momentum_rate_explorer, momentum_rate_map,
@@ -92,6 +93,11 @@ error_components_figure([
 # slowest; between $\gamma^*$ and $2/\lambda_{\max} = 0.0997$ the steep one, $\mathbf{v}_2$, whose component
 # flips sign at every step; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The
 # status line gives every factor and names the slowest direction.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you move **γ**: just below the edge $2/\lambda_{\max}$, which of the
+# two components flips its sign at every step, and which one shrinks slowest? Write your guess, then
+# move γ towards the edge.
 
 # %% slideshow={"slide_type": "-"}
 error_components_explorer(q, x0=x0, step=0.08, n_steps=40)
@@ -366,6 +372,10 @@ descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minim
 # $0 < \gamma < 2(1 + \alpha)/\lambda_{\max}$, so a larger α tolerates a larger γ; a moderate α shrinks
 # the swings across the valley, too much momentum makes the path spiral around the minimiser.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you drag: with γ fixed, will raising **α** from 0.5 to 0.9 bring the
+# path to the minimiser sooner, or make it spiral around it? Write your guess, then move α.
+
 # %% slideshow={"slide_type": "subslide"}
 descent_explorer(ill, x0=start, step=ill.optimal_step, n_steps=150, momentum=True, alpha=0.5,
                  x_range=(-2.5, 2.5), y_range=(-1.6, 1.6))
@@ -434,7 +444,12 @@ print({name: k.tolist() for name, k in rises.items()}, "  ρ(0.05, 0.5) =", roun
 assert rises["(0.05, 0.5)"].size == 4 and rises["Polyak"].tolist() == [1, 2, 3] and rises["γ*, α = 0"].size == 0
 assert round(ill.contraction_factor(0.05, 0.5), 3) == 0.885
 
-# %% slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Predict, then look.** Before you look for the star: does the fastest pair $(\gamma, \alpha)$ use
+# no momentum ($\alpha = 0$), a little, or nearly $\alpha = 1$? Write your guess, then move the dot
+# towards the darkest region.
+
+# %% slideshow={"slide_type": "-"}
 momentum_rate_explorer(ill, x0=start, step=0.05, momentum=0.5, n_steps=120)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -464,6 +479,10 @@ rate_map_figure(ill, start, 0.05, 0.5, n_steps=120)
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
 answer_1 = ([0.6, -3.0], 0.22)  # the classmate's answer; yours: ([x1, x2], next γ)
 check_bold_driver_step(answer_1, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("bold-driver")` gives a nudge, `hint("bold-driver", 2)` the method; once you have run
+# the checker on an answer of your own, `solution("bold-driver")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

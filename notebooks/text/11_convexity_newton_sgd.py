@@ -20,6 +20,7 @@ import sympy as sp
 from IPython.display import Markdown
 
 from lecture_utils import (
+    hint, solution,
     check_convexity, chord_gaps, convergence_figure, convexity_figure, gradient_descent,
     is_convex_on_box, LeastSquares, newton_step, newtons_method, noise_floor,
     plot_iterations_against_condition, precondition, Quadratic, ROSENBROCK, SADDLE, sgd,
@@ -347,6 +348,11 @@ assert decaying < 0.1 * noise_floor(sgd_run, 5)
 # same settings). Watch the floor move with $\gamma$, the noise shrink with $b$, and $b = 100$ become
 # gradient descent.
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Predict, then look.** Before you drag: at batch size 5, if you halve the step **γ**, does the
+# cloud of late iterates around $\mathbf{w}^*$ get wider or narrower? And at $b = 100$? Write your
+# guesses, then move γ and **batch size**.
+
 # %% slideshow={"slide_type": "-"}
 sgd_explorer(problem, w0=(3.0, 2.0), batch_size=5, step=0.05)
 
@@ -375,6 +381,11 @@ sgd_small_multiples(problem)
 answer_1 = "convex"  # the classmate's answer; yours: "convex" or ("not convex", (x1, x2))
 check_convexity(answer_1, "x1^2 + 3*x1*x2 + x2^2", [(-1, 1), (-1, 1)])
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("convex-indefinite")` gives a nudge, `hint("convex-indefinite", 2)` the method; once
+# you have run the checker on an answer of your own, `solution("convex-indefinite")` shows a worked
+# solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** Is $f(x_1, x_2) = x_1^4 - x_1x_2 + x_2^2$ convex on $[-1, 1]^2$? And on $[0.5, 1] \times [-1, 1]$?
 # (Compute $\det\mathbf{H}$.) Replace `...` with your answers.
@@ -385,6 +396,11 @@ check_convexity(answer_2a, "x1^4 - x1*x2 + x2^2", [(-1, 1), (-1, 1)])
 answer_2b = ...  # on [0.5, 1] × [-1, 1]
 check_convexity(answer_2b, "x1^4 - x1*x2 + x2^2", [(0.5, 1), (-1, 1)])
 
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* The ids are `"convex-box-a"` and `"convex-box-b"`: `hint(id)` gives a nudge, `hint(id, 2)`
+# the method; once you have run the checker on an answer of your own, `solution(id)` shows a worked
+# solution.
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **3.** The log-sum-exp $f(x_1, x_2) = \ln(e^{x_1} + e^{x_2})$, the smooth maximum behind softmax: convex
 # on $[-2, 2]^2$? (Its Hessian is $\operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\top$ with $\mathbf{p}$ the softmax of $\mathbf{x}$.)
@@ -392,6 +408,11 @@ check_convexity(answer_2b, "x1^4 - x1*x2 + x2^2", [(0.5, 1), (-1, 1)])
 # %% slideshow={"slide_type": "-"}
 answer_3 = ...  # "convex" or ("not convex", (x1, x2))
 check_convexity(answer_3, "log(exp(x1) + exp(x2))", [(-2, 2), (-2, 2)])
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# *Stuck?* `hint("convex-logsumexp")` gives a nudge, `hint("convex-logsumexp", 2)` the method; once
+# you have run the checker on an answer of your own, `solution("convex-logsumexp")` shows a worked
+# solution.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
