@@ -46,6 +46,7 @@ X, Y = np.array([0.5, -1.0]), np.array([0.2])
 RECORD = lu.forward(NET, X)
 GRADS = lu.backward(RECORD, Y, jacobians=True)
 QUAD = lu.Quadratic([[2.0, 1.0], [1.0, 20.0]], [5.0, 3.0])
+ILL = lu.Quadratic.with_condition_number(50, angle=np.pi / 6)   # notebook 10
 RUN = lu.gradient_descent(QUAD.gradient, [-3.0, -1.0], 0.05, n_steps=10, f=QUAD.value)
 RUN2 = lu.gradient_descent(QUAD.gradient, [-3.0, -1.0], 0.02, n_steps=10, f=QUAD.value)
 SADDLE_RUN = lu.gradient_descent(lu.SADDLE.gradient, [1.0, 1e-4], 0.1, n_steps=40,
@@ -306,6 +307,20 @@ VALID: dict[str, tuple[str | Callable[..., Any], dict[str, Any]]] = {
     "sgd_small_multiples": ("sgd_small_multiples", dict(
         problem=LSQ, w0=(3.0, 2.0), settings=((1, 0.05, False), (4, 0.1, True)), n_epochs=3,
         seed=0)),
+    # notebook 10: error components and the momentum rate map
+    "momentum_rate_map": ("momentum_rate_map", dict(eigenvalues=ILL.eigenvalues,
+                                                     steps=[0.01, 0.05], momenta=[0.0, 0.5])),
+    "error_components_figure": ("error_components_figure", dict(
+        panels=[dict(quadratic=QUAD, x0=[-3.0, -1.0], step=0.08, title="t")], n_steps=10)),
+    "rate_map_figure": ("rate_map_figure", dict(quadratic=ILL, x0=[-2.0, 1.5], step=0.05,
+                                                 momentum=0.5, n_steps=20)),
+    "error_components_explorer": ("error_components_explorer", dict(
+        quadratic=QUAD, x0=(-3.0, -1.0), step=0.08, n_steps=20)),
+    "momentum_rate_explorer": ("momentum_rate_explorer", dict(
+        quadratic=ILL, x0=(-2.0, 1.5), step=0.05, momentum=0.5, n_steps=40)),
+    # help for the exercises
+    "hint": ("hint", dict(exercise="taylor-cos", level=1)),
+    "solution": ("solution", dict(exercise="taylor-cos")),
     "sgd_explorer": ("sgd_explorer", dict(problem=LSQ, w0=(3.0, 2.0), batch_size=5, step=0.05,
                                            decaying=False, n_epochs=4, seed=0)),
 }

@@ -26,9 +26,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._text import subscript
-from .._validation import check_array, check_integer, check_real_number
+from .._validation import check_integer, check_real_number
 from ..figures.base import new_figure
-from ..figures.momentum import ErrorComponentsView, RateMapView, check_quadratic
+from ..figures.momentum import ErrorComponentsView, RateMapView, check_quadratic, check_start
 from ..maths.quadratic import Quadratic
 from .base import Explorer, figure_px
 
@@ -38,6 +38,18 @@ __all__ = ["ErrorComponentsExplorer", "error_components_explorer", "MomentumRate
 
 def _slides_quadratic() -> Quadratic:
     return Quadratic([[2, 1], [1, 20]], [5, 3])
+
+
+def _step_format(top: float) -> str:
+    """The slider readout of steps up to ``top``: 4 decimals, or 3 significant digits when
+    the steps are tiny (a stiff quadratic).
+
+    Examples
+    --------
+    >>> _step_format(0.12), _step_format(2e-6)
+    ('.4f', '.3e')
+    """
+    return ".4f" if top >= 0.01 else ".3e"
 
 
 class ErrorComponentsExplorer(Explorer):
@@ -73,19 +85,20 @@ class ErrorComponentsExplorer(Explorer):
     def __init__(self, quadratic: Quadratic | None = None, x0: Any = (-3.0, -1.0),
                  step: float | None = None, n_steps: int = 40):
         quadratic = _slides_quadratic() if quadratic is None else check_quadratic(quadratic)
-        x0 = check_array(x0, "x0", shape=(quadratic.n,))
+        x0 = check_start(x0, quadratic)
         n_steps = check_integer(n_steps, "n_steps", minimum=5, maximum=500)
         edge = quadratic.max_stable_step
         if step is None:
             step = 0.05 if quadratic.n == 2 and np.allclose(quadratic.A, [[2, 1], [1, 20]]) \
                 else 0.5 * edge
         step = float(check_real_number(step, "step", positive=True))
-        top = round(1.2 * edge, 4)
+        top = float(f"{1.2 * edge:.4g}")
         if step > top:
-            raise ValueError(f"step must be at most 1.2·2/λmax = {top:g}, got {step:g}")
+            raise ValueError(f"step must be at most 1.2·2/λmax = {top:g} (λmax = {quadratic.eigenvalues[-1]:.4g}, "
+                             f"the largest eigenvalue of the quadratic's A), got {step:g}")
         self.quadratic = quadratic
         self.step = self._slider(widgets.FloatSlider, "step γ", step, min=top / 200, max=top,
-                                 step=top / 200, readout_format=".4f")
+                                 step=top / 200, readout_format=_step_format(top))
         figure, axes = new_figure(2, 1, layout=None, height_ratios=[2.0, 1.0],
                                   **figure_px((580, 560), (560, 520)))
         self.view = ErrorComponentsView.draw(quadratic, x0, step, n_steps, axes[0], axes[1],
@@ -126,7 +139,7 @@ class MomentumRateExplorer(Explorer):
     x0 : array_like
         The start.
     step, momentum : float, optional
-        The initial pair (default: Polyak's optimal one).
+        The initial pair (default: Polyak's optimal one; α at most 0.99, the slider's end).
     n_steps : int
         Steps of each run (5 to 1000).
 
@@ -144,19 +157,22 @@ class MomentumRateExplorer(Explorer):
         if quadratic is None:
             quadratic = Quadratic.with_condition_number(50, angle=np.pi / 6)
         quadratic = check_quadratic(quadratic)
-        x0 = check_array(x0, "x0", shape=(quadratic.n,))
+        x0 = check_start(x0, quadratic)
         n_steps = check_integer(n_steps, "n_steps", minimum=5, maximum=1000)
         best_step, best_alpha = quadratic.optimal_momentum()
         step = best_step if step is None else float(check_real_number(step, "step", positive=True))
-        momentum = best_alpha if momentum is None else float(check_real_number(momentum, "momentum"))
+        momentum = min(best_alpha, 0.99) if momentum is None else \
+            float(check_real_number(momentum, "momentum"))        # κ > 160 000: α* > 0.99
         top = 2.2 * quadratic.max_stable_step
         if step > top:
-            raise ValueError(f"step must be at most 2.2·2/λmax = {top:.4g}, got {step:g}")
+            raise ValueError(f"step must be at most 2.2·2/λmax = {top:.4g} (λmax = "
+                             f"{quadratic.eigenvalues[-1]:.4g}, the largest eigenvalue of the "
+                             f"quadratic's A), got {step:g}")
         if not 0.0 <= momentum <= 0.99:
             raise ValueError(f"momentum must be in [0, 0.99], got {momentum:g}")
         self.quadratic = quadratic
         self.step = self._slider(widgets.FloatSlider, "step γ", step, min=top / 200, max=top,
-                                 step=top / 400, readout_format=".4f")
+                                 step=top / 400, readout_format=_step_format(top))
         self.momentum = self._slider(widgets.FloatSlider, "momentum α", momentum, min=0.0,
                                      max=0.99, step=0.01, readout_format=".2f")
         figure, axes = new_figure(2, 1, layout=None, height_ratios=[1.0, 1.0],

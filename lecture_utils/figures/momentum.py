@@ -273,7 +273,7 @@ def comparison_table(runs: Mapping[str, Trajectory], minimizer: Sequence[float])
 # ------------------------------------------------------------- the eigen-picture ----
 
 __all__ += [
-    "ErrorComponentsView", "RateMapView", "check_quadratic", "component_labels",
+    "ErrorComponentsView", "RateMapView", "check_quadratic", "check_start", "component_labels",
     "error_component_history", "error_components_figure", "rate_map_figure",
 ]
 
@@ -304,6 +304,35 @@ def check_quadratic(value: Any, name: str = "quadratic") -> Quadratic:
         raise ValueError(f"{name} must have a positive definite A (all eigenvalues > 0), got "
                          f"eigenvalues {np.round(value.eigenvalues, 4).tolist()}")
     return value
+
+
+#: Largest distance of a start from the minimiser in any coordinate (beyond it f(x0) nears overflow).
+MAX_START_DISTANCE = 1e6
+
+
+def check_start(value: Any, quadratic: Quadratic, name: str = "x0") -> np.ndarray:
+    """``value`` as a start point of ``quadratic``: one finite coordinate per variable, within
+    :data:`MAX_START_DISTANCE` of the minimiser; else a ``TypeError``/``ValueError`` naming
+    ``name``.
+
+    Examples
+    --------
+    >>> check_start([1, 2, 3], Quadratic([[1, 0], [0, 9]]))
+    Traceback (most recent call last):
+    ...
+    ValueError: x0 must have 2 coordinates (one per variable of the quadratic, A is 2×2), got shape (3,)
+    """
+    x0 = check_array(value, name)
+    if x0.shape != (quadratic.n,):
+        raise ValueError(f"{name} must have {quadratic.n} coordinates (one per variable of the "
+                         f"quadratic, A is {quadratic.n}×{quadratic.n}), got shape {x0.shape}")
+    with np.errstate(over="ignore"):   # a start near 1e308: inf, refused below
+        distance = float(np.abs(x0 - quadratic.minimizer).max())
+    if not distance <= MAX_START_DISTANCE:
+        raise ValueError(f"{name} must lie within {MAX_START_DISTANCE:g} of the minimiser "
+                         f"x* = {np.round(quadratic.minimizer, 4).tolist()} in every coordinate, "
+                         f"got a distance of {distance:.3g}")
+    return x0
 
 
 def component_labels(quadratic: Quadratic, step: float) -> list[str]:
@@ -475,9 +504,10 @@ def error_components_figure(panels: Sequence[Mapping[str, Any]], *, n_steps: int
         if not isinstance(panel, Mapping) or not {"quadratic", "x0", "step"} <= set(panel):
             raise ValueError(f"panels[{j}] must be a dict with quadratic, x0 and step, got {panel!r}")
         q = check_quadratic(panel["quadratic"], f"panels[{j}]['quadratic']")
-        x0 = check_array(panel["x0"], f"panels[{j}]['x0']", shape=(q.n,))
+        x0 = check_start(panel["x0"], q, f"panels[{j}]['x0']")
         step = float(check_real_number(panel["step"], f"panels[{j}]['step']", positive=True))
-        checked.append((q, x0, step, panel.get("title")))
+        title = check_text(panel.get("title"), f"panels[{j}]['title']")
+        checked.append((q, x0, step, title))
     fig = Figure(figsize=style.figure_size(1.0, 1.2 if len(checked) == 2 else 1.0),
                  layout="constrained")
     axes = fig.subplots(2, len(checked), squeeze=False, height_ratios=[2.2, 1.0])
@@ -591,7 +621,7 @@ def rate_map_figure(quadratic: Quadratic, x0: Any, step: float, momentum: float,
     'momentum α'
     """
     quadratic = check_quadratic(quadratic)
-    x0 = check_array(x0, "x0", shape=(quadratic.n,))
+    x0 = check_start(x0, quadratic)
     step = float(check_real_number(step, "step", positive=True))
     momentum = float(check_real_number(momentum, "momentum"))
     if not 0.0 <= momentum < 1.0:
