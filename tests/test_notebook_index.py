@@ -89,3 +89,26 @@ def test_the_mind_map_names_only_notebooks_of_the_index():
 
     numbers = {f[:2] for f in FILES}
     assert {number for (_, _, number) in MIND_MAP_NODES.values()} <= numbers
+
+
+def test_the_mind_map_has_a_node_for_every_notebook_after_the_overview():
+    from lecture_utils.figures.overview import MIND_MAP_NODES
+
+    numbers = {number for (_, _, number) in MIND_MAP_NODES.values()}
+    missing = {f[:2] for f in FILES[1:]} - numbers
+    assert not missing, f"the mind map has no node for notebooks {sorted(missing)}"
+
+
+@pytest.mark.parametrize("entry", INDEX, ids=[e["file"][:2] for e in INDEX])
+def test_the_browser_fit_test_measures_every_explorer_of_the_notebook(entry):
+    """tests/browser/lab_driver.FIT_EXPLORERS calls each explorer of notebook NN in an entry
+    labelled '(NN)', so the fit test at 1366×768 and 1280×720 covers it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from lab_driver import FIT_EXPLORERS
+
+    number = entry["file"][:2]
+    called = {code.split("(")[0] for label, code in FIT_EXPLORERS.items() if f"({number})" in label}
+    missing = set(entry["explorers"]) - called
+    assert not missing, f"FIT_EXPLORERS measures no {sorted(missing)} of notebook {number}"

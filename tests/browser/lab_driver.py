@@ -925,16 +925,23 @@ FIT_EXPLORERS: dict[str, str] = {
                                 'point=(1.0, 2.0), order=1)',
     "descent (08)": "descent_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), x0=(-3.0, -1.0), "
                     "n_steps=60)",
-    "descent momentum (09)": "descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, "
+    "error_components (10)": "error_components_explorer(Quadratic([[2, 1], [1, 20]], [5, 3]), "
+                             "x0=(-3.0, -1.0), step=0.08, n_steps=40)",
+    "descent momentum (10)": "descent_explorer(ill, x0=(-2.0, 1.5), step=ill.optimal_step, "
                              "n_steps=150, momentum=True, alpha=0.5, x_range=(-2.5, 2.5), "
                              "y_range=(-1.6, 1.6))",
+    "momentum_rate (10)": "momentum_rate_explorer(ill, x0=(-2.0, 1.5), step=0.05, momentum=0.5, "
+                          "n_steps=120)",
+    "sgd (11)": "sgd_explorer(LeastSquares.synthetic(m=100, seed=0), w0=(3.0, 2.0), batch_size=5, "
+                "step=0.05)",
 }
 
 _FIT_SETUP = """import numpy as np
 from lecture_utils import (
-    descent_explorer, gradient_field_explorer, gradient_flow_explorer, identity_explorer,
+    descent_explorer, error_components_explorer, gradient_field_explorer,
+    gradient_flow_explorer, identity_explorer, LeastSquares, momentum_rate_explorer,
     multivariate_taylor_explorer, presentation, Quadratic, reshape_explorer,
-    secant_explorer, taylor_explorer,
+    secant_explorer, sgd_explorer, taylor_explorer,
 )
 ill = Quadratic.with_condition_number(50, angle=np.pi / 6)
 presentation({presentation})"""
