@@ -3,8 +3,9 @@
 Each case draws one static figure of a notebook with the notebook's own arguments and compares
 it, rendered at a low resolution, with a baseline PNG in ``tests/baseline_images/`` (RMS
 tolerance, Matplotlib's ``compare_images``). A figure that changes on purpose gets a new
-baseline: ``make baseline-images`` (which sets ``LU_UPDATE_BASELINES=1``); look at the new PNGs
-before committing them.
+baseline: ``make baseline-images`` (which sets ``LU_UPDATE_BASELINES=1``) redraws them all;
+``LU_UPDATE_BASELINES=1 pytest tests/test_figure_images.py -k NAME`` redraws only NAME's. Look at
+the new PNGs before committing them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,29 @@ def _slides_quadratic():
     return lu.Quadratic([[2, 1], [1, 20]], [5, 3])
 
 
+def _computation_graph() -> Figure:
+    # MML eq. (5.109) at x = 0.7, node by node as notebook 06 builds it, after one backward pass.
+    x = lu.Value(0.7, label="x")
+    a = (x ** 2).named("a")
+    b = a.exp().named("b")
+    c = (a + b).named("c")
+    d, e = c.sqrt().named("d"), c.cos().named("e")
+    f = (d + e).named("f")
+    f.backward()
+    return lu.draw_computation_graph(f).ax.figure
+
+
+def _ill_conditioned():
+    return lu.Quadratic.with_condition_number(50, angle=np.pi / 6)   # notebook 10's κ = 50
+
+
+def _error_components() -> Figure:
+    return lu.error_components_figure([
+        dict(quadratic=_slides_quadratic(), x0=[-3.0, -1.0], step=0.08, title="slides' quadratic, γ = 0.08"),
+        dict(quadratic=_ill_conditioned(), x0=[-2.0, 1.5], step=0.036, title="κ = 50, γ = 0.036"),
+    ], n_steps=30)
+
+
 CASES: dict[str, Callable[[], Figure]] = {
     "00_mind_map": _mind_map,
     "01_secant": _secant,
@@ -72,6 +96,11 @@ CASES: dict[str, Callable[[], Figure]] = {
                                            "f = x₁² x₂²": lambda a, b: a**2 * b**2}),
     "10_momentum": lambda: lu.momentum_small_multiples(lu.Quadratic([[1, 0], [0, 50]], [0, 0]),
                                                        [-3.0, 1.0], 0.02),
+    "06_computation_graph": _computation_graph,
+    "10_error_components": _error_components,
+    "10_rate_map": lambda: lu.rate_map_figure(_ill_conditioned(), [-2.0, 1.5], 0.05, 0.5, n_steps=120),
+    "11_convexity": lambda: lu.convexity_figure("exp(x) - 2*x", "x^4/4 - x^2 + x/2", (-2.2, 2.2)),
+    "11_sgd_small_multiples": lambda: lu.sgd_small_multiples(lu.LeastSquares.synthetic(m=100, seed=0)),
 }
 
 
