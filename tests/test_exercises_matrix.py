@@ -287,8 +287,9 @@ def test_points_where_a_function_raises_are_skipped(capsys):
      r"points must have shape \(number of points, 2\)"),
     (lambda: check_gradient(["1"], "log(x1)", ("x1",), points=[-1.0]), ValueError,
      "at least one point"),
-    (lambda: check_jacobian([["1"]], 3, ("x1",)), TypeError, "f must be a list"),
+    (lambda: check_jacobian([["1"]], 3, ("x1",)), TypeError, "f must be a SymPy expression"),
     (lambda: check_jacobian([["1"]], [], ("x1",)), ValueError, "at least one component"),
+    (lambda: check_jacobian([["1"]], object(), ("x1",)), TypeError, "f must be a list"),
     (lambda: check_gradient(["1"], sympy.Symbol("a") * X1, ("x1",)), ValueError,
      "a, which are not among the variables"),
 ])

@@ -13,6 +13,7 @@ import numpy as np
 import sympy
 
 from .._validation import check_array, shown
+from ..maths.jacobians import component_list
 from .common import (
     DEFAULT_POINTS,
     FALLBACK_POINTS,
@@ -77,20 +78,8 @@ def reference_components(f: Any, names: tuple[str, ...], symbols: list[sympy.Sym
     from ..maths.parser import as_expression
 
     if vector:
-        if isinstance(f, sympy.MatrixBase):
-            items = list(f)
-        elif isinstance(f, (str, sympy.Expr)):
-            items = [f]
-        elif isinstance(f, Sequence) and not isinstance(f, bytes):
-            items = list(f)
-        else:
-            raise TypeError(f"f must be a list of expressions (or formula strings) or a SymPy "
-                            f"Matrix, got {type(f).__name__} {shown(f)}")
-        if not items:
-            raise ValueError("f must have at least one component")
-        if len(items) > MAX_COMPONENTS:   # checked before any is parsed: no hang on a long list
-            raise ValueError(f"f must have at most {MAX_COMPONENTS} components (an exercise "
-                             f"done by hand), got {len(items)}")
+        # the length is checked before any component is parsed: no hang on a long list
+        items = component_list(f, "f", most=MAX_COMPONENTS)
     else:
         if not isinstance(f, (str, sympy.Expr)):
             raise TypeError(f"f must be one expression or formula string (a scalar function; "

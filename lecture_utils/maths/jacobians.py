@@ -438,6 +438,42 @@ def gradient(expr: sympy.Expr | str, variables: Sequence[str | sympy.Symbol]) ->
     return sympy.Matrix([[sympy.diff(f, s) for s in symbols]])
 
 
+
+def component_list(value: Any, name: str, *, most: int | None = None) -> list[Any]:
+    """The components f_i of a vector function given as a SymPy Matrix (read entry by entry),
+    a list, or one expression/formula string/number (one component), unparsed.
+
+    Raises a ``TypeError``/``ValueError`` naming ``name`` for anything else, an empty list, or
+    (when ``most`` is given) more than ``most`` components, checked before any is parsed.
+
+    Examples
+    --------
+    >>> component_list(sympy.Matrix(["x", "y"]), "f")
+    [x, y]
+    >>> component_list("x*y", "f")
+    ['x*y']
+    >>> component_list([], "f")
+    Traceback (most recent call last):
+    ...
+    ValueError: f must contain at least one component f_i
+    """
+    if isinstance(value, sympy.MatrixBase):
+        components = list(value)
+    elif isinstance(value, (str, sympy.Expr, numbers.Number)):
+        components = [value]
+    elif isinstance(value, Sequence) and not isinstance(value, bytes):
+        components = list(value)
+    else:
+        raise TypeError(f"{name} must be a list of expressions (or formula strings) or a SymPy "
+                        f"Matrix, got {type(value).__name__} {shown(value)}")
+    if not components:
+        raise ValueError(f"{name} must contain at least one component f_i")
+    if most is not None and len(components) > most:
+        raise ValueError(f"{name} must have at most {most} components (an exercise done by "
+                         f"hand), got {len(components)}")
+    return components
+
+
 def jacobian(exprs: Any, variables: Sequence[str | sympy.Symbol]) -> sympy.Matrix:
     """The m×n Jacobian of f = (f_1, ..., f_m) with respect to (x_1, ..., x_n).
 
@@ -463,17 +499,7 @@ def jacobian(exprs: Any, variables: Sequence[str | sympy.Symbol]) -> sympy.Matri
     [0, 2*y]])
     """
     variables = _symbols(variables)
-    if isinstance(exprs, sympy.MatrixBase):
-        components = list(exprs)
-    elif isinstance(exprs, (str, sympy.Expr, numbers.Number)):
-        components = [exprs]
-    elif isinstance(exprs, Sequence):
-        components = list(exprs)
-    else:
-        raise TypeError(f"exprs must be a list of expressions (or formula strings) or a SymPy "
-                        f"Matrix, got {type(exprs).__name__} {shown(exprs)}")
-    if not components:
-        raise ValueError("exprs must contain at least one component f_i")
+    components = component_list(exprs, "exprs")
     rows, symbols = _expressions(components, variables, lambda k: f"exprs[{k}]")
     return sympy.Matrix([[sympy.diff(f, s) for s in symbols] for f in rows])
 

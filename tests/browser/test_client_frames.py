@@ -31,17 +31,13 @@ TARGET_MEDIAN_MS, TARGET_P95_MS = 20.0, 35.0
 
 
 @pytest.fixture(scope="module")
-def frames_server(tmp_path_factory, chromium):
+def frames_server(tmp_path_factory, serve, chromium):
+    """JupyterLab on a folder with the scratch frames notebook (conftest's ``serve``)."""
     folder = tmp_path_factory.mktemp("frames")
     frames_driver.write_frames_notebook(folder / "frames.ipynb")
-    server = lab_driver.LabServer(folder)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        server.stop()
-        pytest.fail(f"could not start jupyter lab: {exc}", pytrace=False)
+    server = serve(folder)
     yield server
-    server.stop()
+    server.stop()  # not kept for the rest of the session
 
 
 def _changes(nb, explorer, slider: int, presses: int = 4) -> list[float]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import frames_driver
 import lab_driver
 
 sys.path.insert(0, str(lab_driver.REPO_ROOT / "tools"))
@@ -42,20 +43,8 @@ def test_one_deck_per_notebook(decks):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_deck_opens_offline_with_its_figures_and_math(notebook, decks, chromium):
     deck = decks[f"{notebook.stem}.slides.html"]
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    blocked: list[str] = []
-
-    def offline(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", offline)
-    page = context.new_page()
+    context, page, blocked = frames_driver.open_offline(chromium, deck, viewport=(1280, 800))
     try:
-        page.goto(deck.as_uri())
         page.wait_for_selector(".reveal.ready", state="attached", timeout=20_000)
         slides = page.evaluate(
             "() => document.querySelectorAll('.reveal .slides section:not(.stack)').length")
