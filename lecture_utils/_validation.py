@@ -225,3 +225,29 @@ def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}, got {shown(value)}")
     return value
+
+
+def gives_numbers(function: Any, argument: Any, shapes: tuple[tuple[int, ...], ...]) -> bool:
+    """Whether ``function(argument)`` runs and returns real numbers of one of ``shapes``: a
+    silent probe (its printed output and floating-point warnings are swallowed, any exception
+    means no) that lets a caller refuse a wrong function with a ``TypeError`` naming its
+    parameter instead of a traceback from inside it.
+
+    Examples
+    --------
+    >>> gives_numbers(np.sin, np.array([0.0, 1.0]), ((2,),))
+    True
+    >>> gives_numbers(print, np.array([0.0, 1.0]), ((2,),)), gives_numbers(float, 1.0, ((),))
+    (False, False)
+    """
+    import contextlib
+    import io
+
+    if not callable(function) or isinstance(function, type):
+        return False
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
+            values = np.asarray(function(argument))
+    except Exception:  # noqa: BLE001 - any failure is a wrong function
+        return False
+    return values.dtype.kind in "biuf" and values.shape in shapes

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from .. import style
-from .._validation import check_array, check_callable, check_integer, shown
+from .._validation import check_array, check_callable, check_integer, gives_numbers, shown
 from ..style import styled
 
 #: Errors below this are drawn at this value on log axes (log 0 is undefined).
@@ -572,16 +572,8 @@ def objective_xy(objective: Any, name: str = "objective") -> Callable[[Any, Any]
                                                   np.asarray(x2, dtype=float)), axis=-1)
             return np.asarray(function(points), dtype=float)
 
-    import contextlib
-    import io
-
-    try:  # a probe on two points (its output, if any, not for the student's eyes)
-        with contextlib.redirect_stdout(io.StringIO()):
-            good = callable(function) and not isinstance(function, type) and \
-                f(np.zeros(2), np.ones(2)).shape == (2,)
-    except Exception:  # noqa: BLE001 - any failure is a wrong objective
-        good = False
-    if not good:
+    probe = np.stack([np.zeros(2), np.ones(2)], axis=-1)     # two points
+    if not gives_numbers(function, probe, ((2,),)):
         raise TypeError(f"{name} must evaluate points of shape (..., 2) to numbers (a Quadratic, "
                         f"a landscape or a function such as lambda p: (p**2).sum(-1)), got "
                         f"{type(objective).__name__} {shown(objective)}")

@@ -11,7 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import style
-from .._validation import check_array, check_callable, check_integer, check_real_number, check_sequence
+from .._validation import (check_array, check_callable, check_integer, check_real_number,
+                           check_sequence, gives_numbers)
 from ..style import styled
 from .base import (
     place_legend,
@@ -94,18 +95,8 @@ class SecantView:
 def _function_of_x(f: Any, name: str, x: float) -> Callable[[Any], Any]:
     """``f`` if it is a function of an array of x values giving numbers (tried at x and x + 1:
     a wrong function is a ``TypeError`` naming ``name``, not a traceback from inside it)."""
-    import contextlib
-    import io
-
     check_callable(f, name)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
-            values = np.asarray(f(np.array([x, x + 1.0])))
-        good = not isinstance(f, type) and values.dtype.kind in "biufc" and \
-            values.shape in ((), (2,))
-    except Exception:  # noqa: BLE001 - any failure is a wrong function
-        good = False
-    if not good:
+    if not gives_numbers(f, np.array([x, x + 1.0]), ((), (2,))):
         raise TypeError(f"{name} must be a function of an array of x values giving numbers "
                         f"(e.g. np.sin, or to_numpy_function of an expression), got "
                         f"{type(f).__name__}")
