@@ -138,8 +138,8 @@ def test_the_books_graph_has_its_six_nodes_and_adjoints():
     assert x.grad == pytest.approx(a.grad * 2 * x.data)
 
 
-def test_cost_forward_mode_needs_n_passes_reverse_mode_one():
-    n = 50
+@pytest.mark.parametrize("n", [2, 50, 120])
+def test_cost_forward_mode_needs_n_passes_reverse_mode_one(n):
     f = lambda v: sum((ad.sin(v[i]) * v[i + 1] for i in range(n - 1)), ad.exp(v[0]))  # noqa: E731
     x = np.linspace(-1, 1, n)
     forward, reverse = forward_mode_gradient(f, x), reverse_mode_gradient(f, x)
@@ -148,7 +148,19 @@ def test_cost_forward_mode_needs_n_passes_reverse_mode_one():
     assert forward.passes == n and forward.operations == n * m
     assert reverse.passes == 1 and reverse.adjoint_updates <= 2 * m
     assert np.allclose(forward.gradient, reverse.gradient, rtol=1e-12)
-    assert forward.cost > (n / 3) * reverse.cost
+    # the same rule for both modes: one per operation plus one multiply-add per edge
+    assert reverse.adjoint_updates == 1 + 5 * (n - 1) and reverse.tangent_updates == 0
+    assert forward.tangent_updates == n * reverse.adjoint_updates and forward.adjoint_updates == 0
+    assert forward.cost == n * reverse.cost       # each forward pass costs the whole reverse run
+
+
+def test_a_dual_counts_one_tangent_update_per_input_of_an_operation():
+    x, y = Dual(1.0, 1.0), Dual(2.0)
+    Dual.tangent_updates = 0
+    _ = x * y + (x / y - 3.0)                     # ·, /, − with a constant, + : 2 edges each
+    assert Dual.tangent_updates == 8
+    _ = -(x ** 2).sin()                           # ^2, sin, negation: 1 edge each
+    assert Dual.tangent_updates == 11
 
 
 def test_a_shared_node_collects_its_adjoint_from_every_use():

@@ -22,6 +22,7 @@ RIGHT = {
     ("f", 0): TANH.derivative(R.z[0])[:, None] * NET.A[0],
     ("A", 0): np.outer(G0, R.f[0]),
     ("b", 0): G0,
+    ("f", 1): NET.A[1],                                  # the linear last layer: σ′_2 = 1
 }
 FORBIDDEN_TEXT = ("diag(σ", "gᵀ", "g_iᵀ", "⊙ σ", ".T", "np.outer", "Its entries are right")
 
@@ -46,6 +47,11 @@ WRONG = [
     (("A", 1), -np.outer(D2, R.f[1]), ["the sign is wrong"]),
     (("A", 1), 2 * np.outer(D2, R.f[1]), ["twice the right value"]),
     (("A", 1), np.outer(D2, R.f[1]) + [[0, 0.5, 0]], ["1 of its 3 entries differs", "(0, 1)"]),
+    (("A", 1), np.outer(D2 * TANH.derivative(R.z[1]), R.f[1]),              # tanh′ in a linear layer
+     ["layer 1 is linear", "σ′_2 = 1", "derivative of tanh"]),
+    (("A", 1), -np.outer(D2 * TANH.derivative(R.z[1]), R.f[1]),
+     ["the sign is wrong", "layer 1 is linear"]),
+    (("f", 1), TANH.derivative(R.z[1])[:, None] * NET.A[1], ["layer 1 is linear"]),
     (("A", 1), np.outer(D2, R.z[0]), ["input factor of your outer product",
                                       "pre-activation z_0", "what A_1 multiplies, is f_1"]),
     (("A", 1), np.outer(D2, R.z[0]) / 2, ["2 slips", "factor 2", "pre-activation z_0"]),
@@ -117,6 +123,15 @@ def test_the_output_used_as_the_input_factor_is_named(capsys):
             assert form not in out
     ok, out = run(capsys, check_backprop, np.outer(dz0, r.f[0]), net, x, y, what="A", layer=0)
     assert ok, out
+
+
+def test_the_recipe_of_a_linear_layer_asks_for_no_activation_derivative(capsys):
+    # no slip fits: the generic hint must not steer to a σ′ of the linear last layer
+    _, out = run(capsys, check_backprop, np.outer(D2, R.f[1]) + [[0, 0, 1.0]], NET, X, Y,
+                 what="A", layer=1)
+    assert "σ′_2 = 1" in out and "σ′_2(z_1)" not in out and "layer above" not in out
+    _, out = run(capsys, check_backprop, np.ones((3, 2)), NET, X, Y, what="A", layer=0)
+    assert "σ′_1(z_0) of layer 0" in out and "is linear" not in out
 
 
 def test_a_deeper_network_names_the_layer_and_every_missing_slope(capsys):

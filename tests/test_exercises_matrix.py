@@ -504,6 +504,18 @@ def test_a_huge_answer_is_refused_at_once_by_its_shape(capsys, answer):
     assert result is False and "has shape" in out and "1×2 row" in out
 
 
+def test_a_wrong_entry_of_a_quadratic_form_points_to_the_identity(capsys):
+    # exercise 1 of notebook 05, second entry wrong: the identity is the method, not the
+    # generic "one variable at a time"
+    result, out = run(capsys, check_gradient, ["2*x1 + 2*x2", "x1"], *EX05_1[1:3], **EX05_1[3])
+    assert result is False and "Wrong entry: ∂f/∂x2" in out
+    assert "xᵀ(B + Bᵀ)" in out and "one variable at a time" not in out
+    assert out.count("Hint:") == 1 and "2*x1 + 6*x2" not in out.replace(" ", "")
+    # without quadratic_form the generic hint stays
+    _, out = run(capsys, check_gradient, ["2*x1 + 2*x2", "x1"], EX05_1[1], V)
+    assert "one variable at a time" in out
+
+
 def test_a_symmetric_b_makes_the_shortcuts_right(capsys):
     # for symmetric B, 2xᵀB is the gradient: no slip message may claim otherwise
     result, out = run(capsys, check_gradient, ["2*x1 + 4*x2", "4*x1 + 6*x2"],

@@ -154,6 +154,34 @@ def test_an_attempt_opens_only_its_own_exercise(capsys):
     assert [e for e in IDS if assist.attempted(e)] == ["deriv-chain", "taylor-cos"]
 
 
+def test_running_every_notebook_as_shipped_opens_no_solution(capsys):
+    # every checker cell run unchanged (None or the classmate's answer), in one kernel
+    for exercise in EXERCISES.values():
+        run(capsys, checker(exercise), exercise.given() if exercise.given else None,
+            *exercise.args, **exercise.kwargs)
+    assert [e for e in IDS if assist.attempted(e)] == []
+
+
+def test_no_two_exercises_are_the_same_problem():
+    keys = [(e.checker, assist._problem_key(checker(e), e.args, e.kwargs))
+            for e in EXERCISES.values()]
+    assert len(set(keys)) == len(keys)
+
+
+def test_a_shipped_answer_of_a_sibling_exercise_is_no_attempt(capsys, monkeypatch):
+    # two exercises on one problem: the answer one of them ships with opens neither
+    import dataclasses
+    first = EXERCISES["identity-quadratic-form"]
+    twin = dataclasses.replace(first, id="identity-twin", number="9",
+                               given=lambda: ["2*x1", "4*x1 + 6*x2"])
+    monkeypatch.setattr(assist, "exercises", lambda: {first.id: first, twin.id: twin})
+    run(capsys, lecture_utils.check_gradient, ["2*x1", "4*x1 + 6*x2"], *first.args,
+        **first.kwargs)
+    assert not assist.attempted(first.id) and not assist.attempted(twin.id)
+    run(capsys, lecture_utils.check_gradient, ["x1", "x2"], *first.args, **first.kwargs)
+    assert assist.attempted(first.id) and assist.attempted(twin.id)
+
+
 def test_the_same_problem_written_differently_still_counts(capsys):
     run(capsys, lecture_utils.check_hessian, [[0, 0], [0, 0]], "x^2 + 2*x*y + y**3", ["x", "y"],
         point=[-1.0, 1.0])

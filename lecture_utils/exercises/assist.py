@@ -184,14 +184,14 @@ def _record(checker: Callable[..., Any], answer: Any, args: tuple, kwargs: dict)
     if answer is None or answer is Ellipsis:
         return
     key = _problem_key(checker, args, kwargs)
-    for exercise in exercises().values():
-        if exercise.checker != checker.__name__ or exercise.id in _ATTEMPTED:
-            continue
-        if _problem_key(checker, exercise.args, exercise.kwargs) != key:
-            continue
-        if exercise.given is not None and _same_answer(answer, exercise.given()):
-            continue
-        _ATTEMPTED.add(exercise.id)
+    same_problem = [exercise for exercise in exercises().values()
+                    if exercise.checker == checker.__name__
+                    and _problem_key(checker, exercise.args, exercise.kwargs) == key]
+    # the answer a cell ships with is no attempt at any exercise of the same problem
+    if any(exercise.given is not None and _same_answer(answer, exercise.given())
+           for exercise in same_problem):
+        return
+    _ATTEMPTED.update(exercise.id for exercise in same_problem)
 
 
 def note_attempt(checker: Callable[..., Any], arguments: dict[str, Any]) -> None:

@@ -11,7 +11,8 @@ A wrong answer is diagnosed without printing the expected numbers or formula: fi
 :func:`_slips` walked in order (a sign, the factor 2 of the square missing or doubled; σ′
 missing in this layer or in every layer, evaluated at the layer's output f_{i+1} instead of
 z_i, σ used instead of σ′, σ′'s formula in terms of the output applied to z_i; σ′ on the wrong
-side of A_i, A_i or diag(σ′) alone; and pairs of these), otherwise which entries are wrong.
+side of A_i, A_i or diag(σ′) alone; the derivative of a nonlinear activation in a linear layer;
+and pairs of these), otherwise which entries are wrong.
 
 Examples
 --------
@@ -36,7 +37,7 @@ import numpy as np
 
 from .._validation import check_integer, shown
 from ..maths.jacobians import shape_text
-from ..maths.network import Activation, Network, backward, forward, layer_jacobians
+from ..maths.network import ACTIVATIONS, Activation, Network, backward, forward, layer_jacobians
 from .assist import note_attempt
 from .common import (
     TOO_LARGE,
@@ -95,6 +96,21 @@ def _with_slope(network: Network, layers: set[int], kind: str) -> Network | None
     return Network(network.A, network.b, acts) if changed else None
 
 
+def _nonlinear_slopes_in(network: Network, i: int) -> list[tuple[str, Network]]:
+    """For a linear layer i (σ the identity, σ′ = 1): the networks in which that layer's σ′ is
+    the derivative of a nonlinear activation instead — those of the network first (the
+    slip of copying a hidden layer's σ′ into the linear output layer), then the others."""
+    if network.activations[i].name != "identity":
+        return []
+    names = [a.name for a in network.activations] + list(ACTIVATIONS)
+    found = []
+    for name in dict.fromkeys(n for n in names if n != "identity" and n in ACTIVATIONS):
+        acts = list(network.activations)
+        acts[i] = Activation(f"identity ({name}′)", acts[i].function, ACTIVATIONS[name].derivative)
+        found.append((name, Network(network.A, network.b, acts)))
+    return found
+
+
 # =========================================================================== the case ====
 @dataclass
 class _Case:
@@ -140,6 +156,11 @@ _SIGN_HINT = ("L depends on f_K through y − f_K: what is the inner derivative 
 _SLOPE_HINT = ("f_{i1} = σ_{i1}(z_{i}) with z_{i} = A_{i} f_{i} + b_{i}: the chain rule "
                "multiplies by the derivative of the outer function σ_{i1}, taken at its "
                "argument, entry by entry.")
+
+_LINEAR_WORDS = ("layer {i} is linear (σ_{i1} is the identity), so σ′_{i1} = 1 and no activation "
+                 "derivative appears in it, but you multiplied by the derivative of {act}")
+_LINEAR_HINT = ("in a linear layer f_{i1} = z_{i}: what is the derivative of f_{i1} with respect "
+                "to z_{i}?")
 
 _SIGN = "the sign is wrong (every entry is the negative of the right one)"
 _TWO = "the factor 2 of the square is missing"
@@ -193,6 +214,9 @@ def _slips(c: _Case) -> list[_Slip]:
             wrong = _with_slope(c.network, {i}, kind)
             if wrong is not None:
                 rows.append(_Slip(c.value(wrong), (c.text(words),), (slope_hint,)))
+        for act, wrong in _nonlinear_slopes_in(c.network, i):
+            rows.append(_Slip(c.value(wrong), (_LINEAR_WORDS.format(i=i, i1=i + 1, act=act),),
+                              (_LINEAR_HINT.format(i=i, i1=i + 1),)))
         return rows
 
     # ∂L/∂A_i, ∂L/∂b_i: a wrong σ′ (in this layer, or in every layer from i up to the loss),
@@ -208,6 +232,11 @@ def _slips(c: _Case) -> list[_Slip]:
             values = c.value(wrong)
             if not any(all_close(values, v) for v, _, _ in variants):
                 variants.append((values, (c.text(words) + where,), (slope_hint,)))
+    for act, wrong in _nonlinear_slopes_in(c.network, i):
+        values = c.value(wrong)
+        if not any(all_close(values, v) for v, _, _ in variants):
+            variants.append((values, (_LINEAR_WORDS.format(i=i, i1=i + 1, act=act),),
+                             (_LINEAR_HINT.format(i=i, i1=i + 1),)))
     if c.what == "A":
         # the input factor of the outer product: z_{i-1} (the pre-activation that produced
         # f_i) or the layer's output f_{i+1} instead of its input f_i
@@ -253,9 +282,15 @@ def _recipe(c: _Case) -> str:
     last = ("an outer product of two vectors: which one has an entry per output of layer "
             f"{i}, which one per input?" if c.what == "A"
             else f"∂L/∂b_{i} equals ∂L/∂z_{i}, since ∂z_{i}/∂b_{i} is the identity.")
-    return ("go backward from the loss one layer at a time: the derivative of the square, "
-            f"then for each layer above {i} its σ′ (at its pre-activation) and its A; then "
-            f"σ′_{i + 1}(z_{i}) of layer {i} itself. {c.name} is then " + last)
+    steps = ["go backward from the loss one layer at a time: the derivative of the square"]
+    if i < c.network.depth - 1:
+        steps.append(f"then for each layer above {i} its σ′ (at its pre-activation) and its A")
+    if c.network.activations[i].name == "identity":
+        steps.append(f"layer {i} itself is linear (σ′_{i + 1} = 1): no activation derivative "
+                     "of its own")
+    else:
+        steps.append(f"then σ′_{i + 1}(z_{i}) of layer {i} itself")
+    return "; ".join(steps) + f". {c.name} is then " + last
 
 
 # ======================================================================== the checker ====

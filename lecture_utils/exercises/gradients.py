@@ -4,6 +4,8 @@ chain rule (``inner=``, notebook 03) and of ∂(xᵀBx)/∂x for a non-symmetric
 
 from __future__ import annotations
 
+import contextlib
+import io
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -22,6 +24,12 @@ from .matrix_answers import (
 )
 
 __all__ = ['check_gradient']
+
+#: The generic hint of a wrong entry (from :func:`matrix_check`), and what replaces it when
+#: f is a quadratic form: there the identity is the method.
+_ENTRY_HINT = "Hint: differentiate with respect to one variable at a time"
+_IDENTITY_HINT = ("Hint: compute each wrong entry from the identity ∂(xᵀBx)/∂x = xᵀ(B + Bᵀ): "
+                  "entry j of that row is the row [x1, ..., xn] times column j of B + Bᵀ.")
 
 
 def _quadratic_form_slips(matrix: Any, components: list[sympy.Expr],
@@ -174,10 +182,17 @@ def check_gradient(answer: Any, f: sympy.Expr | str,
             raise ValueError("give quadratic_form or inner, not both")
         f, outer, slips = _chain_reference(f, inner, names, symbols)
     components = reference_components(f, names, symbols, vector=False)
-    if quadratic_form is not None:
-        slips = _quadratic_form_slips(quadratic_form, components, symbols)
     reference = sympy.Matrix([[sympy.diff(components[0], s) for s in symbols]])
-    return matrix_check(answer, components, reference, names, symbols, points,
-                         kind="gradient", slips=slips, outer=outer)
+    if quadratic_form is None:
+        return matrix_check(answer, components, reference, names, symbols, points,
+                            kind="gradient", slips=slips, outer=outer)
+    slips = _quadratic_form_slips(quadratic_form, components, symbols)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):      # to point a wrong entry to the identity
+        verdict = matrix_check(answer, components, reference, names, symbols, points,
+                               kind="gradient", slips=slips, outer=outer)
+    lines = printed.getvalue().splitlines()
+    print("\n".join(_IDENTITY_HINT if line.startswith(_ENTRY_HINT) else line for line in lines))
+    return verdict
 
 

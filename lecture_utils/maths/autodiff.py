@@ -15,8 +15,11 @@ elementary operation (the table :data:`RULES`).
   outputs with respect to **one** input.
 
 So for f: ℝⁿ → ℝ the gradient costs n forward passes but one reverse pass
-(:func:`forward_mode_gradient`, :func:`reverse_mode_gradient`; both count the elementary
-operations they evaluate).
+(:func:`forward_mode_gradient`, :func:`reverse_mode_gradient`). Both modes are counted by the
+same rule: one per elementary operation evaluated, plus one multiply-add per edge of the graph
+(an input of an operation) — the adjoint update in reverse mode, the tangent update in forward
+mode. So one forward pass costs as much as the whole reverse run, and forward mode costs n
+times as much.
 
 Examples
 --------
@@ -273,6 +276,15 @@ class Dual:
     dot : float
         The derivative of this number with respect to the chosen input.
 
+    Attributes
+    ----------
+    operations : int
+        Class counter: elementary operations evaluated so far (set it to 0 to start counting).
+    tangent_updates : int
+        Class counter: tangent multiply-adds, one per input of an operation (per edge of the
+        graph, as ``Value.adjoint_updates``): two for +, −, ·, /, one for powers, negation
+        and the functions.
+
     Examples
     --------
     >>> x = Dual(3.0, 1.0)                 # d/dx at x = 3
@@ -282,6 +294,7 @@ class Dual:
     """
 
     operations = 0
+    tangent_updates = 0
 
     def __init__(self, value: float, dot: float = 0.0) -> None:
         self.value = float(check_real_number(value, "value"))
@@ -298,29 +311,31 @@ class Dual:
         return out
 
     @staticmethod
-    def _new(value: float, dot: float, op: str) -> "Dual":
+    def _new(value: float, dot: float, op: str, edges: int = 1) -> "Dual":
+        """A Dual made by an operation with ``edges`` inputs (each adds one tangent update)."""
         Dual.operations += 1
+        Dual.tangent_updates += edges
         return Dual._make(_finite(value, op), _finite(dot, op))
 
     def __add__(self, other: Any) -> "Dual":
         other = _dual(other)
-        return self._new(self.value + other.value, self.dot + other.dot, "+")
+        return self._new(self.value + other.value, self.dot + other.dot, "+", 2)
 
     def __sub__(self, other: Any) -> "Dual":
         other = _dual(other)
-        return self._new(self.value - other.value, self.dot - other.dot, "−")
+        return self._new(self.value - other.value, self.dot - other.dot, "−", 2)
 
     def __mul__(self, other: Any) -> "Dual":
         other = _dual(other)
         return self._new(self.value * other.value,
-                         self.dot * other.value + self.value * other.dot, "·")
+                         self.dot * other.value + self.value * other.dot, "·", 2)
 
     def __truediv__(self, other: Any) -> "Dual":
         other = _dual(other)
         if other.value == 0:
             raise ValueError("division by zero: the divisor is 0")
         a, b = self.value, other.value
-        return self._new(a / b, (self.dot - (a / b) * other.dot) / b, "/")
+        return self._new(a / b, (self.dot - (a / b) * other.dot) / b, "/", 2)
 
     def __pow__(self, n: int) -> "Dual":
         n, value, slope = _power_parts(self.value, n)
@@ -418,7 +433,10 @@ class GradientResult:
     """A gradient computed by automatic differentiation, and what it cost.
 
     ``operations`` counts the elementary operations evaluated (one per +, ·, exp, ...),
-    ``adjoint_updates`` the multiply-adds of the backward pass (0 in forward mode).
+    ``adjoint_updates`` the multiply-adds of the backward pass (0 in forward mode),
+    ``tangent_updates`` those of the tangents carried along in forward mode (0 in reverse
+    mode): both one per edge of the graph (an input of an operation), so that both modes are
+    counted by the same rule.
     """
 
     value: float
@@ -426,11 +444,12 @@ class GradientResult:
     passes: int
     operations: int
     adjoint_updates: int
+    tangent_updates: int = 0
 
     @property
     def cost(self) -> int:
-        """operations + adjoint_updates."""
-        return self.operations + self.adjoint_updates
+        """operations + adjoint_updates + tangent_updates."""
+        return self.operations + self.adjoint_updates + self.tangent_updates
 
 
 def _inputs(f: Any, x: Any, most: int) -> tuple[Callable[..., Any], np.ndarray]:
@@ -470,15 +489,20 @@ def forward_mode_gradient(f: Callable[[list[Dual]], Any], x: Any) -> GradientRes
     Examples
     --------
     >>> result = forward_mode_gradient(lambda v: v[0] * v[1] + sin(v[0]), [1.0, 2.0])
-    >>> result.gradient.round(6).tolist(), result.passes, result.operations
-    ([2.540302, 1.0], 2, 6)
+    >>> result.gradient.round(6).tolist(), result.passes, result.operations, result.tangent_updates
+    ([2.540302, 1.0], 2, 6, 10)
+    >>> result.cost == result.passes * reverse_mode_gradient(
+    ...     lambda v: v[0] * v[1] + sin(v[0]), [1.0, 2.0]).cost   # each pass costs a reverse run
+    True
     """
     f, x = _inputs(f, x, most=2000)                 # n passes: n is kept small
-    start, gradient, value, values = Dual.operations, np.zeros(x.size), 0.0, x.tolist()
+    start, tangents = Dual.operations, Dual.tangent_updates
+    gradient, value, values = np.zeros(x.size), 0.0, x.tolist()
     for i in range(x.size):                          # one pass per input
         out = _call(f, [Dual._make(a, 1.0 if j == i else 0.0) for j, a in enumerate(values)], Dual)
         value, gradient[i] = out.value, out.dot
-    return GradientResult(value, gradient, x.size, Dual.operations - start, 0)
+    return GradientResult(value, gradient, x.size, Dual.operations - start, 0,
+                          Dual.tangent_updates - tangents)
 
 
 def reverse_mode_gradient(f: Callable[[list[Value]], Any], x: Any) -> GradientResult:

@@ -209,8 +209,9 @@ assert check.left.shape == (1, 4)   # a row, not a column
 # Since $\mathbf{a}^\top\mathbf{X}\mathbf{b} = \sum_{i,j} a_i X_{ij} b_j$, the entry $\partial/\partial X_{ij}$ is
 # $a_i b_j$: the identity holds with $G_{ij} = \partial f/\partial X_{ij}$, and $\mathbf{a}\mathbf{b}^\top$ has
 # the shape $m \times n$ of $\mathbf{X}$. Its transpose $\mathbf{b}\mathbf{a}^\top$ (the other layout)
-# has, for a square $\mathbf{X}$, in general different numbers (the same only if $\mathbf{a}\mathbf{b}^\top$ is
-# symmetric, i.e. $\mathbf{a} \parallel \mathbf{b}$), and otherwise the wrong shape, $n \times m$:
+# has, for a square $\mathbf{X}$, in general different numbers ($\mathbf{b}\mathbf{a}^\top = \mathbf{a}\mathbf{b}^\top$ exactly when
+# $\mathbf{a}$ and $\mathbf{b}$ are linearly dependent: one is a multiple of the other, possibly zero), and otherwise the
+# wrong shape, $n \times m$:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 check_on_random_sizes("aT X b")
@@ -350,14 +351,15 @@ check_gradient(answer_1, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form
 # `solution("identity-quadratic-form")` shows a worked solution.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **2.** A classmate used the shortcut $2\mathbf{x}^\top\mathbf{B}$ for the same $\mathbf{B}$. Before running the
-# checker: the product rule gives $\mathbf{x}^\top\mathbf{B}\mathbf{x}$ one term for each $\mathbf{x}$, written as rows
-# $\mathbf{x}^\top\mathbf{B}$ and $\mathbf{x}^\top\mathbf{B}^\top$. Are they equal for this $\mathbf{B}$? For which matrices are they
-# always equal? Then run the checker.
+# **2.** Now $\mathbf{B} = \begin{bmatrix} 2 & -1 \\ 3 & 1 \end{bmatrix}$ (again not symmetric), so that
+# $f(\mathbf{x}) = \mathbf{x}^\top\mathbf{B}\mathbf{x} = 2x_1^2 + 2x_1x_2 + x_2^2$. A classmate used the shortcut
+# $2\mathbf{x}^\top\mathbf{B}$. Before running the checker: the product rule gives $\mathbf{x}^\top\mathbf{B}\mathbf{x}$ one term for
+# each $\mathbf{x}$, written as rows $\mathbf{x}^\top\mathbf{B}$ and $\mathbf{x}^\top\mathbf{B}^\top$. Are they equal for this
+# $\mathbf{B}$? For which matrices are they always equal? Then run the checker and fix the answer.
 
 # %% slideshow={"slide_type": "-"} tags=["clear-output", "nbval-ignore-output"]
-answer_2 = ["2*x1", "4*x1 + 6*x2"]   # 2 xᵀB for B = [[1, 2], [0, 3]]
-check_gradient(answer_2, "x1^2 + 2*x1*x2 + 3*x2^2", ("x1", "x2"), quadratic_form=[[1, 2], [0, 3]])
+answer_2 = ["4*x1 + 6*x2", "-2*x1 + 2*x2"]   # 2 xᵀB for B = [[2, -1], [3, 1]]
+check_gradient(answer_2, "2*x1^2 + 2*x1*x2 + x2^2", ("x1", "x2"), quadratic_form=[[2, -1], [3, 1]])
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Stuck?* `hint("identity-shortcut")` gives a nudge, `hint("identity-shortcut", 2)` the method; once

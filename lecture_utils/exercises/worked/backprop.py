@@ -29,9 +29,10 @@ EXERCISES = [
         hints=(
             r"Chain rule with two factors: $\partial L/\partial\mathbf{f}_2$ (from the loss) and how "
             r"$\mathbf{f}_2$ depends on one entry $(\mathbf{A}_1)_{jk}$. The last layer is linear, so no $\sigma'$ appears.",
-            r"$\partial L/\partial\mathbf{f}_2 = -2(\mathbf{y} - \mathbf{f}_2)^\top$ and $\partial (\mathbf{f}_2)_j/\partial(\mathbf{A}_1)_{jk} = (\mathbf{f}_1)_k$: "
-            r"the gradient is an outer product of these two vectors, in the shape of $\mathbf{A}_1$ "
-            r"(rows: outputs $j$, columns: inputs $k$). `np.outer(u, v)` has shape `(len(u), len(v))`.",
+            r"Write one entry: $\partial L/\partial(\mathbf{A}_1)_{jk} = \frac{\partial L}{\partial(\mathbf{f}_2)_j}\,"
+            r"\frac{\partial(\mathbf{f}_2)_j}{\partial(\mathbf{A}_1)_{jk}}$. Differentiate the square for the first factor "
+            r"and $(\mathbf{f}_2)_j = \sum_k(\mathbf{A}_1)_{jk}(\mathbf{f}_1)_k + (\mathbf{b}_1)_j$ for the second; "
+            r"then collect the entries in the shape of $\mathbf{A}_1$ (rows: outputs $j$, columns: inputs $k$).",
         ),
         steps=r"""
 1. $L = \|\mathbf{y} - \mathbf{f}_2\|^2$ with $\mathbf{f}_2 = \mathbf{A}_1\mathbf{f}_1 + \mathbf{b}_1$ (identity activation).
@@ -68,7 +69,7 @@ EXERCISES = [
             r"The backward pass down to $\mathbf{g}_0 = \partial L/\partial\mathbf{z}_0$ is right. Compare the shape "
             r"of the classmate's last line with the shape of $\mathbf{A}_0$.",
             r"$\partial L/\partial(\mathbf{A}_0)_{jk} = (\mathbf{g}_0)_j(\mathbf{f}_0)_k$: row index from $\mathbf{g}_0$ (the outputs of "
-            r"the layer), column index from $\mathbf{f}_0$ (its inputs). Swap the arguments of `np.outer`.",
+            r"the layer), column index from $\mathbf{f}_0$ (its inputs).",
         ),
         steps=r"""
 1. Backward: $\boldsymbol\delta_2 = \partial L/\partial\mathbf{f}_2 = -2(\mathbf{y} - \mathbf{f}_2)$, then $\boldsymbol\delta_1 = \mathbf{A}_1^\top\boldsymbol\delta_2 = (\partial L/\partial\mathbf{f}_1)^\top$.

@@ -17,7 +17,9 @@ EXERCISES = [
 1. $f(x) = x^2 \sin x = u(x)\,v(x)$ with $u = x^2$, $v = \sin x$.
 2. The parts: $u' = 2x$ (power rule), $v' = \cos x$.
 3. Product rule: $f'(x) = u'v + uv' = 2x \sin x + x^2 \cos x$.
-4. Check at one point: at $x = 0$ both terms vanish, and $f(h) \approx h^3$ is flat there too.
+4. Check at a point where the two terms differ, $x = \pi/2$: $2x \sin x = \pi$ and $x^2 \cos x = 0$, so
+   $f'(\pi/2) = \pi$; the central difference $\frac{f(\pi/2 + h) - f(\pi/2 - h)}{2h}$ with $h = 10^{-3}$ gives
+   $3.141591\ldots$ ✓ (a slip such as $2x\cos x$ would give 0 there).
 """,
         answer_code='answer_1 = "2*x*sin(x) + x^2*cos(x)"',
     ),
@@ -54,8 +56,10 @@ EXERCISES = [
    its error is of order $h$.
 2. The central difference is the slope of the secant from $x - h$ to $x + h$: rise
    $f(x+h) - f(x-h)$ over run $(x + h) - (x - h) = 2h$.
-3. Taylor: $f(x \pm h) = f(x) \pm h f'(x) + \frac{h^2}{2} f''(x) \pm \frac{h^3}{6} f'''(x) + \dots$; in the
-   difference the even terms cancel, so the error is of order $h^2$.
+3. Taylor with remainder, for $f \in C^3$: $f(x \pm h) = f(x) \pm h f'(x) + \frac{h^2}{2} f''(x) \pm \frac{h^3}{6} f'''(\xi_\pm)$
+   with $\xi_\pm$ between $x$ and $x \pm h$. Subtract (the $f(x)$ and $f''$ terms cancel) and divide by $2h$:
+   $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \frac{h^2}{12}\big(f'''(\xi_+) + f'''(\xi_-)\big) = f'(x) + \frac{h^2}{6} f'''(\xi)$
+   for some $\xi \in [x - h, x + h]$ (intermediate value theorem, $f'''$ continuous): the error is of order $h^2$.
 4. In code, mind the brackets: `(f(x + h) - f(x - h)) / (2 * h)`, not `/ 2 * h`.
 """,
         answer_code="""\

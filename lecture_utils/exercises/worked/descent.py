@@ -53,13 +53,15 @@ EXERCISES = [
         hints=(
             r"The error obeys $\mathbf{e}_{k+1} = (I - \gamma A)\mathbf{e}_k$. Every eigen-component must shrink: "
             r"which eigenvalue of $A$ is the first to break $|1 - \gamma\lambda| < 1$ as $\gamma$ grows?",
-            r"$|1 - \gamma\lambda_i| < 1$ for all $i$ means $0 < \gamma < 2/\lambda_i$ for all $i$: the "
-            r"**largest** eigenvalue decides. Compute the eigenvalues of $A$ (trace and determinant, "
-            r"or `np.linalg.eigvalsh`).",
+            r"Solve $|1 - \gamma\lambda| < 1$ for $\gamma$ (with $\lambda > 0$). For which eigenvalue $\lambda$ of $A$ "
+            r"is this condition hardest to satisfy? Solve it for that $\lambda$; the eigenvalues come "
+            r"from the trace and determinant of $A$ (or `np.linalg.eigvalsh`).",
         ),
         steps=r"""
 1. On a quadratic, $\mathbf{e}_{k+1} = (I - \gamma A)\mathbf{e}_k$; along eigenvector $i$ the error is multiplied by $1 - \gamma\lambda_i$.
 2. Convergence from every start $\iff |1 - \gamma\lambda_i| < 1$ for all $i$ $\iff 0 < \gamma < 2/\lambda_{\max}$.
+   The second $\iff$ needs every $\lambda_i > 0$: $A$ is symmetric positive definite, $\lambda_{1,2} = (7 \pm \sqrt5)/2 > 0$
+   (step 3); then $|1 - \gamma\lambda_i| < 1 \iff 0 < \gamma < 2/\lambda_i$, and the smallest bound is $2/\lambda_{\max}$.
 3. Eigenvalues of $\begin{bmatrix} 4 & 1 \\ 1 & 3 \end{bmatrix}$: $\lambda^2 - 7\lambda + 11 = 0$, $\lambda = \frac{7 \pm \sqrt5}{2}$, so $\lambda_{\max} = \frac{7 + \sqrt5}{2} \approx 4.618$.
 4. $\bar\gamma = \dfrac{2}{\lambda_{\max}} = \dfrac{4}{7 + \sqrt5} = \dfrac{7 - \sqrt5}{11} \approx 0.4331$. (The classmate used $\lambda_{\min}$: with that step the
    component along the largest eigenvalue grows.)

@@ -32,8 +32,9 @@ EXERCISES = [
         hints=(
             r"Look at `answer_2.shape`. The slides' gradient of $f: \mathbb{R}^2 \to \mathbb{R}$ has "
             r"one row and one column per variable.",
-            r"The entries are right; only the layout is not: turn the column into a $1 \times 2$ "
-            r"row (transpose it, or write a list of two formulas).",
+            r"The entries are right; only the layout is not. In the slides' layout the rows of a "
+            r"derivative count the outputs (one: $f$ is a scalar), the columns the inputs $x_1, x_2$. "
+            r"Which of the two does the classmate's array run over along its rows?",
         ),
         steps=r"""
 1. Partials: $\partial f/\partial x_1 = 3x_1^2 + x_2$, $\partial f/\partial x_2 = x_1$ — the classmate's entries are right.

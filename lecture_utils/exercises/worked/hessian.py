@@ -51,8 +51,8 @@ answer_1 = [["6*x1*x2 + x2^2*exp(x1*x2)", "3*x1^2 + (1 + x1*x2)*exp(x1*x2)"],
         hints=(
             r"Compute the Hessian as formulas first, then substitute the point. Only one entry "
             r"depends on the point at all.",
-            r"$\partial_x f = 2x + 2y$ and $\partial_y f = 2x + 3y^2$; differentiate each once more, "
-            r"then put $y = 1$ (and $x = -1$) into the entries.",
+            r"Compute the two first partials $\partial_x f$ and $\partial_y f$, differentiate each once more "
+            r"(with respect to $x$ and to $y$), then substitute the point into the four entries.",
         ),
         steps=r"""
 1. Gradient: $\partial_x f = 2x + 2y$, $\partial_y f = 2x + 3y^2$.

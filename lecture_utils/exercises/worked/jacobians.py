@@ -35,8 +35,9 @@ EXERCISES = [
         hints=(
             r"How many rows and columns must the Jacobian of $\mathbf{f}: \mathbb{R}^3 \to \mathbb{R}^2$ "
             r"have in the slides' layout, and how many does the classmate's have?",
-            r"The entries are right but each *column* of the classmate's matrix is a gradient. In the "
-            r"slides' layout row $i$ holds the partials of $f_i$: transpose.",
+            r"The entries are right. In the slides' layout the row index of $J_{ij} = \partial f_i/\partial x_j$ "
+            r"is the output $f_i$, the column index the input $x_j$. Which index runs along the rows of "
+            r"the classmate's matrix?",
         ),
         steps=r"""
 1. $\mathbf{f}: \mathbb{R}^3 \to \mathbb{R}^2$, so $J$ is $2 \times 3$ (outputs × inputs); the classmate's is $3 \times 2$.
