@@ -299,7 +299,7 @@ def test_descent_comparison_figure_draws_dotted_step_sizes_under_the_lines():
 def test_saddle_figure_names_f_in_the_title_and_has_two_floor_ticks():
     fig = saddle_figure({"f = x₁² − x₂²": lambda a, b: a**2 - b**2})
     surface = fig.axes[0]
-    assert surface.get_title() == "f = x₁² − x₂²" and surface.get_zlabel() == ""
+    assert surface.get_title() == "f = x₁² − x₂²" and surface.get_zlabel() == "f"   # R3: the vertical axis is f
     assert surface.get_xticks().tolist() == [-1.0, 1.0]
 
 
@@ -472,13 +472,43 @@ def test_wrong_kinds_are_diagnosed_without_naming_the_answer(answer, f, point, k
 
 @pytest.mark.parametrize("answer, f, point", [
     ("global minimum", "x1^3 - 3*x1 + x2^2", (1, 0)),     # only local: f → −∞ as x1 → −∞
-    ("global minimum", "x1^2*x2^2", (0, 0)),              # refused even where it is true
-    ("Global Maximum", "-x1^2 - x2^2", (0, 0)),
+    ("global maximum", "x1^2*x2^2", (0, 0)),              # the wrong kind
+    ("global minimum", "x1^2 - x2^2", (0, 0)),
 ])
-def test_global_is_refused_with_the_accepted_words(answer, f, point, capsys):
+def test_global_is_refused_where_it_is_not_true(answer, f, point, capsys):
     ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
     assert not ok and "says more than this exercise asks" in out
     assert "answer with a local word: 'minimum', 'maximum' or 'saddle'" in out
+
+
+@pytest.mark.parametrize("answer, f, point, strictness", [
+    ("global minimum", "x1^2*x2^2", (0, 0), "non-strict local minimum"),   # exercise 2: true
+    ("Global Maximum", "-x1^2 - x2^2", (0, 0), "strict local maximum"),
+])
+def test_a_true_global_answer_is_accepted_and_the_local_kind_named_enough(answer, f, point,
+                                                                          strictness, capsys):
+    ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
+    assert ok and out.startswith(f"Correct: it is a {strictness}") and "It is even global" in out
+
+
+@pytest.mark.parametrize("answer", ["non-strict minimum", "Non-strict local minimum",
+                                    "nonstrict min"])
+def test_non_strict_is_accepted_where_equal_values_lie_nearby(answer, capsys):
+    ok, out = checker_run(capsys, check_stationary_point, answer, "x1^2*x2^2", (0, 0))
+    assert ok and out.startswith("Correct: it is a non-strict local minimum")
+    ok, out = checker_run(capsys, check_stationary_point, answer, "x1^2 + x2^2", (0, 0))
+    assert not ok and "the kind is right, but 'non-strict'" in out
+
+
+@pytest.mark.parametrize("answer", ["minimum", "min", "local minimum"])
+def test_one_positive_second_derivative_is_diagnosed(answer, capsys):
+    # exercise 1: the classmate's reason is d²f/dx2² = 2 > 0 at the saddle (−1, 0)
+    ok, out = checker_run(capsys, check_stationary_point, answer, "x1^3 - 3*x1 + x2^2", (-1, 0))
+    assert not ok and "along one axis says nothing about the other directions" in out
+    assert "eigenvalues (all of them)" in out
+    # not said where no diagonal entry has the answer's sign
+    ok, out = checker_run(capsys, check_stationary_point, answer, "-x1^2 - x2^2", (0, 0))
+    assert not ok and "along one axis" not in out
 
 
 @pytest.mark.parametrize("answer, message", [
@@ -529,6 +559,7 @@ BOLD_MISTAKES = [
     (([1.0, 1.0], 0.2), 0.2, ["you kept the step size"]),
     (([0.5, 0.5], 0.3), 0.2, ["neither x nor the trial point",
                               "neither γ times the growth factor nor γ times the shrink"]),
+    (([0.6, -1.0], 0.1), 0.2, ["neither x nor the trial point", "Check your gradient"]),  # ∂f/∂x2 as 10x2
     (([1.4, 5.0], 0.2), 0.2, ["uphill", "You kept the step size"]),     # two slips, both named
 ]
 
@@ -543,6 +574,8 @@ def test_bold_driver_mistakes_are_diagnosed(answer, step, words, capsys):
     # never says which way f went (that comparison is the exercise)
     assert "increases f" not in verdict.replace("only if the trial step increases f", "")
     assert out.splitlines()[-1].startswith("Hint: compute f at the trial point")
+    # the hint is hint 1's nudge, not the rule (that is hint("bold-driver", 2))
+    assert "1.1" not in out and "multiplies γ" not in out
 
 
 @pytest.mark.parametrize("answer, step", [

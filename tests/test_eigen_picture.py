@@ -35,6 +35,29 @@ def test_the_labels_name_the_slowest_direction_and_a_diverging_one():
     assert "(slowest)" in component_labels(SLIDES, 0.095)[1]      # above γ*: the steep one
     assert component_labels(SLIDES, 0.105)[1].endswith("(diverges)")
     assert "0.844" in component_labels(SLIDES, 0.08)[0]
+    # signed factors: v₂ flips sign for every γ > 1/λmax = 0.05, not only beyond γ*
+    assert component_labels(SLIDES, 0.08)[1].startswith("v₂: λ₂ = 20.1, 1 − γλ₂ = −0.604, flips sign")
+    assert "flips sign" not in component_labels(SLIDES, 0.049)[1]
+    assert "flips sign" not in component_labels(SLIDES, 0.08)[0]
+
+
+def test_the_error_explorer_names_the_flip_and_the_edge():
+    e = ErrorComponentsExplorer(n_steps=20)
+    e.step.value = 0.08
+    assert "1 − γλ₂ = −0.60" in e.status_text and "v₂ flips sign at every step" in e.status_text
+    e.step.value = 0.04
+    assert "flips" not in e.status_text
+    e.step.value = 0.0997                              # just below 2/λmax = 0.09973: not "×1.000"
+    assert "×0.99" in e.status_text and "just below 1: it converges very slowly" in e.status_text
+    e.step.value = SLIDES.max_stable_step
+    assert "it flips sign without shrinking" in e.status_text, e.status_text
+
+
+def test_the_rate_explorer_shows_the_whole_run_down_to_the_floor():
+    m = MomentumRateExplorer(n_steps=120, step=0.05, momentum=0.5)
+    low, high = m.view.ax_values.get_ylim()
+    data = m.view.line.get_ydata()
+    assert low <= np.nanmin(data) and high >= np.nanmax(data) and high < 1e4 * np.nanmax(data)
 
 
 def test_the_static_figure_plots_the_run_and_marks_the_step():
@@ -44,7 +67,7 @@ def test_the_static_figure_plots_the_run_and_marks_the_step():
     assert np.allclose(blue[1:] / blue[:-1], 1 - 0.08 * SLIDES.eigenvalues[0])
     assert errors_ax.get_yscale() == "log"
     assert any(np.allclose(line.get_xdata(), 0.08) for line in factors_ax.lines)
-    assert "|1 − γλ₁| = 0.844 (slowest)" in [t.get_text() for t in errors_ax.get_legend().get_texts()][0]
+    assert "1 − γλ₁ = 0.844 (slowest)" in [t.get_text() for t in errors_ax.get_legend().get_texts()][0]
 
 
 @pytest.mark.parametrize("panels, message", [

@@ -1,6 +1,7 @@
 """``check_bold_driver_step``: the exercise of notebook 10 (step sizes and momentum).
 
-One step of the bold driver (MML §7.1.1) computed by hand: the next point and the next step
+One step of the bold driver (the heuristic of MML §7.1.1; the name and the factors 1.1 and ½ are
+not MML's) computed by hand: the next point and the next step
 size. The reference is one iteration of :func:`lecture_utils.maths.optimize.gradient_descent`
 with :class:`~lecture_utils.maths.optimize.BoldDriver`. Diagnoses (a table,
 ``_STEP_DIAGNOSES``) the wrong branch of the rule, a point and a step size from different
@@ -52,7 +53,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
                            variables: Sequence[str] = ("x1", "x2")) -> Verdict:
     """Check one bold-driver step computed by hand: ``answer = (next point, next step size)``.
 
-    The bold driver (MML §7.1.1) tries x − γ∇f(x)ᵀ. If f does not increase, it keeps the new
+    The bold driver (the heuristic of MML §7.1.1) tries x − γ∇f(x)ᵀ. If f does not increase, it keeps the new
     point and grows γ by ``grow``; if f increases, it undoes the step (stays at x) and shrinks
     γ by ``shrink``. The reference is one iteration of
     :func:`~lecture_utils.maths.optimize.gradient_descent` with
@@ -71,7 +72,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     step : float
         The current step size γ.
     grow, shrink : float
-        The factors of the rule (1.1 and 0.5 in MML).
+        The factors of the rule (1.1 and 0.5 here, our choice: MML gives none).
     variables : sequence of str
         The variable names, in order.
 
@@ -87,7 +88,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     True
     >>> check_bold_driver_step(([-2.0, 0.0], 1.65), "x1^2 + x2^2", [1.0, 0.0], 1.5)
     Not yet: you kept the trial point and grew γ, which is right only if the trial step does not increase f. Did you check?
-    Hint: compute f at the trial point x − γ∇f(x)ᵀ and compare it with f(x). The rule: if f does not increase, the bold driver keeps the trial point and multiplies γ by 1.1; if f increases, it stays at x and multiplies γ by 0.5.
+    Hint: compute f at the trial point x − γ∇f(x)ᵀ and compare it with f(x).
     False
     """
     note_attempt(check_bold_driver_step, locals())
@@ -114,9 +115,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
     accepted = run.n_rejected == 0
     reference_point = run.points[-1]
     reference_step = step * (rule.grow if accepted else rule.shrink)
-    hint = (f"{_COMPARE}. The rule: if f does not increase, the bold driver keeps the trial "
-            f"point and multiplies γ by {rule.grow:g}; if f increases, it stays at x and "
-            f"multiplies γ by {rule.shrink:g}.")
+    hint = f"{_COMPARE}."           # the nudge of hint 1; the rule itself is hint 2
 
     point, new_step, problem = _read_step_answer(answer, len(names))
     if problem:
@@ -178,7 +177,8 @@ _STEP_DIAGNOSES: tuple[tuple[Callable[[_StepAnswer], bool], str], ...] = (
      "the new γ applies to the next iteration."),
     (lambda a: a.point == "other",
      "your next point is neither x nor the trial point x − γ∇f(x)ᵀ: after one step the bold "
-     "driver stands at one of these two."),
+     "driver stands at one of these two. Check your gradient: ∇f(x) has one entry per "
+     "variable (differentiate f by each); is your point x − γ∇f(x)ᵀ?"),
     (lambda a: a.step == "same",
      "you kept the step size, but the bold driver changes it after every step."),
     (lambda a: a.step == "other",

@@ -1,6 +1,6 @@
 """The explorers of notebook 10 (step size and momentum): the eigen-picture of gradient
-descent (a step slider; one error curve per eigen-direction, its factor |1 − γλᵢ| in the
-legend) and the heavy ball's rate map ρ(γ, α) (two sliders; the current pair moves on the
+descent (a step slider; one error curve per eigen-direction, its signed factor 1 − γλᵢ in
+the legend) and the heavy ball's rate map ρ(γ, α) (two sliders; the current pair moves on the
 map, f(x_k) − f* of that pair beside it).
 
 A slider move runs the iteration again and moves only the curves, markers and legend
@@ -11,7 +11,7 @@ Examples
 >>> e = error_components_explorer(n_steps=30)     # the slides' quadratic from (−3, −1)
 >>> e.step.value = 0.05
 >>> e.status_text.split(" (")[0]
-'γ = 0.0500: v₁ is the slowest, ×0.903 per step'
+'γ = 0.0500: v₁ is the slowest, ×0.9028 per step'
 >>> m = momentum_rate_explorer(n_steps=60)
 >>> m.momentum.value = 0.0
 >>> m.status_text.startswith("ρ(γ, α) =")
@@ -56,8 +56,9 @@ class ErrorComponentsExplorer(Explorer):
     """The eigen-picture of gradient descent: move the step γ.
 
     Above, |error component i| (the error x_k − x* along eigenvector vᵢ of A) against the
-    step k on a log axis, one curve per eigen-direction; the legend gives λᵢ and the factor
-    |1 − γλᵢ| by which the component shrinks at every step, and names the slowest. Below,
+    step k on a log axis, one curve per eigen-direction; the legend gives λᵢ and the signed
+    factor 1 − γλᵢ by which the component is multiplied at every step (negative: it flips
+    sign), and names the slowest. Below,
     the factors |1 − γλᵢ| against γ, with the edge 2/λmax, the best step γ* and the current
     γ marked.
 
@@ -112,22 +113,30 @@ class ErrorComponentsExplorer(Explorer):
     def _on_step(self, change: Any = None) -> None:
         factors = self.view.update(self.step.value)
         self.redraw()
+        signed = 1.0 - self.step.value * self.quadratic.eigenvalues
         slowest = int(np.argmax(factors))
         name = f"v{subscript(slowest + 1)}"
-        each = ", ".join(f"|1 − γλ{subscript(i + 1)}| = {v:.3f}" for i, v in enumerate(factors))
-        text = (f"γ = {self.step.value:.4f}: {name} is the slowest, ×{factors[slowest]:.3f} per "
+        each = ", ".join(f"1 − γλ{subscript(i + 1)} = {v:.4f}".replace("-", "−")
+                         for i, v in enumerate(signed))
+        flips = [f"v{subscript(i + 1)}" for i in np.flatnonzero(signed < 0)]
+        text = (f"γ = {self.step.value:.4f}: {name} is the slowest, ×{factors[slowest]:.4f} per "
                 f"step ({each})")
-        if factors[slowest] > 1:
-            text += f"; γ > 2/λmax = {self.quadratic.max_stable_step:.4f}: it grows, the run diverges"
-        elif factors[slowest] == 1:
+        if flips:
+            text += f"; {', '.join(flips)} flip{'s' if len(flips) == 1 else ''} sign at every step"
+        if abs(factors[slowest] - 1.0) < 1e-12:
             text += "; γ = 2/λmax: it flips sign without shrinking"
+        elif factors[slowest] > 1:
+            text += f"; γ > 2/λmax = {self.quadratic.max_stable_step:.4f}: it grows, the run diverges"
+        elif factors[slowest] > 0.999:
+            text += "; just below 1: it converges very slowly"
         self.show_message(text)
 
 
 class MomentumRateExplorer(Explorer):
     """The heavy ball's rate map: move γ and α.
 
-    Left, the contraction factor ρ(γ, α) per step as a filled contour (grey: ρ ≥ 1, no
+    Left, the asymptotic rate ρ(γ, α) (the spectral radius of the iteration; not a bound
+    for every step) as a filled contour (grey: ρ ≥ 1, no
     convergence from every start), Polyak's optimal pair starred, the current pair a dot
     that moves with the sliders. Right, f(x_k) − f* of the current pair on a log axis
     (triangles: steps where f rises), beside the best constant step without momentum.

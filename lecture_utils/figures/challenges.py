@@ -428,8 +428,10 @@ def saddle_figure(functions: Mapping[str, Callable[[Any, Any], Any]], *,
         surface_ax.zaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
         surface_ax.tick_params(labelsize="small", pad=1)
         surface_ax.set_xlabel("x₁", labelpad=-4)
-        surface_ax.set_ylabel("x₂", labelpad=-4)   # f is named in the title (a z label
-        surface_ax.set_title(title, fontsize="medium")  # would sit on the x₂ label)
+        surface_ax.set_ylabel("x₂", labelpad=-4)
+        surface_ax.set_zlabel("f", labelpad=-4, rotation=0)
+        surface_ax.zaxis.set_rotate_label(False)
+        surface_ax.set_title(title, fontsize="medium")
         surface_ax.view_init(elev=28, azim=-58)
         contour_ax = fig.add_subplot(rows, 2, 2 * row + 2)
         draw_contours(f, (-extent, extent), (-extent, extent), ax=contour_ax, levels=13,

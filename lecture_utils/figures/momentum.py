@@ -336,21 +336,26 @@ def check_start(value: Any, quadratic: Quadratic, name: str = "x0") -> np.ndarra
 
 
 def component_labels(quadratic: Quadratic, step: float) -> list[str]:
-    """Legend labels of the error components: λ_i, the factor |1 − γλ_i| and the slowest named.
+    """Legend labels of the error components: λ_i, the signed factor 1 − γλ_i (negative: the
+    component flips sign at every step) and the slowest named.
 
     Examples
     --------
-    >>> component_labels(Quadratic([[1, 0], [0, 9]]), 0.1)
-    ['v₁: λ₁ = 1, |1 − γλ₁| = 0.900 (slowest)', 'v₂: λ₂ = 9, |1 − γλ₂| = 0.100']
+    >>> component_labels(Quadratic([[1, 0], [0, 9]]), 0.15)
+    ['v₁: λ₁ = 1, 1 − γλ₁ = 0.850 (slowest)', 'v₂: λ₂ = 9, 1 − γλ₂ = −0.350, flips sign']
     """
-    factors = np.abs(1.0 - step * quadratic.eigenvalues)
+    signed = 1.0 - step * quadratic.eigenvalues
+    factors = np.abs(signed)
     slowest = int(np.argmax(factors))
     labels = []
-    for i, (lam, factor) in enumerate(zip(quadratic.eigenvalues, factors)):
+    for i, (lam, value, factor) in enumerate(zip(quadratic.eigenvalues, signed, factors)):
         s = _subscript(i + 1)
-        label = f"v{s}: λ{s} = {lam:.3g}, |1 − γλ{s}| = {factor:.3f}"
+        label = f"v{s}: λ{s} = {lam:.3g}, 1 − γλ{s} = {value:.3f}".replace("-", "−")
+        if value < 0:
+            label += ", flips sign"
         if i == slowest:
-            label += " (diverges)" if factor > 1 else (" (stuck)" if factor == 1 else " (slowest)")
+            label += (" (stuck)" if abs(factor - 1.0) < 1e-12 else
+                      " (diverges)" if factor > 1 else " (slowest)")
         labels.append(label)
     return labels
 
@@ -567,7 +572,9 @@ class RateMapView:
                                   label="f rises")
         ax_values.set_yscale("log")
         top = max(start_gap, 1e-3)
-        ax_values.set_ylim(top * 1e-13, top * 1e5)
+        # fixed limits (the explorer blits): from the floor the curves are clipped to, which
+        # a fast pair reaches within the run, to 1000 × the start gap (f rises first)
+        ax_values.set_ylim(EIGEN_FLOOR / 3, top * 1e3)
         ax_values.set_xlim(0, n_steps)
         ax_values.set_xlabel("step k")
         ax_values.set_ylabel("f(x_k) − f*")

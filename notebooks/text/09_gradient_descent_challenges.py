@@ -1,7 +1,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 09 · Challenges of gradient descent
 #
-# **Slides covered:** *Continuous Optimization* (local and global minima) and both slides
+# **Slides covered:** *Continuous Optimization* (local and global minima; its sentence on convex functions: notebook 11) and both slides
 # *Challenges with Gradient Descent* — local minima, saddle points, a step size that is too
 # small or too large. Their last sentence, *"an adaptive mechanism should be employed to
 # adjust the step size at each iteration"*, is the subject of notebook 10.
@@ -358,7 +358,7 @@ check_stationary_point(answer_2, "x1^2*x2^2", (0, 0))
 #   The global minimum value is unique when attained, but there may be several global minimisers
 #   ($(z^2-1)^2$) or none ($e^x$).
 # - A zero gradient is not enough: for $f$ twice continuously differentiable, the Hessian classifies
-#   a stationary point — definite: a strict minimum or maximum; eigenvalues of both signs: a
+#   a stationary point — definite: a strict *local* minimum or maximum; eigenvalues of both signs: a
 #   **saddle point** ($x_1^2 - x_2^2$, not the slide's $x_1^2x_2^2$, which is a minimum); some
 #   eigenvalue 0 and the others all of one sign: the test says nothing, look at $f$ itself.
 # - On $x_1^2 - x_2^2$, from $(1, \delta)$, $x_2$ reaches $r$ after about $\ln(r/\delta)/\ln(1 + 2\gamma)$ steps
@@ -377,6 +377,7 @@ check_stationary_point(answer_2, "x1^2*x2^2", (0, 0))
 #   $\kappa = \lambda_{\max}/\lambda_{\min}$ is large.
 #
 # Notebook 10 looks at the step size through the eigenvectors of $A$ (why $\lambda_{\max}$ sets the
-# edge and $\lambda_{\min}$ the speed), and at the slides' remedy: steps that adapt, and momentum.
+# edge and $\lambda_{\min}$ the speed), and at the slides' remedy, steps that adapt, and at momentum (MML §7.1.2, beyond the
+# slides).
 #
 # **Next:** [10 — Step size and momentum](10_step_size_and_momentum.ipynb) · **Back:** [08 — Gradient descent](08_gradient_descent.ipynb) · [00 — Overview](00_overview.ipynb)

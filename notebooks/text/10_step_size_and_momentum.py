@@ -10,7 +10,7 @@
 # **After this notebook you can**
 # - split the error of gradient descent on a quadratic along the eigenvectors of the Hessian, and say why $\lambda_{\max}$ sets the largest step and $\lambda_{\min}$ the speed;
 # - use two adaptive step-size rules — the **bold driver** and **backtracking line search** — and say what each costs;
-# - explain **momentum** (the heavy ball), read its rate $\rho(\gamma, \alpha)$ off a map, its best rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ on a quadratic, and why $f$ need not decrease at every step;
+# - explain **momentum** (the heavy ball), read its rate $\rho(\gamma, \alpha)$ off a map, its best asymptotic rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ on a quadratic, and why $f$ need not decrease at every step;
 # - compare the methods by steps, gradient and function evaluations on an ill-conditioned quadratic and on Rosenbrock's function.
 
 # %% slideshow={"slide_type": "skip"}
@@ -28,15 +28,16 @@ from lecture_utils import (
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The eigen-picture of gradient descent
 #
-# On a quadratic $f(\mathbf{x}) = \tfrac12\mathbf{x}^\top\mathbf{A}\mathbf{x} - \mathbf{b}\mathbf{x}$ the error
+# On a quadratic $f(\mathbf{x}) = \tfrac12\mathbf{x}^\top\mathbf{A}\mathbf{x} - \mathbf{b}\mathbf{x}$ with $\mathbf{A}$ **symmetric positive definite** (so all $\lambda_i > 0$ and $\mathbf{x}^*$ is unique) the error
 # $\mathbf{e}_k = \mathbf{x}_k - \mathbf{x}^*$ obeys $\mathbf{e}_{k+1} = (\mathbf{I} - \gamma\mathbf{A})\,\mathbf{e}_k$.
 # Write it in the eigenvectors of $\mathbf{A}$ ($\mathbf{A}\mathbf{v}_i = \lambda_i\mathbf{v}_i$, orthonormal):
 # $\mathbf{e}_k = \sum_i c_i(k)\,\mathbf{v}_i$. Then
 #
 # $$c_i(k+1) = (1 - \gamma\lambda_i)\,c_i(k):$$
 #
-# each component shrinks **on its own**, by exactly $|1 - \gamma\lambda_i|$ per step, and the one with
-# the largest factor sets the pace of $\|\mathbf{e}_k\|$.
+# each component is multiplied by $1 - \gamma\lambda_i$ at every step, **on its own**, so its size changes
+# by exactly the factor $|1 - \gamma\lambda_i|$ (it shrinks if the factor is below 1, grows if above). In
+# the long run the largest factor among the components present at the start sets the pace of $\|\mathbf{e}_k\|$.
 #
 # - **The edge.** Every factor is below 1 exactly when $0 < \gamma < 2/\lambda_i$ for every $i$, that is
 #   $\gamma < 2/\lambda_{\max}$: the **largest** eigenvalue decides which steps are allowed.
@@ -70,6 +71,7 @@ for Q in (q, ill):
     assert np.allclose(np.abs(1 - np.outer(above, Q.eigenvalues)).max(axis=1), above * Q.eigenvalues[-1] - 1)
     kappa = Q.condition_number
     assert np.isclose(Q.optimal_contraction_factor, (kappa - 1) / (kappa + 1))
+assert round(1 / q.eigenvalues[-1], 3) == 0.050 and round(q.optimal_step, 3) == 0.091 and round(q.max_stable_step, 4) == 0.0997
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 error_components_figure([
@@ -79,8 +81,8 @@ error_components_figure([
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: top, the absolute error components |cᵢ(k)| along the two eigenvectors against the
-# step k on a log scale, 30 steps; bottom, the factors |1 − γλᵢ| against γ (V-shaped, 0 at
-# γ = 1/λᵢ), with 2/λmax (dotted, where the steep factor reaches 1), γ* (dash-dotted, where the
+# step k on a log scale, 30 steps; bottom, the factors |1 − γλᵢ| against γ (each V-shaped with its zero at
+# γ = 1/λᵢ; for v₁ the zero lies far to the right, so only the falling branch shows), with 2/λmax (dotted, where the steep factor reaches 1), γ* (dash-dotted, where the
 # two factors are equal) and the panel's γ (black line, its two factors as dots). Left, the
 # slides' quadratic with γ = 0.08: both components fall along straight lines, v₁ (λ₁ = 1.94) by
 # 0.844 per step — the slowest — and v₂ (λ₂ = 20.1) by 0.604. Right, κ = 50 with γ = 0.036 (just
@@ -90,9 +92,11 @@ error_components_figure([
 # ### Explorer: one step size, one factor per direction
 #
 # Move **γ** on the slides' quadratic. Below $\gamma^* = 0.091$ the flat direction $\mathbf{v}_1$ is the
-# slowest; between $\gamma^*$ and $2/\lambda_{\max} = 0.0997$ the steep one, $\mathbf{v}_2$, whose component
-# flips sign at every step; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The
-# status line gives every factor and names the slowest direction.
+# slowest. For $\gamma > 1/\lambda_{\max} = 0.050$ the factor $1 - \gamma\lambda_2$ is negative: the $\mathbf{v}_2$
+# component flips sign at every step; between $\gamma^*$ and $2/\lambda_{\max} = 0.0997$ it is also the
+# slowest; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The legend and the
+# status line give every signed factor $1 - \gamma\lambda_i$, name the components that flip sign and the
+# slowest direction (the curves show the sizes $|c_i(k)|$).
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you move **γ**: just below the edge $2/\lambda_{\max}$, which of the
@@ -111,6 +115,8 @@ flip = {g: q.error_components(run.points) for g, run in near.items()}
 assert np.all(np.sign(flip[0.095][1:, 1]) == -np.sign(flip[0.095][:-1, 1]))      # v₂ flips sign every step
 assert np.argmax(np.abs(1 - 0.095 * q.eigenvalues)) == 1 and round(abs(1 - 0.095 * q.eigenvalues[1]), 3) == 0.905
 assert abs(flip[0.105][-1, 1]) > 10 * abs(flip[0.105][0, 1]) and abs(flip[0.105][-1, 0]) < abs(flip[0.105][0, 0]) / 100
+assert [round(abs(1 - 0.095 * q.eigenvalues[0]), 3), round(abs(1 - 0.105 * q.eigenvalues[1]), 3),
+        round(abs(1 - 0.105 * q.eigenvalues[0]), 3)] == [0.815, 1.106, 0.796]
 error_components_figure([dict(quadratic=q, x0=x0, step=0.095, title="γ = 0.095 (between γ* and 2/λmax)"),
                          dict(quadratic=q, x0=x0, step=0.105, title="γ = 0.105 (beyond 2/λmax)")], n_steps=30)
 
@@ -127,11 +133,12 @@ error_components_figure([dict(quadratic=q, x0=x0, step=0.095, title="γ = 0.095 
 # iteration based on changes in the function value."* Two adaptive step-size rules and one remedy
 # of a different kind, compared on an **ill-conditioned** quadratic (condition number
 # $\kappa = \lambda_{\max}/\lambda_{\min} = 50$, valley rotated by 30°, minimiser at the origin). There
-# the best constant step $\gamma^*$ shrinks $\|\nabla f\|$ at least by $\rho = \frac{\kappa-1}{\kappa+1}$ per
-# step, so it reaches $\|\nabla f\| < \text{tol}$ within $\ln(\|\nabla f(\mathbf{x}_0)\|/\text{tol}) / \ln\frac{\kappa+1}{\kappa-1}$
+# the best constant step $\gamma^*$ multiplies $\|\nabla f\|$ by at most $\rho = \frac{\kappa-1}{\kappa+1}$ at
+# every step ($\nabla f = \mathbf{A}\mathbf{e}$, and $\mathbf{A}$ commutes with $\mathbf{I} - \gamma\mathbf{A}$), so it reaches
+# $\|\nabla f\| < \text{tol}$ within $\big\lceil\ln(\|\nabla f(\mathbf{x}_0)\|/\text{tol}) / \ln\frac{\kappa+1}{\kappa-1}\big\rceil$
 # steps:
 #
-# 1. the **bold driver** (MML §7.1.1) — grow γ after a success, shrink it after a failure;
+# 1. the **bold driver** (a heuristic of MML §7.1.1) — grow γ after a success, shrink it after a failure;
 # 2. **backtracking line search** (Armijo) — try a large γ, halve it until $f$ drops enough;
 # 3. **momentum** (MML §7.1.2) — not a step-size rule: it remembers the previous step.
 
@@ -145,11 +152,14 @@ print(f"κ = {ill.condition_number:g},  2/λmax = {ill.max_stable_step:.4f},  γ
 print(f"best constant step: {constant.message}  (bound: {bound:.1f} steps)")
 assert constant.status == "converged" and np.isclose(ill.condition_number, 50)
 assert 0.99 * bound < constant.n_steps <= np.ceil(bound)                  # the bound is reached here
+grad_norms_constant = np.linalg.norm(ill.gradient(constant.points), axis=1)
+assert np.all(grad_norms_constant[1:] <= ill.optimal_contraction_factor * grad_norms_constant[:-1] * (1 + 1e-12))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The bold driver
 #
-# After each step compare the function values (MML §7.1.1):
+# After each step compare the function values — the heuristic of MML §7.1.1, known as the
+# *bold driver* (MML gives the rule, not this name or the factors; 1.1 and ½ are our choice):
 #
 # - if $f(\mathbf{x}_{i+1}) \le f(\mathbf{x}_i)$ the step could have been larger: keep it and **grow**
 #   $\gamma \leftarrow 1.1\,\gamma$;
@@ -197,7 +207,8 @@ paths_figure(ill, [constant, bold], ["constant γ*", "bold driver"], title="bold
 #
 # For a differentiable $f$ and a point with $\nabla f(\mathbf{x}_i) \ne 0$, a small enough $\gamma$ satisfies
 # the condition (because $c < 1$), so the halving stops and $f$ decreases at every such step. No
-# step size has to be tuned — at the price of several function evaluations per step.
+# step size has to be matched to the curvature (its parameters — the initial $\gamma_0 = 1$, the factor ½
+# and $c = 10^{-4}$ — are standard choices) — at the price of several function evaluations per step.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 armijo = gradient_descent(ill.gradient, start, Backtracking(initial=1.0, shrink=0.5, c=1e-4),
@@ -216,6 +227,7 @@ print("first γ:", armijo.step_sizes[0], "  first point:", np.round(armijo.point
 assert armijo.step_sizes[0] == 1 / 32 and np.allclose(armijo.points[1], [-0.18, -1.60], atol=0.005)
 assert np.all(side[:8] * side[1:9] < 0)                                   # crosses at every step
 assert np.allclose(np.abs(side[1:5] / side[:4]), 0.56, atol=0.01) and np.abs(side[9:]).max() < 0.035
+assert set(armijo.step_sizes) == {1 / 16, 1 / 32}                               # the figure's two levels
 
 # %% slideshow={"slide_type": "subslide"}
 paths_figure(ill, [constant, armijo], ["constant γ*", "backtracking"], title="backtracking", **window)
@@ -293,7 +305,10 @@ paths_figure(ill, [constant, heavy], ["constant γ*", "momentum"], title="moment
 # distance to $\mathbf{x}^*$ (on Rosenbrock the runs stop about 0.02 from it). The constant step on
 # Rosenbrock is $0.95 \cdot 2/\lambda_{\max}$, $\lambda_{\max}$ the largest eigenvalue of the Hessian at the
 # minimiser (steps above $2/\lambda_{\max}$ are unstable at the minimiser; 0.95 is a margin, not the
-# best choice). The bold driver starts at $\gamma = 1$ on both problems. A **step** counts every
+# best choice). The bold driver starts at $\gamma = 1$ on both problems. Momentum uses Polyak's $(\gamma, \alpha)$ on the
+# quadratic (computed from $\lambda_{\min}$ and $\lambda_{\max}$, like $\gamma^*$) and $\gamma = 10^{-3}$,
+# $\alpha = 0.9$ on Rosenbrock (chosen by hand; stable at the minimiser, since
+# $\gamma < 2(1 + \alpha)/\lambda_{\max} \approx 0.0038$). A **step** counts every
 # iteration, also one the bold driver undid. The constant step and momentum do not need $f$; here
 # they evaluate it once per step only to record $f(\mathbf{x}_k)$.
 
@@ -333,6 +348,8 @@ closer = gradient_descent(step=0.99 * 2 / lam_rosenbrock, **banana)
 print(f"constant 0.99·2/λmax on Rosenbrock: {closer.n_steps} steps")
 assert closer.n_steps < results["Rosenbrock"]["constant 0.95·2/λmax"].n_steps      # 0.95 is not the best
 assert all(0.015 < r.distances(minimisers["Rosenbrock"])[-1] < 0.03 for r in results["Rosenbrock"].values())
+assert 1e-3 < 2 * (1 + 0.9) / lam_rosenbrock and round(2 * (1 + 0.9) / lam_rosenbrock, 4) == 0.0038   # momentum's γ, α = 0.9
+assert abs(step_hb - 1 / 16) < 0.0015 and round(step_hb, 4) == 0.0614                 # next to backtracking's 1/16
 
 # %% slideshow={"slide_type": "subslide"}
 descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minimum, dots=["backtracking"],
@@ -343,16 +360,19 @@ descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minim
 # lines. Bottom left, f(x_k) − f* on a log scale against the step: momentum (dotted) first rises
 # (for three steps), then falls steepest; then come backtracking (dash-dotted), the bold driver
 # (dashed) and the best constant step (solid). Bottom right, the step sizes: flat for the
-# constant step and momentum; for the bold driver a first drop from 1 to 1/32, then a saw-tooth
+# constant step and momentum (momentum's γ = 0.0614 lies almost on backtracking's 1/16 = 0.0625
+# level, so the two are hard to tell apart there); for the bold driver a first drop from 1 to 1/32, then a saw-tooth
 # (growing by 10 % per accepted step, halving after a failure); for backtracking (dots) 1/32 or
 # 1/16, chosen anew at every step.*
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # What the table and the counts above show:
 #
-# - **Momentum** needs by far the fewest steps and gradients on both problems — but it has two
-#   parameters to choose ($\gamma$ and $\alpha$), and $f$ rises in some of its steps.
-# - **Backtracking** needs no tuning and never let $f$ increase on either problem (the Armijo
+# - **Momentum** needs by far the fewest steps and gradients on both problems, with parameters
+#   chosen knowing the curvature (Polyak's pair from $\lambda_{\min}$ and $\lambda_{\max}$; on Rosenbrock by
+#   hand) — it has two parameters to choose ($\gamma$ and $\alpha$), and $f$ rises in some of its steps.
+# - **Backtracking** needs no step size matched to the curvature (its parameters $\gamma_0 = 1$, ½ and
+#   $c = 10^{-4}$ are standard choices) and never let $f$ increase on either problem (the Armijo
 #   condition forbids it), but pays with several function evaluations per step: the most of all.
 # - The **bold driver**, started at $\gamma = 1$ without knowing $\lambda_{\max}$, needs fewer steps than
 #   the table's constant step on both problems ($\gamma^*$, computed from $\lambda_{\min}$ and
@@ -370,11 +390,12 @@ descent_comparison_figure(ill, results["quadratic (κ = 50)"], minimum=ill.minim
 # $0 < \gamma < 2/\lambda_{\max}$, and $\gamma^* = 2/(\lambda_{\min} + \lambda_{\max})$ has the smallest
 # contraction factor. With momentum $0 \le \alpha < 1$ the iteration is stable for
 # $0 < \gamma < 2(1 + \alpha)/\lambda_{\max}$, so a larger α tolerates a larger γ; a moderate α shrinks
-# the swings across the valley, too much momentum makes the path spiral around the minimiser.
+# the swings across the valley, too much momentum makes the path overshoot the minimiser again and again, swinging back and forth
+# along the valley.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: with γ fixed, will raising **α** from 0.5 to 0.9 bring the
-# path to the minimiser sooner, or make it spiral around it? Write your guess, then move α.
+# path to the minimiser sooner, or make it overshoot again and again, swinging back and forth along the valley? Write your guess, then move α.
 
 # %% slideshow={"slide_type": "subslide"}
 descent_explorer(ill, x0=start, step=ill.optimal_step, n_steps=150, momentum=True, alpha=0.5,
@@ -393,6 +414,7 @@ final = {a: run.distances(ill.minimizer)[-1] for a, run in swings.items()}
 assert rho[0.8] < rho[0.5] < rho[0.0] < rho[0.95]                          # α = 0.95 is slower than α = 0
 assert final[0.8] < final[0.5] < final[0.0] < final[0.95] and swings[0.8].status == "converged"
 assert max(abs(swings[0.5].points[5:] @ across)) < 0.5 < 1.5 < max(abs(swings[0.0].points[5:] @ across))
+assert all(swings[a].status != "converged" for a in (0.0, 0.5, 0.95))        # only α = 0.8 meets 10⁻⁸
 along = [run.points @ ill.eigenvectors[:, 0] for run in (swings[0.8], swings[0.95])]
 assert all(np.sum(a[:-1] * a[1:] < 0) >= 10 for a in along)                   # overshoot along the valley
 momentum_small_multiples(ill, start, ill.optimal_step, [0.0, 0.5, 0.8, 0.95], n_steps=200,
@@ -436,18 +458,23 @@ assert np.isclose(ill.contraction_factor(step_hb, alpha_hb), (np.sqrt(kappa) - 1
 assert round(ill.contraction_factor(step_hb, alpha_hb), 3) == 0.752 and rho_map.min() >= 0.752 - 1e-3
 assert round(rho_map[0].min(), 3) == round((kappa - 1) / (kappa + 1), 3) == 0.961       # row α = 0
 pairs = {"(0.05, 0.5)": (0.05, 0.5), "Polyak": (step_hb, alpha_hb), "γ*, α = 0": (ill.optimal_step, 0.0)}
-rises = {}
+rises, map_runs = {}, {}
 for name, (g, a) in pairs.items():
     run = gradient_descent(ill.gradient, start, g, momentum=a, n_steps=120, f=ill.value, tol=0.0)
+    map_runs[name] = run
     rises[name] = np.flatnonzero(np.diff(run.values) > 0) + 1        # the steps k where f(x_k) > f(x_{k-1})
 print({name: k.tolist() for name, k in rises.items()}, "  ρ(0.05, 0.5) =", round(ill.contraction_factor(0.05, 0.5), 3))
 assert rises["(0.05, 0.5)"].size == 4 and rises["Polyak"].tolist() == [1, 2, 3] and rises["γ*, α = 0"].size == 0
 assert round(ill.contraction_factor(0.05, 0.5), 3) == 0.885
+gaps = {name: run.values[-1] - ill.minimum for name, run in map_runs.items()}
+assert gaps["(0.05, 0.5)"] * 1e10 < gaps["γ*, α = 0"]                  # ends more than 10¹⁰ times lower
+assert abs(step_hb - 2 * (1 + alpha_hb) / ill.eigenvalues[-1]) < 0.002    # the star lies next to the edge line
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Predict, then look.** Before you look for the star: does the fastest pair $(\gamma, \alpha)$ use
-# no momentum ($\alpha = 0$), a little, or nearly $\alpha = 1$? Write your guess, then move the dot
-# towards the darkest region.
+# no momentum ($\alpha = 0$), about $\alpha = \tfrac12$, or nearly $\alpha = 1$? And does it sit in the middle of the
+# stable region or at its edge? Cover the star while you guess, then move the dot towards the darkest
+# region.
 
 # %% slideshow={"slide_type": "-"}
 momentum_rate_explorer(ill, x0=start, step=0.05, momentum=0.5, n_steps=120)
@@ -466,7 +493,7 @@ rate_map_figure(ill, start, 0.05, 0.5, n_steps=120)
 # start), bounded on the right by the black line γ = 2(1 + α)/λmax; the star is Polyak's pair
 # (γ, α) = (0.061, 0.566) with ρ = 0.752, the dot the pair (0.05, 0.5) with ρ = 0.885. Right,
 # f(x_k) − f* on a log scale for that pair (solid) and for γ* without momentum (dashed): with
-# momentum f rises in 4 of the 120 steps (triangles) and still ends far lower.*
+# momentum f rises in 4 of the 120 steps (triangles) and still ends more than 10¹⁰ times lower.*
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check yourself
@@ -487,17 +514,19 @@ check_bold_driver_step(answer_1, "x1^2 + 10*x2^2", [1.0, 1.0], 0.2)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - On a quadratic the error splits along the eigenvectors of $\mathbf{A}$; component $i$ shrinks by exactly
-#   $|1 - \gamma\lambda_i|$ per step. $\lambda_{\max}$ sets the edge $2/\lambda_{\max}$, $\lambda_{\min}$ the speed:
+# - On a quadratic the error splits along the eigenvectors of $\mathbf{A}$; component $i$ is multiplied by
+#   $1 - \gamma\lambda_i$ per step ($\mathbf{A}$ symmetric positive definite). $\lambda_{\max}$ sets the edge $2/\lambda_{\max}$, $\lambda_{\min}$ the speed:
 #   at best $\frac{\kappa-1}{\kappa+1}$ per step.
 # - Two adaptive step-size rules: the **bold driver** (grow/shrink by the change in $f$) and
 #   **backtracking** (Armijo's sufficient decrease, more function evaluations); both never let $f$
 #   increase, and neither needs $\lambda_{\max}$.
-# - A remedy of another kind, **momentum** (heavy ball): asymptotic rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$
+# - A remedy of another kind, **momentum** (heavy ball): with Polyak's $(\gamma, \alpha)$, which need
+#   $\lambda_{\min}$ and $\lambda_{\max}$, asymptotic rate $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$
 #   instead of $\frac{\kappa-1}{\kappa+1}$, but two parameters to choose, and $f$ need not decrease at
 #   every step.
 #
-# Notebook 11 goes beyond the slides: convexity, Newton's method (why gradient descent's rate is
-# "inferior") and stochastic gradients, the way models are trained.
+# Notebook 11 shows two claims the slides only state — convexity (a local minimum is global) and why
+# gradient descent's rate is "inferior" (Newton's method) — and stochastic gradients, the way models
+# are trained.
 #
 # **Next:** [11 — Convexity, Newton's method and stochastic gradients](11_convexity_newton_sgd.ipynb) · **Back to the start:** [00 — Overview](00_overview.ipynb) · **Previous:** [09 — Challenges of gradient descent](09_gradient_descent_challenges.ipynb)

@@ -12,8 +12,7 @@ EXERCISES = [
             r"One positive second derivative only says what happens along one axis. Compute "
             r"*all* entries of the Hessian at $(-1, 0)$.",
             r"$\mathbf{H} = \begin{bmatrix} \partial^2_{x_1} f & \partial_{x_1}\partial_{x_2} f \\ \cdot & \partial^2_{x_2} f\end{bmatrix}$; evaluate it at "
-            r"$x_1 = -1$ and look at the signs of its eigenvalues (for a diagonal matrix: its "
-            r"diagonal entries). Both positive, both negative, or mixed?",
+            r"$x_1 = -1$ and look at the signs of its eigenvalues. Both positive, both negative, or mixed?",
         ),
         steps=r"""
 1. $\nabla f = [3x_1^2 - 3,\; 2x_2]$ vanishes at $(\pm1, 0)$.
@@ -29,8 +28,7 @@ EXERCISES = [
         hints=(
             r"The Hessian at the origin is zero, so it decides nothing. Compare the values of $f$ "
             r"near the origin with $f(0, 0)$ directly: can $f$ ever be below it?",
-            r"$f = (x_1x_2)^2$ is a square. Is it ever negative? Is it zero anywhere else near the "
-            r"origin (then the point is not *strict*)?",
+            r"$f = (x_1x_2)^2$ is a square: compare it with $f(0, 0)$.",
         ),
         steps=r"""
 1. $\nabla f = [2x_1x_2^2,\; 2x_1^2x_2]$ is zero at the origin; $\mathbf{H}(0, 0) = \mathbf{0}$, so the second-order test says nothing.
