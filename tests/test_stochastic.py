@@ -36,6 +36,18 @@ def test_a_batch_drawn_with_replacement_is_unbiased():
     assert np.allclose(np.mean(every, axis=0), problem.gradient(w))
 
 
+@pytest.mark.parametrize("batch_size", [1, 3, 7])
+def test_the_variance_of_a_batch_of_distinct_examples_is_the_finite_population_one(batch_size):
+    problem = LeastSquares.synthetic(m=7, seed=4)
+    w = np.array([0.3, -0.7])
+    single = np.array([problem.gradient(w, [i]) for i in range(7)])
+    sigma2 = np.mean(np.sum((single - problem.gradient(w)) ** 2, axis=1))    # σ², total variance
+    every = np.array([problem.gradient(w, list(b))
+                      for b in itertools.combinations(range(7), batch_size)])
+    variance = np.mean(np.sum((every - problem.gradient(w)) ** 2, axis=1))
+    assert np.isclose(variance, sigma2 / batch_size * (7 - batch_size) / 6)  # zero at b = m
+
+
 def test_the_same_seed_gives_the_same_run_and_another_seed_another():
     runs = [sgd(PROBLEM, [0.0, 0.0], 0.1, 4, 3, seed=s) for s in (5, 5, 6)]
     assert np.array_equal(runs[0].points, runs[1].points)
@@ -57,6 +69,17 @@ def test_the_noise_floor_grows_with_the_step(batch_size):
               for s in (0.01, 0.02, 0.04)]
     ratios = np.array(floors[1:]) / np.array(floors[:-1])
     assert np.all((1.5 < ratios) & (ratios < 3.0)), ratios          # roughly doubles: ∝ γ
+
+
+@pytest.mark.parametrize("batch_size", [1, 4])
+def test_reshuffling_has_a_smaller_floor_that_grows_like_the_square_of_the_step(batch_size):
+    def floors(sampling):
+        return np.array([noise_floor(sgd(PROBLEM, PROBLEM.minimizer, s, batch_size, 120, seed=3,
+                                         sampling=sampling), 100) for s in (0.01, 0.02, 0.04)])
+    shuffled, independent = floors("shuffle"), floors("replacement")
+    ratios = shuffled[1:] / shuffled[:-1]
+    assert np.all((3.0 < ratios) & (ratios < 4.5)), ratios          # roughly ×4: ∝ γ²
+    assert np.all(shuffled < 0.5 * independent)
 
 
 def test_a_decaying_step_gets_below_the_constant_steps_floor():

@@ -10,7 +10,7 @@ entries ∂²f/∂x_i² are ≥ 0 on the whole box, the mixed term is forgotten)
 Examples
 --------
 >>> check_convexity("convex", "x1^2 + x1*x2 + x2^2", [(-1, 1), (-1, 1)])
-Correct: f is convex on the box: its Hessian is positive semidefinite at every point of it, so every chord lies above the graph and every local minimiser in the box is a global one there.
+Correct: f is convex on the box: its Hessian is positive semidefinite at every point of it, so every chord lies on or above the graph and every local minimiser in the box is a global one there.
 True
 """
 
@@ -91,7 +91,7 @@ def check_convexity(answer: Any, f: sympy.Expr | str, box: Sequence[tuple[float,
     Hint: the second-order test: f is convex on the box exactly when its Hessian is positive semidefinite (all eigenvalues ≥ 0) at every point of the box; for a 2×2 Hessian: both diagonal entries ≥ 0 and det H = f₁₁f₂₂ − f₁₂² ≥ 0.
     False
     >>> check_convexity("not convex", "x1^2 + 3*x1*x2 + x2^2", [(-1, 1), (-1, 1)])
-    Not yet: 'not convex' needs a witness: a point of the box where the Hessian has a negative eigenvalue.
+    Not yet: 'not convex' needs a witness: a point of the box where the Hessian has a negative eigenvalue. If you cannot find one, check whether the Hessian is positive semidefinite on the whole box (for a 2×2 Hessian: diagonal ≥ 0 and det H ≥ 0 everywhere).
     Hint: answer ('not convex', (x1, x2)).
     False
     """
@@ -112,7 +112,7 @@ def check_convexity(answer: Any, f: sympy.Expr | str, box: Sequence[tuple[float,
     if says_convex:
         if truth.convex:
             return report(True, "f is convex on the box: its Hessian is positive semidefinite "
-                                "at every point of it, so every chord lies above the graph and "
+                                "at every point of it, so every chord lies on or above the graph and "
                                 "every local minimiser in the box is a global one there.")
         from ..maths.convexity import hessian_eigenvalues_on_grid
 
@@ -134,7 +134,9 @@ def check_convexity(answer: Any, f: sympy.Expr | str, box: Sequence[tuple[float,
                       _TEST)
     if witness is None:
         return report(False, "'not convex' needs a witness: a point of the box where the "
-                             "Hessian has a negative eigenvalue.",
+                             "Hessian has a negative eigenvalue. If you cannot find one, check "
+                             "whether the Hessian is positive semidefinite on the whole box "
+                             "(for a 2×2 Hessian: diagonal ≥ 0 and det H ≥ 0 everywhere).",
                       f"answer ('not convex', ({', '.join(names)})).")
     if np.any(witness < bounds[:, 0]) or np.any(witness > bounds[:, 1]):
         return report(False, f"the point {shown(witness.tolist())} lies outside the box; "

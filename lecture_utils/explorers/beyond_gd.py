@@ -94,7 +94,7 @@ class SGDExplorer(Explorer):
         self.decaying = widgets.Checkbox(value=decaying, description="decaying step γ/(1 + epochs)",
                                          indent=False)
         figure, axes = new_figure(2, 1, layout=None,
-                                  **figure_px((560, 560), (500, 560)),
+                                  **figure_px((560, 560), (500, 540)),
                                   gridspec_kw={"height_ratios": [1.35, 1.0]})
         self.run = self._run()
         start = self.run.excess[0]

@@ -176,6 +176,10 @@ def plot_iterations_against_condition(kappas: Any, counts: Mapping[str, Any], *,
                                       ax: Axes | None = None, tol: float | None = None) -> Axes:
     """Iterations to reach a tolerance against the condition number κ (log–log), per method.
 
+    ``tol`` labels the y-axis "iterations to ‖∇f(xₖ)‖ < tol", the stopping rule of
+    :func:`~lecture_utils.maths.optimize.gradient_descent` and
+    :func:`~lecture_utils.maths.newton.newtons_method`.
+
     Examples
     --------
     >>> ax = plot_iterations_against_condition([10, 100], {"GD": [50, 500], "Newton": [1, 1]})
@@ -198,7 +202,7 @@ def plot_iterations_against_condition(kappas: Any, counts: Mapping[str, Any], *,
                              f"{n.size} for {label!r}")
         ax.loglog(k, np.maximum(n, 1), label=str(label), **series_kwargs(index))
     ax.set_xlabel("condition number κ")
-    ax.set_ylabel("iterations" + ("" if tol is None else f" to ‖xₖ − x*‖ < {tol:g}"))
+    ax.set_ylabel("iterations" + ("" if tol is None else f" to ‖∇f(xₖ)‖ < {tol:g}"))
     place_legend(ax, fontsize="small")
     return ax
 

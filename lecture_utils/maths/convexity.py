@@ -164,9 +164,9 @@ def is_convex_on_box(f: sympy.Expr | str, variables: Sequence[str], box: Any,
     where = tuple(float(v) + 0.0 for v in np.round(points[k], 12))
     constant = not any(entry.free_symbols for entry in H)
     if convex:
-        how = "everywhere (the Hessian is constant)" if constant else \
-            f"at all {len(points)} grid points"
-        message = f"convex on the box: the Hessian is positive semidefinite {how}"
+        message = ("convex on the box: the Hessian is constant and positive semidefinite" if constant
+                   else f"consistent with convexity on the box: the Hessian is positive "
+                        f"semidefinite at all {len(points)} grid points (evidence, not a proof)")
     else:
         message = (f"not convex on the box: at {where} the Hessian has the eigenvalue "
                    f"{smallest[k]:.4g} < 0")

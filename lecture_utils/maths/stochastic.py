@@ -2,18 +2,23 @@
 
 Training a model minimises an average over the data, L(w) = (1/m) Σ_i ℓ_i(w). For least
 squares ℓ_i(w) = ½(x_iᵀw − y_i)², so L(w) = (1/2m)‖Xw − y‖² with gradient (1/m)(Xw − y)ᵀX
-(a row). A **mini-batch** B of the examples gives the estimate (1/|B|)(X_B w − y_B)ᵀX_B:
-over one epoch (a random permutation split into batches) the batch gradients at a fixed w,
-weighted by |B|/m, add up to the full gradient exactly (:func:`minibatches`), so each one is an
-unbiased estimate that costs |B| instead of m per-example gradients.
+(a row). A **mini-batch** B of the examples gives the estimate (1/|B|)(X_B w − y_B)ᵀX_B, which
+costs |B| instead of m per-example gradients. Drawn uniformly (b distinct examples), it is an
+unbiased estimate of the full gradient with covariance (Σ/b)(m − b)/(m − 1), Σ the covariance
+of one example's gradient: ≈ Σ/b for b ≪ m, zero at b = m. Over one epoch of random
+reshuffling (a random permutation split into batches, :func:`minibatches`) the batch
+gradients at a fixed w, weighted by |B|/m, add up to the full gradient exactly.
 
 :func:`sgd` runs w_{k+1} = w_k − γ_k g_{B_k}(w_k) with batches drawn from a seeded NumPy
-``Generator`` (the same seed, the same batches). With a constant step the noise of the
-estimate never dies out where the batch gradients disagree (at the least-squares solution
-they are not all zero unless the data fit exactly), and the iterates hover around w* at a
-distance whose mean square grows like γ: the **noise floor**, a mean excess loss L(w_k) − L*
-roughly ∝ γ for small γ. A decaying step γ_k = γ/(1 + decay·epochs) shrinks the floor as it
-goes.
+``Generator`` (the same seed, the same batches), by default independently for every update
+(``sampling="replacement"``: for b = 1 an index drawn with replacement). With a constant step
+the noise of the estimate never dies out where the batch gradients disagree (at the
+least-squares solution they are not all zero unless the data fit exactly), and the iterates
+hover around w* at a distance whose mean square grows like γ: the **noise floor**, a mean
+excess loss L(w_k) − L* roughly ∝ γ for small γ. This law holds for independently drawn
+batches; with reshuffling (``sampling="shuffle"``) the errors of an epoch cancel and the
+floor is smaller, ∝ γ² for small γ. A decaying step γ_k = γ/(1 + decay·epochs) shrinks the
+floor as it goes.
 
 Examples
 --------

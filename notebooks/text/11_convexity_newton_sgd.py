@@ -12,7 +12,7 @@
 # - prove that a local minimiser of a convex function is global, and show a non-convex function where it is not;
 # - take a Newton step, say why it is exact on a quadratic and converges quadratically near a minimiser, and count what a step costs;
 # - explain preconditioning as the bridge between gradient descent and Newton's method;
-# - run mini-batch SGD on least squares and explain its noise floor ∝ γ, and compare methods per unit of work.
+# - run mini-batch SGD on least squares and explain its noise floor ∝ γ (for small γ, with independently drawn batches), and compare methods per unit of work.
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
@@ -55,6 +55,10 @@ worst_tangent = min(tangent_gaps(f, lambda v: np.exp(v) - 2, [a], np.linspace(-2
 print(f"f: largest f(chord point) − chord = {worst_chord:.3g},  smallest f − tangent = {worst_tangent:.3g}")
 assert f_verdict.convex and not g_verdict.convex and abs(g_verdict.witness[0]) < np.sqrt(2 / 3)
 assert worst_chord <= 1e-12 and worst_tangent >= -1e-12
+xr = sp.Symbol("x", real=True)
+f_second = sp.diff(sp.exp(xr) - 2 * xr, xr, 2)                           # the proof, not a grid
+print(f"f'' = {f_second}, positive for every real x: f is convex")
+assert sp.simplify(f_second - sp.exp(xr)) == 0 and f_second.is_positive
 
 # %% slideshow={"slide_type": "subslide"}
 convexity_figure(f_text, g_text, (-2.2, 2.2))
@@ -81,7 +85,10 @@ convexity_figure(f_text, g_text, (-2.2, 2.2))
 # is not a local minimiser. ∎
 #
 # The proof needs the chord. For the non-convex $g$, the chord between its two local minimisers lies
-# **below** the graph (bottom right panel above), and the right-hand local minimum is not global:
+# **below** the graph in the middle and near the right-hand minimiser $x^*$ (bottom right panel above;
+# near the left-hand, global one it lies above). So the points near $x^*$ on the segment towards the
+# global minimiser are not lower than $g(x^*)$, as they would be for a convex function, and the
+# right-hand local minimum is not global:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 x = sp.Symbol("x")
@@ -91,10 +98,10 @@ minima = [p for p in stationary if sp.diff(g, x, 2).subs(x, p) > 0]
 values = [float(g.subs(x, p)) for p in minima]
 print("local minimisers of g:", np.round(minima, 4), "  values:", np.round(values, 4))
 g_num = sp.lambdify(x, g)
-gap = chord_gaps(lambda v: float(g_num(v[0])), [minima[0]], [minima[1]], [0.5])[0]
-print(f"g at the chord's midpoint minus the chord: {gap:.3f} > 0")
+near_right, gap, near_left = chord_gaps(lambda v: float(g_num(v[0])), [minima[0]], [minima[1]], [0.05, 0.5, 0.95])
+print(f"g minus the chord: {near_right:.3f} near the right-hand minimiser, {gap:.3f} at the midpoint, {near_left:.3f} near the left-hand one")
 assert len(minima) == 2 and values[0] < values[1] - 1      # the right-hand one is local only
-assert gap > 0                                             # a chord below the graph: not convex
+assert near_right > 0 and gap > 0 and near_left < 0       # below the graph in the middle and near x*: not convex
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Newton's method
@@ -122,26 +129,31 @@ assert gd.status == "converged" and gd.n_steps > 100
 # ### When Newton's step is not a step downhill
 #
 # The step needs $\mathbf{H}(\mathbf{x}_k)$ **positive definite**. If it is singular, $\mathbf{H}\mathbf{d} = -\nabla f^\top$
-# has no unique solution; if it is indefinite, the model has no minimum and its stationary point is
-# a saddle — Newton's method would head for it. The library refuses both and says so, here on the
-# saddle $x_1^2 - x_2^2$:
+# has no unique solution; if it is not positive semidefinite, the model has no minimum: its stationary
+# point is a saddle ($\mathbf{H}$ indefinite) or a maximum ($\mathbf{H}$ negative definite), and Newton's
+# method would head for it. The library refuses all these cases and says so, here on the saddle
+# $x_1^2 - x_2^2$ and on the maximum of $-x_1^2 - x_2^2$:
 
 # %% slideshow={"slide_type": "-"}
-try:
-    newton_step(SADDLE.gradient, SADDLE.hessian, [1.0, 0.5])
-except ValueError as error:
-    print(error)
+for gradient, hessian in ((SADDLE.gradient, SADDLE.hessian),                          # a saddle
+                          (lambda v: -2 * np.asarray(v), lambda v: -2 * np.eye(2))):   # a maximum
+    try:
+        newton_step(gradient, hessian, [1.0, 0.5])
+    except ValueError as error:
+        print(error)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### Linear against quadratic convergence
 #
-# Gradient descent on a quadratic shrinks the error by a fixed factor per step, at best
-# $\frac{\kappa-1}{\kappa+1}$; momentum by $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$: **linear** convergence, a
-# straight line on a log scale. Newton's method near a minimiser with a positive definite Hessian
-# **squares** the error, $\|\mathbf{e}_{k+1}\| \le C\|\mathbf{e}_k\|^2$: quadratic convergence, the
-# number of correct digits doubles per step. Below: Rosenbrock's function from $(-1.2, 1)$
-# (gradient descent and momentum with $\gamma = 10^{-3}$, the largest simple step that does not diverge
-# there, momentum 0.9), and quadratics with $\kappa = 10$ and $1000$ (best parameters):
+# With the best constant step, gradient descent on a quadratic shrinks the error by at least the
+# factor $\frac{\kappa-1}{\kappa+1}$ at every step. Heavy-ball momentum with its best parameters converges
+# asymptotically like $\big(\frac{\sqrt\kappa-1}{\sqrt\kappa+1}\big)^k$, up to a factor $k$ (the error may
+# first grow). Both are **linear** convergence, close to a straight line on a log scale. If the
+# Hessian is positive definite at $\mathbf{x}^*$ and Lipschitz continuous near it, Newton's method
+# started close enough **squares** the error, $\|\mathbf{e}_{k+1}\| \le C\|\mathbf{e}_k\|^2$: quadratic
+# convergence, the number of correct digits doubles per step. Below: Rosenbrock's function from $(-1.2, 1)$
+# (gradient descent and momentum with $\gamma = 10^{-3}$, the largest power of ten for which gradient
+# descent does not diverge from there — $\gamma = 10^{-2}$ does — momentum 0.9), and quadratics with $\kappa = 10$ and $1000$ (best parameters):
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 start = [-1.2, 1.0]
@@ -162,7 +174,7 @@ for kappa in (10, 1000):
     e = runs["gradient descent"].distances(qk.minimizer)
     factor = (e[40] / e[10]) ** (1 / 30)                     # measured factor per step, linear
     print(f"κ = {kappa}: GD error factor per step {factor:.4f}, (κ−1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4f}; Newton steps: {runs['Newton'].n_steps}")
-    assert abs(factor - (kappa - 1) / (kappa + 1)) < 2e-3 and runs["Newton"].n_steps == 1
+    assert abs(np.log(factor) / np.log((kappa - 1) / (kappa + 1)) - 1) < 0.02 and runs["Newton"].n_steps == 1
 newton_errors = rosen["Newton"].distances([1, 1])
 print("Newton on Rosenbrock, ‖x_k − x*‖:", " ".join(f"{v:.1e}" for v in newton_errors))
 assert rosen["Newton"].status == "converged" and rosen["Newton"].n_steps == 7
@@ -171,6 +183,10 @@ assert np.all(newton_errors[:4] > 0.4) and [f"{v:.1e}" for v in newton_errors[4:
 assert panels[-1][1]["momentum"].max() > panels[-1][1]["momentum"][0]     # momentum first rises (κ = 1000)
 print(f"after 3000 steps: gradient descent {rosen_errors['gradient descent'][-1]:.2f}, momentum {rosen_errors['momentum'][-1]:.0e} from x*")
 assert 0.1 < rosen_errors["gradient descent"][-1] < 1 and rosen_errors["momentum"][-1] < 1e-4
+assert gradient_descent(ROSENBROCK.gradient, start, 1e-2, n_steps=3000).status == "diverged"   # γ = 10⁻² diverges
+rounding = int(np.argmax(panels[2][1]["momentum"] < 1e-15))                # κ = 10: momentum hits rounding level
+print(f"κ = 10: momentum's error falls below 1e-15 at k = {rounding}")
+assert 55 <= rounding <= 70
 
 # %% slideshow={"slide_type": "subslide"}
 convergence_figure(panels, ylabel="‖xₖ − x*‖ (log scale)")
@@ -183,15 +199,18 @@ convergence_figure(panels, ylabel="‖xₖ − x*‖ (log scale)")
 # iterations. Top right, the first 10 iterations: Newton's error stays above 0.4 for three steps,
 # then squares at every step (5.6·10⁻², 9.6·10⁻⁶, 1.9·10⁻¹¹): the curve plunges ever more steeply
 # (quadratic convergence). Bottom, quadratics with κ = 10 and κ = 1000: gradient descent and momentum
-# are straight lines (much flatter for κ = 1000; momentum first rises there), Newton's method reaches
+# are straight lines (momentum for κ = 10 until it reaches rounding level, about 10⁻¹⁶, near k = 60) (much flatter for κ = 1000; momentum first rises there), Newton's method reaches
 # the minimiser in one step.*
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Steps against the condition number
 #
-# How many iterations to $\|\mathbf{x}_k - \mathbf{x}^*\| < 10^{-8}$ from the same start, as $\kappa$ grows:
-# gradient descent needs about $\frac{\kappa}{2}\ln(1/\varepsilon)$ steps, momentum about
-# $\frac{\sqrt\kappa}{2}\ln(1/\varepsilon)$, Newton one.
+# How many iterations to $\|\nabla f(\mathbf{x}_k)\| < \varepsilon = 10^{-8}$ (the stopping rule of the library)
+# from the same start, as $\kappa$ grows: gradient descent needs about
+# $\frac{\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ steps (on a quadratic the gradient shrinks by
+# the same factor $\frac{\kappa-1}{\kappa+1}$ per step as the error), momentum somewhat more than
+# $\frac{\sqrt\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ (a factor $k$ from the double eigenvalue of its
+# best parameters), Newton one.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 kappas = [10, 100, 1000]
@@ -203,6 +222,11 @@ for kappa in kappas:
                       ("momentum (best α)", gradient_descent(qk.gradient, [-2, 2], step_hb, momentum=alpha_hb, n_steps=20000, tol=1e-8)),
                       ("Newton", newtons_method(qk.gradient, qk.hessian, [-2, 2], tol=1e-8))):
         counts[name].append(run.n_steps)
+    log_ratio = np.log(np.linalg.norm(qk.gradient([-2, 2])) / 1e-8)
+    estimates = (kappa / 2 * log_ratio, np.sqrt(kappa) / 2 * log_ratio)
+    print(f"κ = {kappa}: (κ/2)·ln(‖∇f(x₀)‖/ε) = {estimates[0]:.0f}, (√κ/2)·ln(‖∇f(x₀)‖/ε) = {estimates[1]:.0f}")
+    assert 0.95 < counts["gradient descent"][-1] / estimates[0] < 1.1
+    assert 1.0 < counts["momentum (best α)"][-1] / estimates[1] < 1.5                   # somewhat more
 print({k: v for k, v in counts.items()})
 assert counts["Newton"] == [1, 1, 1]
 assert 80 < counts["gradient descent"][2] / counts["gradient descent"][0] < 140     # ∝ κ
@@ -212,7 +236,7 @@ assert 6 < counts["momentum (best α)"][2] / counts["momentum (best α)"][0] < 2
 plot_iterations_against_condition(kappas, counts, tol=1e-8).figure
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# *Figure: iterations to reach the minimiser within 10⁻⁸ against κ = 10, 100, 1000 on log–log axes.
+# *Figure: iterations to ‖∇f(xₖ)‖ < 10⁻⁸ against κ = 10, 100, 1000 on log–log axes.
 # Gradient descent (solid) rises with slope 1 (about 100 times more steps for κ 100 times larger),
 # momentum (dashed) with slope about ½, Newton's method (dash-dotted) stays at one step.*
 
@@ -221,7 +245,7 @@ plot_iterations_against_condition(kappas, counts, tol=1e-8).figure
 #
 # Newton's method wins on iterations. Per step it pays one gradient, one **Hessian**
 # ($n(n+1)/2$ second derivatives) and the solve of an $n \times n$ system: a Cholesky factorisation,
-# about $n^3/3$ multiply-adds, plus $n^2$ for the two triangular solves. Gradient descent pays one
+# about $n^3/6$ multiply-adds ($n^3/3$ floating-point operations), plus $n^2$ for the two triangular solves. Gradient descent pays one
 # gradient and $n$ multiply-adds:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -229,11 +253,13 @@ rows = ["| n | method | gradients | Hessians | multiply-adds of the step |", "|-
 for n in (2, 1000, 10**6):
     for method, cost in step_costs(n).items():
         rows.append(f"| {n:,} | {method} | {cost['gradient']} | {cost['hessian']} | {cost['flops']:.3g} |")
-assert step_costs(10**6)["Newton"]["flops"] > 3e17 and step_costs(10**6)["gradient descent"]["flops"] == 1e6
+newton_big = step_costs(10**6)["Newton"]["flops"]
+assert f"{newton_big:.1e}" == "1.7e+17" and step_costs(10**6)["gradient descent"]["flops"] == 1e6
+assert f"{10**6 * (10**6 + 1) / 2:.0e}" == "5e+11" and round(8 * 10**6 * (10**6 + 1) / 2 / 1e12) == 4   # entries, TB
 Markdown("\n".join(rows))
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# With $n = 10^6$ parameters (a small neural network) one Newton step is $3 \cdot 10^{17}$ multiply-adds
+# With $n = 10^6$ parameters (a small neural network) one Newton step is $1.7 \cdot 10^{17}$ multiply-adds
 # and a Hessian of $5 \cdot 10^{11}$ entries (4 TB): this is why training uses gradient methods, and why
 # the slides' "inferior" rate is a price worth paying in high dimension.
 
@@ -271,9 +297,13 @@ assert results["none"][1] > 100 and results["diagonal"][1] < 15 and results["cho
 # \nabla L(\mathbf{w}) = \frac1m\sum_{i=1}^m (\mathbf{x}_i^\top\mathbf{w} - y_i)\,\mathbf{x}_i^\top .$$
 #
 # The full gradient costs $m$ per-example gradients. A **mini-batch** $B$ of $b$ examples gives the
-# estimate $\frac1b\sum_{i\in B}(\mathbf{x}_i^\top\mathbf{w} - y_i)\,\mathbf{x}_i^\top$ for $b$ of them. Cut a random
-# permutation of the data into batches (an **epoch**): the batch gradients at a fixed $\mathbf{w}$ average
-# exactly to the full gradient. The data: $m = 100$ points, two weights, seeded:
+# estimate $\frac1b\sum_{i\in B}(\mathbf{x}_i^\top\mathbf{w} - y_i)\,\mathbf{x}_i^\top$ for $b$ of them. Here every update
+# draws its batch independently and uniformly ($b$ distinct examples; for $b = 1$ an index drawn with
+# replacement), so each batch gradient is an unbiased estimate of the full gradient; an **epoch** is
+# $m$ per-example gradients of work ($m/b$ updates), in which an example may be used twice or not at
+# all. Libraries usually **reshuffle** instead: they cut a random permutation of the data into the
+# batches of an epoch. Then the batch gradients of an epoch, at a fixed $\mathbf{w}$, average exactly to
+# the full gradient (checked below), and the noise floor is smaller (∝ γ² for small γ, see below). The data: $m = 100$ points, two weights, seeded:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 problem = LeastSquares.synthetic(m=100, seed=0)
@@ -288,8 +318,8 @@ assert np.allclose(mean_of_batches, problem.gradient(w), atol=1e-12)
 # ### Full batch against mini-batches
 #
 # Gradient descent on all 100 examples ($b = 100$, $\gamma = 1$: one update per epoch) against SGD with
-# $b = 10$ ($\gamma = 0.1$) and $b = 1$ ($\gamma = 0.05$), 20 epochs each from $\mathbf{w}_0 = (3, 2)$, batches
-# drawn with a seeded generator. Per **update**, the full gradient is best; per **unit of work**
+# $b = 10$ ($\gamma = 0.1$) and $b = 1$ ($\gamma = 0.05$), 20 epochs each from $\mathbf{w}_0 = (3, 2)$, each batch
+# drawn independently with a seeded generator. Per **update**, the full gradient is best; per **unit of work**
 # (per-example gradients, i.e. epochs), SGD with $b = 1$ gets far in the first epoch — and then stalls:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -302,6 +332,7 @@ for name, run in runs.items():
 gd_run, sgd_run = runs["GD, b = 100, γ = 1"], runs["SGD, b = 1, γ = 0.05"]
 assert sgd_run.excess[100] < 0.25 * gd_run.excess[1]          # one epoch: SGD far ahead
 assert gd_run.excess[-1] < 1e-2 * sgd_run.excess[-1]         # 20 epochs: GD far below SGD's floor
+assert all(np.all(gd_run.excess[1:21] <= r.excess[1:21]) for r in runs.values())   # per update: GD best
 
 # %% slideshow={"slide_type": "subslide"}
 sgd_figure(problem, runs)
@@ -321,7 +352,9 @@ sgd_figure(problem, runs)
 # At $\mathbf{w}^*$ the full gradient is zero, but the batch gradients are not (unless every example is
 # fitted exactly): each update still kicks $\mathbf{w}$ by $\gamma$ times a random vector. The kicks add up
 # to a random walk held in place by the pull towards $\mathbf{w}^*$, whose mean square distance — and the
-# mean excess loss — grows like $\gamma$ for small $\gamma$. Starting at $\mathbf{w}^*$, 100 epochs with $b = 1$, mean
+# mean excess loss — grows like $\gamma$ for small $\gamma$ — with independently drawn batches, as here. With reshuffling the
+# kicks of an epoch nearly cancel (their batch gradients at a fixed $\mathbf{w}$ add up to the full one) and
+# the floor is smaller, about $\propto \gamma^2$. Starting at $\mathbf{w}^*$, 100 epochs with $b = 1$, mean
 # $L - L^*$ over the last 80 epochs:
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
@@ -330,14 +363,19 @@ for step, floor in floors.items():
     print(f"γ = {step:.2f}: noise floor {floor:.2e}")
 ratios = [floors[0.02] / floors[0.01], floors[0.04] / floors[0.02]]
 print("doubling γ multiplies the floor by", np.round(ratios, 2))
+shuffled = [noise_floor(sgd(problem, problem.minimizer, step, 1, 100, seed=1, sampling="shuffle"), 80) for step in floors]
+shuffled_ratios = [shuffled[1] / shuffled[0], shuffled[2] / shuffled[1]]
+print("reshuffled instead:", " ".join(f"{v:.1e}" for v in shuffled), "  doubling γ multiplies it by", np.round(shuffled_ratios, 2))
 decaying = noise_floor(sgd(problem, w, 0.1, 1, 20, seed=0, decay=1.0), 5)
 print(f"b = 1, decaying step γₖ = 0.1/(1 + epochs): mean L − L* over the last 5 epochs {decaying:.1e}; constant γ = 0.05: {noise_floor(sgd_run, 5):.1e}")
 assert all(1.6 < r < 2.6 for r in ratios)                  # ∝ γ: roughly doubles
+assert all(2.8 < r < 4.5 for r in shuffled_ratios) and all(s < f for s, f in zip(shuffled, floors.values()))   # ∝ γ², lower
 assert decaying < 0.1 * noise_floor(sgd_run, 5)
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # A **decaying** step ($\gamma_k \to 0$ with $\sum_k\gamma_k = \infty$, e.g. $\gamma/(1 + \text{epochs})$) shrinks
-# the floor as it goes; a larger batch shrinks the noise of each kick (variance $\propto 1/b$) at $b$ times
+# the floor as it goes; a larger batch shrinks the noise of each kick (variance $\approx \sigma^2/b$ for $b \ll m$, exactly
+# $\frac{\sigma^2}{b}\frac{m-b}{m-1}$ for $b$ distinct examples: zero at $b = m$, gradient descent) at $b$ times
 # the cost per update.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -349,12 +387,12 @@ assert decaying < 0.1 * noise_floor(sgd_run, 5)
 # gradient descent.
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# **Predict, then look.** Before you drag: at batch size 5, if you halve the step **γ**, does the
-# cloud of late iterates around $\mathbf{w}^*$ get wider or narrower? And at $b = 100$? Write your
+# **Predict, then look.** Before you drag: at batch size 1 and γ = 0.1, if you halve the step **γ**, does the
+# cloud of late iterates around $\mathbf{w}^*$ get wider or narrower? And at $b = 100$ ($\gamma = 1$)? Write your
 # guesses, then move γ and **batch size**.
 
 # %% slideshow={"slide_type": "-"}
-sgd_explorer(problem, w0=(3.0, 2.0), batch_size=5, step=0.05)
+sgd_explorer(problem, w0=(3.0, 2.0), batch_size=1, step=0.1)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The static counterpart: four settings, 20 epochs each (the title gives $b$, $\gamma$, and the mean
@@ -368,6 +406,14 @@ sgd_small_multiples(problem)
 # ends in a small cloud around w*; with γ = 0.1 the cloud is wider (a higher floor, see the
 # titles); with the decaying step 0.1/(1 + epochs) the path settles close to w*; with b = 8 and
 # γ = 0.1 the path is smoother and ends near w*.*
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+halved, start_run, full = (sgd(problem, w, s, b, 20, seed=0) for s, b in ((0.05, 1), (0.1, 1), (1.0, 100)))
+spread = {run.step_sizes[0]: np.sqrt(np.mean(np.sum((run.points[-500:] - problem.minimizer) ** 2, axis=1))) for run in (halved, start_run)}
+assert noise_floor(halved, 5) < 0.5 * noise_floor(start_run, 5) and spread[0.05] < spread[0.1]   # the explorer's question
+assert np.all(np.diff(full.excess) < 0) and full.excess[-1] < 1e-4                                # b = 100: no floor
+print(f"The prediction, checked. b = 1, halving γ from 0.1 to 0.05: mean L − L* over the last 5 epochs {noise_floor(start_run, 5):.1e} → {noise_floor(halved, 5):.1e}, "
+      f"rms distance to w* {spread[0.1]:.2f} → {spread[0.05]:.2f};  b = 100, γ = 1: L − L* after 20 epochs {full.excess[-1]:.1e}, still falling")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check yourself
@@ -417,16 +463,17 @@ check_convexity(answer_3, "log(exp(x1) + exp(x2))", [(-2, 2), (-2, 2)])
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - **Convex**: chords above the graph; equivalently tangents below it ($f$ differentiable), or a
+# - **Convex**: chords on or above the graph; equivalently tangents below it ($f$ differentiable), or a
 #   positive semidefinite Hessian everywhere ($f$ twice continuously differentiable). For a convex $f$ every
 #   local minimiser is global; $x^4/4 - x^2 + x/2$ shows what goes wrong without convexity.
 # - **Newton's method** solves $\mathbf{H}\mathbf{d} = -\nabla f^\top$: exact in one step on a quadratic,
-#   quadratic convergence near a minimiser with $\mathbf{H}$ positive definite, against the linear rates
-#   $\frac{\kappa-1}{\kappa+1}$ and $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ of gradient descent and momentum — at the price of
-#   a Hessian and an $n^3/3$ solve per step, and only where $\mathbf{H}$ is positive definite.
+#   quadratic convergence near a minimiser with $\mathbf{H}$ positive definite and Lipschitz, against the
+#   linear rates $\frac{\kappa-1}{\kappa+1}$ and (asymptotically) $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ of gradient descent and momentum — at the price of
+#   a Hessian and an $n^3/6$-multiply-add solve per step, and only where $\mathbf{H}$ is positive definite.
 #   **Preconditioning** sits in between: Cholesky gives Newton, diagonal is cheap.
 # - **SGD** replaces the gradient by a mini-batch estimate (unbiased, $b$ instead of $m$ per-example
-#   gradients): fast per unit of work, but a constant step leaves a **noise floor** $\propto \gamma$;
+#   gradients): fast per unit of work, but a constant step leaves a **noise floor** $\propto \gamma$ (for small $\gamma$, with
+#   independently drawn batches; smaller with reshuffling);
 #   a decaying step or a larger batch lowers it.
 #
 # This closes the lecture: from the derivative as a limit to the gradient, the chain rule and

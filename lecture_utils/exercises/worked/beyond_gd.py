@@ -13,7 +13,7 @@ EXERCISES = [
             r"Positive diagonal entries of $\mathbf{H}$ do not make it positive semidefinite: the "
             r"off-diagonal entries matter too. Write the whole Hessian.",
             r"For a symmetric $2 \times 2$ matrix, positive semidefinite means diagonal $\ge 0$ **and** "
-            r"$\det \mathbf{H} \ge 0$. Compute the determinant; if it is negative, any point of the box is a witness.",
+            r"$\det \mathbf{H} \ge 0$ at every point of the box. Compute $\det\mathbf{H}$ (as a function of the point).",
         ),
         steps=r"""
 1. $\mathbf{H} = \begin{bmatrix} 2 & 3 \\ 3 & 2 \end{bmatrix}$, the same at every point (a quadratic).
@@ -27,8 +27,8 @@ EXERCISES = [
         args=(QUARTIC, [(-1, 1), (-1, 1)]),
         hints=(
             r"Compute $\mathbf{H}$ and $\det\mathbf{H}$ as functions of $x_1$. Where in the box can the determinant be negative?",
-            r"$\det\mathbf{H}$ depends on $x_1$ only and grows with $|x_1|$. Where on the box is it "
-            r"smallest, and is it negative there? If so, that point is your witness.",
+            r"Positive semidefinite needs both diagonal entries $\ge 0$ and $\det\mathbf{H} \ge 0$ at "
+            r"every point of the box. Compute $\det\mathbf{H}$ as a function of the point and compare it with 0 on the box.",
         ),
         steps=r"""
 1. $\nabla f = [4x_1^3 - x_2,\; -x_1 + 2x_2]$, $\mathbf{H} = \begin{bmatrix} 12x_1^2 & -1 \\ -1 & 2 \end{bmatrix}$.
