@@ -30,7 +30,7 @@ from .._validation import check_integer, check_real_number
 from ..figures.base import new_figure
 from ..figures.momentum import ErrorComponentsView, RateMapView, check_quadratic, check_start
 from ..maths.quadratic import Quadratic
-from .base import Explorer, figure_px
+from .base import Explorer, figure_px, legend_above
 
 __all__ = ["ErrorComponentsExplorer", "error_components_explorer", "MomentumRateExplorer",
            "momentum_rate_explorer"]
@@ -101,7 +101,7 @@ class ErrorComponentsExplorer(Explorer):
         self.step = self._slider(widgets.FloatSlider, "step γ", step, min=top / 200, max=top,
                                  step=top / 200, readout_format=_step_format(top))
         figure, axes = new_figure(2, 1, layout=None, height_ratios=[2.0, 1.0],
-                                  **figure_px((580, 560), (560, 520)))
+                                  **figure_px((580, 560), (530, 520)))
         self.view = ErrorComponentsView.draw(quadratic, x0, step, n_steps, axes[0], axes[1],
                                              legend="above")
         self._assemble("Gradient descent in the eigenvector basis: one factor per direction",
@@ -185,11 +185,12 @@ class MomentumRateExplorer(Explorer):
         self.momentum = self._slider(widgets.FloatSlider, "momentum α", momentum, min=0.0,
                                      max=0.99, step=0.01, readout_format=".2f")
         figure, axes = new_figure(2, 1, layout=None, height_ratios=[1.0, 1.0],
-                                  **figure_px((580, 600), (560, 540)))
+                                  **figure_px((580, 600), (530, 540)))
         self.view = RateMapView.draw(quadratic, x0, step, momentum, n_steps, axes[0], axes[1],
                                      max_step=top)
         axes[0].legend(loc="lower right", fontsize="small")
-        axes[1].legend(loc="upper right", fontsize="small")
+        axes[1].legend(fontsize="small")
+        legend_above(axes[1])                       # off the f(x_k) curve the sliders move
         self._assemble("Momentum: the rate ρ(γ, α) and f(x_k) − f*", figure,
                        [self.step, self.momentum], self.view.moving_artists, layout="column",
                        column_px=300)
