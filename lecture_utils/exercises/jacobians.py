@@ -273,12 +273,13 @@ def _transposed(m: int, n: int, gradient_kind: bool) -> tuple[str, str]:
 def matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Matrix,
                   names: tuple[str, ...], symbols: list[sympy.Symbol], points: Any, *,
                   kind: str, slips: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None,
-                  outer: Sequence[str] = ()) -> Verdict:
+                  outer: Sequence[str] = (), entry_hint: str | None = None) -> Verdict:
     """The shared logic of check_gradient (kind "gradient") and check_jacobian.
 
     ``slips(points)`` gives the values (P, m, n) of the typical slips of the exercise (keys
     of :data:`_DIAGNOSES`); ``outer`` names variables the answer must not contain (those of f
-    in a chain-rule exercise)."""
+    in a chain-rule exercise); ``entry_hint`` replaces the generic hint for wrong entries
+    (the method of the exercise, e.g. an identity)."""
     m, n = reference.shape
     gradient_kind = kind == "gradient"
     what = "your gradient" if gradient_kind else "your Jacobian"
@@ -331,10 +332,11 @@ def matrix_check(answer: Any, components: list[sympy.Expr], reference: sympy.Mat
     def entry_name(i: int, j: int) -> str:
         return f"∂f/∂{names[j]}" if gradient_kind else f"∂f_{i + 1}/∂{names[j]}"
 
-    hint = ("differentiate with respect to one variable at a time, treating the other "
-            "variables as constants." if gradient_kind else
-            "row i is the gradient of f_i: differentiate f_i with respect to each variable in "
-            "turn, treating the other variables as constants.")
+    hint = entry_hint or (
+        "differentiate with respect to one variable at a time, treating the other "
+        "variables as constants." if gradient_kind else
+        "row i is the gradient of f_i: differentiate f_i with respect to each variable in "
+        "turn, treating the other variables as constants.")
     return wrong_values_report(a, r, wrong, pts, names, entry_name, what, hint,
                                 reference=reference)
 
