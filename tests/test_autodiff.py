@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from autodiff_examples import mml_graph
 import sympy as sp
 from hypothesis import assume, given, settings, strategies as st
 
@@ -122,13 +123,8 @@ def test_the_books_example_agrees_with_sympy_and_finite_differences(x0):
 
 
 def test_the_books_graph_has_its_six_nodes_and_adjoints():
-    x = Value(0.7, label="x")
-    a = (x ** 2).named("a")
-    b = a.exp().named("b")
-    c = (a + b).named("c")
-    d, e = c.sqrt().named("d"), c.cos().named("e")
-    f = (d + e).named("f")
-    f.backward()
+    nodes = mml_graph(0.7)
+    a, b, c, d, e, f = (nodes[k] for k in "abcdef")
     assert [n.label for n in topological_order(f)] in (list("xabcdef"), list("xabced f".replace(" ", "")))
     # the adjoints of MML eq. (5.120ff): ∂f/∂d = ∂f/∂e = 1, ∂f/∂c = 1/(2√c) − sin c, ...
     assert d.grad == e.grad == 1.0

@@ -16,6 +16,7 @@ from typing import Callable
 
 import numpy as np
 import pytest
+from autodiff_examples import mml_graph
 import sympy as sp
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
@@ -56,14 +57,7 @@ def _slides_quadratic():
 
 def _computation_graph() -> Figure:
     # MML eq. (5.109) at x = 0.7, node by node as notebook 06 builds it, after one backward pass.
-    x = lu.Value(0.7, label="x")
-    a = (x ** 2).named("a")
-    b = a.exp().named("b")
-    c = (a + b).named("c")
-    d, e = c.sqrt().named("d"), c.cos().named("e")
-    f = (d + e).named("f")
-    f.backward()
-    return lu.draw_computation_graph(f).ax.figure
+    return lu.draw_computation_graph(mml_graph(0.7)["f"]).ax.figure
 
 
 def _ill_conditioned():
