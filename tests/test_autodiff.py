@@ -124,7 +124,7 @@ def test_the_books_example_agrees_with_sympy_and_finite_differences(x0):
 
 def test_the_books_graph_has_its_six_nodes_and_adjoints():
     nodes = mml_graph(0.7)
-    a, b, c, d, e, f = (nodes[k] for k in "abcdef")
+    x, a, b, c, d, e, f = (nodes[k] for k in "xabcdef")
     assert [n.label for n in topological_order(f)] in (list("xabcdef"), list("xabced f".replace(" ", "")))
     # the adjoints of MML eq. (5.120ff): ∂f/∂d = ∂f/∂e = 1, ∂f/∂c = 1/(2√c) − sin c, ...
     assert d.grad == e.grad == 1.0
