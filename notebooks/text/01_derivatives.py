@@ -112,7 +112,7 @@ assert f(0.49) > f(0.5) > f(0.51)
 # slope $-0.75$. Before you drag: when **δx** is down to $0.05$, is the secant's slope still positive,
 # or already close to the tangent's? Write your guess, then move δx.
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 assert abs(difference_quotient(f, 0.5, 1.5) - 0.75) < 1e-12 and exact == -0.75  # the picture's slopes
 secant_explorer("x^3/3 - x", x=0.5, dx=1.5)
 

@@ -373,7 +373,7 @@ Code(inspect.getsource(Value), language="python")      # lecture_utils/maths/aut
 #
 # Built node by node as in the book, at $x = 0.7$; then one backward pass:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 x = Value(0.7, label="x")
 a = (x ** 2).named("a")
 b = a.exp().named("b")

@@ -365,7 +365,7 @@ assert sp.expand(slide_line - expansion) == sp.expand(4*v + 8*v**2 + 2 - v**3)  
 # Which line, and why? (Look at which term of $f$ is cubic.) Write your guess, then set the **order**
 # to 2.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 multivariate_taylor_explorer("x^2 + 2*x*y + y^3", point=(1.0, 2.0), order=1)
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -103,7 +103,7 @@ error_components_figure([
 # two components flips its sign at every step, and which one shrinks slowest? Write your guess, then
 # move γ towards the edge.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 error_components_explorer(q, x0=x0, step=0.08, n_steps=40)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -391,7 +391,7 @@ assert decaying < 0.1 * noise_floor(sgd_run, 5)
 # cloud of late iterates around $\mathbf{w}^*$ get wider or narrower? And at $b = 100$ ($\gamma = 1$)? Write your
 # guesses, then move γ and **batch size**.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 sgd_explorer(problem, w0=(3.0, 2.0), batch_size=1, step=0.1)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
