@@ -36,7 +36,25 @@ import numpy as np
 from .._validation import check_array
 
 __all__ = ["Landscape", "ROSENBROCK", "SADDLE", "THREE_HUMP_CAMEL", "DOUBLE_WELL",
-           "LANDSCAPES", "rosenbrock"]
+           "LANDSCAPES", "rosenbrock", "grid_points"]
+
+
+def grid_points(a: Any, b: Any, names: tuple[str, str], *, finite: bool = True) -> np.ndarray:
+    """Two coordinate arrays of one shape (a grid for contour plots) stacked into points of
+    shape (..., 2); ``names`` name the two parameters in the errors.
+
+    Examples
+    --------
+    >>> grid_points([0.0, 1.0], [2.0, 3.0], ("x1", "x2")).tolist()
+    [[0.0, 2.0], [1.0, 3.0]]
+    """
+    a, b = check_array(a, names[0], finite=finite), check_array(b, names[1], finite=finite)
+    try:
+        a, b = np.broadcast_arrays(a, b)
+    except ValueError:
+        raise ValueError(f"{names[0]} and {names[1]} must have the same shape, got {a.shape} "
+                         f"and {b.shape}") from None
+    return np.stack([a, b], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -106,13 +124,7 @@ class Landscape:
 
     def value_xy(self, x1: Any, x2: Any) -> np.ndarray:
         """f(x1, x2) on arrays of the same shape (for :func:`lecture_utils.figures.base.draw_contours`)."""
-        x1, x2 = check_array(x1, "x1", finite=False), check_array(x2, "x2", finite=False)
-        try:
-            x1, x2 = np.broadcast_arrays(x1, x2)
-        except ValueError:
-            raise ValueError(f"x1 and x2 must have the same shape, got {x1.shape} and "
-                             f"{x2.shape}") from None
-        return np.asarray(self.value(np.stack([x1, x2], axis=-1)))
+        return np.asarray(self.value(grid_points(x1, x2, ("x1", "x2"), finite=False)))
 
 
 def _stack(*parts: np.ndarray) -> np.ndarray:

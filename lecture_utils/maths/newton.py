@@ -232,16 +232,19 @@ def newtons_method(gradient: Callable[[np.ndarray], Any], hessian: Callable[[np.
     points, values, norms = [x.copy()], [], []
     counts = {"g": 0, "H": 0}
     status = "max_steps"
-    with np.errstate(all="ignore"):
-        if f is not None:
-            values.append(value(x))
-        g = _gradient_at(gradient, x, "x0")
+    def gradient_status(point: np.ndarray, name: str = "x") -> tuple[np.ndarray, str]:
+        """∇f at ``point`` (counted and recorded) and the run's status after it."""
+        g = _gradient_at(gradient, point, name)
         counts["g"] += 1
         norms.append(float(np.linalg.norm(g)))
         if not math.isfinite(norms[-1]):
-            status = "diverged"
-        elif norms[-1] < tol:
-            status = "converged"
+            return g, "diverged"
+        return g, "converged" if norms[-1] < tol else "max_steps"
+
+    with np.errstate(all="ignore"):
+        if f is not None:
+            values.append(value(x))
+        g, status = gradient_status(x, "x0")
         while status == "max_steps" and len(points) <= n_steps:
             H = _hessian_at(hessian, x)
             counts["H"] += 1
@@ -254,13 +257,7 @@ def newtons_method(gradient: Callable[[np.ndarray], Any], hessian: Callable[[np.
                 norms.append(math.nan)
                 status = "diverged"
                 break
-            g = _gradient_at(gradient, x)
-            counts["g"] += 1
-            norms.append(float(np.linalg.norm(g)))
-            if not math.isfinite(norms[-1]):
-                status = "diverged"
-            elif norms[-1] < tol:
-                status = "converged"
+            g, status = gradient_status(x)
     steps = len(points) - 1
     return NewtonTrajectory(
         points=np.array(points, dtype=float).reshape(-1, x.size),

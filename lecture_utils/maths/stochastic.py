@@ -39,6 +39,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from .._validation import check_array, check_choice, check_integer, check_real_number, shown
+from .landscapes import grid_points
 
 __all__ = ["LeastSquares", "SGDRun", "minibatches", "sgd", "noise_floor"]
 
@@ -149,13 +150,7 @@ class LeastSquares:
         """L on a grid of (w1, w2) for contour plots (n = 2)."""
         if self.n != 2:
             raise ValueError(f"value_xy needs n = 2 weights, this problem has n = {self.n}")
-        w1, w2 = check_array(w1, "w1"), check_array(w2, "w2")
-        try:
-            w1, w2 = np.broadcast_arrays(w1, w2)
-        except ValueError:
-            raise ValueError(f"w1 and w2 must have the same shape, got {w1.shape} and "
-                             f"{w2.shape}") from None
-        return np.asarray(self.value(np.stack([w1, w2], axis=-1)))
+        return np.asarray(self.value(grid_points(w1, w2, ("w1", "w2"))))
 
     def __repr__(self) -> str:
         return f"LeastSquares(m={self.m}, n={self.n})"
