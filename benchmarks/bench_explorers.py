@@ -82,7 +82,7 @@ def main() -> None:
     rows.append(("identity, aᵀX⁻¹b", "size n", time_changes(identity, identity.size,
                                                                   [1 + n % 6 for n in range(30)])))
     from lecture_utils import Quadratic, gradient_flow_explorer, multivariate_taylor_explorer
-    from lecture_utils.explorers import descent as descent_explorer
+    from lecture_utils import descent_explorer
 
     flow = gradient_flow_explorer()
     rows.append(("gradient flow", "depth", time_changes(flow, flow.depth, [1 + n % 20 for n in range(40)])))
@@ -104,6 +104,25 @@ def main() -> None:
         momentum, momentum.momentum, [round(0.05 * (n % 19), 2) for n in range(40)])))
     rows.append(("momentum, κ = 50", "step γ", time_changes(
         momentum, momentum.step, [round(float(v), 1) for v in np.linspace(5, 95, 40)])))
+    from lecture_utils import (LeastSquares, error_components_explorer, momentum_rate_explorer,
+                               sgd_explorer)
+
+    slides = Quadratic([[2, 1], [1, 20]], [5, 3])
+    eigen = error_components_explorer(slides, x0=(-3.0, -1.0), step=0.08, n_steps=40)
+    rows.append(("eigen-picture, slides' quadratic", "step γ", time_changes(
+        eigen, eigen.step, [round(float(v), 4) for v in np.linspace(0.01, 0.1, 40)])))
+    rates = momentum_rate_explorer(ill, x0=(-2.0, 1.5), step=0.05, momentum=0.5, n_steps=120)
+    rows.append(("rate map, κ = 50", "step γ", time_changes(
+        rates, rates.step, [round(float(v), 4) for v in np.linspace(0.01, 0.07, 40)])))
+    rows.append(("rate map, κ = 50", "momentum α", time_changes(
+        rates, rates.momentum, [round(0.05 * (n % 19), 2) for n in range(40)])))
+    stochastic = sgd_explorer(LeastSquares.synthetic(m=100, seed=0), w0=(3.0, 2.0), batch_size=1,
+                              step=0.1)
+    rows.append(("SGD, least squares", "step γ", time_changes(
+        stochastic, stochastic.step, [round(float(v), 3) for v in np.geomspace(0.01, 0.2, 40)])))
+    rows.append(("SGD, least squares", "batch size b", time_changes(
+        stochastic, stochastic.batch, [list(stochastic.batch.options)[n % len(stochastic.batch.options)]
+                                       for n in range(40)])))
     print("| explorer | control | median (ms) | p95 (ms) | changes |")
     print("|---|---|---:|---:|---:|")
     for name, control, times in rows:

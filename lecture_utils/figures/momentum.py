@@ -421,12 +421,14 @@ class ErrorComponentsView:
         moving = list(lines)
         view = cls(quadratic, x0, n_steps, ax_errors, ax_factors, moving)
         view.lines, view.start = lines, start
-        if legend == "above":
-            view.legend = ax_errors.legend(loc="lower left", fontsize="small",
-                                           bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0)
-            moving.append(view.legend)
-        else:
-            view.legend = None
+        view.legend = None
+        if legend == "above":   # live view: the legend names the directions only (a legend
+            # redrawn on every move would cost ≈ 25 ms; the explorer's status line gives the
+            # signed factors, the slowest direction and which ones flip sign)
+            for line, value, i in zip(lines, lam, range(lam.size)):
+                line.set_label(f"v{_subscript(i + 1)}: λ{_subscript(i + 1)} = {value:.3g}")
+            ax_errors.legend(loc="lower left", fontsize="small", bbox_to_anchor=(0.0, 1.01),
+                             borderaxespad=0.0)
         if ax_factors is not None:
             edge = quadratic.max_stable_step
             gammas = np.linspace(0.0, 1.25 * edge, 400)
@@ -461,13 +463,11 @@ class ErrorComponentsView:
         factors = np.abs(1.0 - step * lam)
         errors = error_component_history(self.quadratic, self.x0, step, self.n_steps)
         k = np.arange(self.n_steps + 1)
-        labels = component_labels(self.quadratic, step)
         for i, line in enumerate(self.lines):
             y = np.full(k.size, np.nan)
             y[:errors.shape[0]] = np.maximum(errors[:, i], EIGEN_FLOOR)
             line.set_ydata(y)
-            line.set_label(labels[i])
-        if self.legend is not None:
+        if self.legend is not None:     # a static figure: the legend carries the factors
             for text, label in zip(self.legend.get_texts(), component_labels(self.quadratic, step)):
                 text.set_text(label)
         if self.ax_factors is not None:

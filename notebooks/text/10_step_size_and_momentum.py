@@ -94,9 +94,9 @@ error_components_figure([
 # Move **γ** on the slides' quadratic. Below $\gamma^* = 0.091$ the flat direction $\mathbf{v}_1$ is the
 # slowest. For $\gamma > 1/\lambda_{\max} = 0.050$ the factor $1 - \gamma\lambda_2$ is negative: the $\mathbf{v}_2$
 # component flips sign at every step; between $\gamma^*$ and $2/\lambda_{\max} = 0.0997$ it is also the
-# slowest; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The legend and the
-# status line give every signed factor $1 - \gamma\lambda_i$, name the components that flip sign and the
-# slowest direction (the curves show the sizes $|c_i(k)|$).
+# slowest; beyond the edge $\mathbf{v}_2$ grows while $\mathbf{v}_1$ still shrinks. The legend names
+# the directions; the status line gives every signed factor $1 - \gamma\lambda_i$, names the components that
+# flip sign and the slowest direction (the curves show the sizes $|c_i(k)|$).
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you move **γ**: just below the edge $2/\lambda_{\max}$, which of the
