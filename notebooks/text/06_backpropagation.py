@@ -456,6 +456,7 @@ for size in (50, 200):                     # the counted ratio for other n
     at = np.linspace(-1, 1, size)
     forward_cost, reverse_cost = forward_mode_gradient(many_inputs, at).cost, reverse_mode_gradient(many_inputs, at).cost
     assert forward_cost == size * reverse_cost
+    assert round(reverse_cost / (1 + 3 * (size - 1)), 1) == 2.7   # ≈ 2.7 evaluations of f for this n too
     ratios[size] = forward_cost / reverse_cost
 ratios = dict(sorted(ratios.items()))
 assert list(ratios.values()) == [50, 100, 200]   # the ratio is n: it grows with n

@@ -333,8 +333,8 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# **Predict, then look.** Before you drag: at 99 % of the edge $2/\lambda_{\max}$, does gradient
-# descent converge on the slides' quadratic — faster or slower than at $\gamma^*$? And at 101 %? Write
+# **Predict, then look.** Before you drag: at 96 % of the edge $2/\lambda_{\max}$, does gradient
+# descent converge on the slides' quadratic — faster or slower than at $\gamma^*$? And at 104 %? Write
 # your guesses, then move **step γ**.
 
 # %% slideshow={"slide_type": "subslide"}

@@ -353,7 +353,7 @@ sgd_figure(problem, runs)
 # fitted exactly): each update still kicks $\mathbf{w}$ by $\gamma$ times a random vector. The kicks add up
 # to a random walk held in place by the pull towards $\mathbf{w}^*$, whose mean square distance — and the
 # mean excess loss — grows like $\gamma$ for small $\gamma$ — with independently drawn batches, as here. With reshuffling the
-# kicks of an epoch nearly cancel (their batch gradients at a fixed $\mathbf{w}$ add up to the full one) and
+# kicks of an epoch nearly cancel (their batch gradients at a fixed $\mathbf{w}$ average exactly to the full gradient) and
 # the floor is smaller, about $\propto \gamma^2$. Starting at $\mathbf{w}^*$, 100 epochs with $b = 1$, mean
 # $L - L^*$ over the last 80 epochs:
 

@@ -26,7 +26,7 @@ EXERCISES = [
         id="convex-box-a", notebook=NOTEBOOK, number="2a", checker="check_convexity",
         args=(QUARTIC, [(-1, 1), (-1, 1)]),
         hints=(
-            r"Compute $\mathbf{H}$ and $\det\mathbf{H}$ as functions of $x_1$. Where in the box can the determinant be negative?",
+            r"Compute $\mathbf{H}$ and $\det\mathbf{H}$ as functions of the point $(x_1, x_2)$. Positive semidefinite needs $\det\mathbf{H} \ge 0$ (and the diagonal $\ge 0$) at every point of the box: is that so here?",
             r"Positive semidefinite needs both diagonal entries $\ge 0$ and $\det\mathbf{H} \ge 0$ at "
             r"every point of the box. Compute $\det\mathbf{H}$ as a function of the point and compare it with 0 on the box.",
         ),
