@@ -161,7 +161,7 @@ def _settled_status(page, index: int = 0, timeout: float = 10) -> dict:
 
 def test_the_menu_opens_every_topic_one_explorer_at_a_time(page):
     topics = page.lu_topics
-    assert len(topics) >= 9 and topics == sorted(set(topics)), topics
+    assert len(topics) >= 9 and topics == sorted(topics), topics   # notebook order; a notebook may have several
     menu = page.locator(".lu-app-menu button")
     assert menu.count() == len(topics)
     for k, number in enumerate(topics):
