@@ -45,7 +45,7 @@ JS_FIRST_DRAWN = r"""
   const ex = Array.from(document.querySelectorAll('.lu-explorer'))
     .find(e => e.offsetParent !== null && !e.dataset.luSeen);
   if (!ex) return false;
-  const c = ex.querySelector('.jupyter-matplotlib canvas');
+  const c = ex.querySelector('.jupyter-matplotlib canvas, canvas.lu-frames-canvas');
   if (!c || !c.width || !c.height) return false;
   const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   for (let i = 3; i < data.length; i += 4 * 97) if (data[i] > 0) return performance.now();

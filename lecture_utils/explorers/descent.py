@@ -99,9 +99,10 @@ class DescentExplorer(FramedExplorer, Explorer):
     tol : float
         Convergence when ‖∇f‖ < tol.
     client_frames : bool, optional
-        Draw the figure for every 4 % of the step slider whenever another control changes,
-        and let the browser switch between them as the step slider moves (no kernel needed;
-        default: ``LU_CLIENT_FRAMES``). See :mod:`lecture_utils.explorers.frames`.
+        Draw the figure for every 4 % of the step slider (and the initial step, and 98, 99,
+        100, 101, 102 % of the edge) whenever another control changes, and let the browser switch
+        between them as the step slider moves (no kernel needed; default: on unless
+        ``LU_CLIENT_FRAMES=0``). See :mod:`lecture_utils.explorers.frames`.
 
     Examples
     --------
@@ -143,8 +144,12 @@ class DescentExplorer(FramedExplorer, Explorer):
             controls = [getattr(self, name) for name in names]
             self._watch(getattr(self, handler), *[c for c in controls if c is not None])
         self._show()
-        self.frames = grid_frames(  # the step slider in the browser (lecture_utils.explorers.frames)
+        # The step slider in the browser (lecture_utils.explorers.frames): every 4 %, the
+        # initial step, and 98–102 % around the edge 2/λmax.
+        near_edge = (98.0, 99.0, 100.0, 101.0, 102.0) if self.theory is not None else ()
+        self.frames = grid_frames(
             self, self.step, 4.0, live=frames_wanted(client_frames), title=heading,
+            include=(self.step.value, *near_edge),
             refresh_on=[self.x0_1, self.x0_2, self.n_steps, self.momentum, self.condition],
             extra=lambda: self.theory_label.value)
 

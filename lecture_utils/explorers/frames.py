@@ -1,7 +1,7 @@
 """Client-side slider frames (issue 16): a slider that answers in the browser, without the kernel.
 
 For the sliders the course is built around (the Taylor order of notebook 02, the step size of
-the descent explorer of notebook 08), the kernel draws the picture of *every* slider position
+the descent explorers of notebooks 08 and 10), the kernel draws the picture of *every* slider position
 whenever another control changes, and the browser switches between those pictures as the
 slider moves: no message has to reach the kernel for the figure to change.
 
@@ -14,22 +14,29 @@ Design (the choices, and why)
   (``hold_sync``), so the browser sees only the final, unchanged state.
 * **Encoding.** Whole-figure PNGs with one 256-colour palette (taken from the first frame,
   no dithering: the figures are flat colours), zlib level 3. Measured on the shared 2-core
-  machine: 31 Taylor frames (orders 0–30, 800×400 px) 0.58 MB in 0.57 s; 31 step-size frames
-  (every 4 % of the edge 2/λmax, 580×590 px) 0.84 MB in 0.7 s (a float slider is drawn on a
-  grid of at most 32 positions: :func:`grid_frames`). SVG paths or data arrays drawn in
-  JavaScript would be smaller but need a second drawing path (the contours, the log axis,
-  the legends redone in JS): rejected. A frame is the whole figure, not only its moving
-  layer, so that swapping one picture is all the browser does.
-* **JupyterLab: standard ipywidgets only.** The frames are ``ipywidgets.Image`` children of an
-  ``ipywidgets.Stack``; ``ipywidgets.jslink`` ties the slider (its ``value``, or ``index`` of a
-  ``SelectionSlider``) to the stack's ``selected_index`` in the browser. A link runs in the
-  page (ipywidgets' LinkModel), so the figure follows the slider while the kernel is busy or
-  interrupted; the slider's value still reaches the kernel when it is free, which then writes
-  the status line. No extra package, no JupyterLab extension, nothing from a CDN, no
-  ``<script>`` in an output (JupyterLab does not run those in untrusted notebooks).
-  Switch: ``client_frames=True`` on the explorer, or the environment variable
-  ``LU_CLIENT_FRAMES=1`` (default off: the live ipympl canvas, as before; a change of another
-  control costs the frames' precomputation, ≤ 1 s).
+  machine: 31 Taylor frames (orders 0–30, 800×400 px) 0.54 MB in 0.2 s; 36 step-size frames
+  (every 4 % of the edge 2/λmax, the initial step and 98–102 %, 580×590 px) 0.96 MB in
+  0.6 s (a float slider is drawn on a grid: :func:`grid_frames`). SVG paths or data arrays
+  drawn in JavaScript would be smaller but need a second drawing path (the contours, the
+  log axis, the legends redone in JS): rejected. A frame is the whole figure, not only its
+  moving layer, so that swapping one picture is all the browser does.
+* **JupyterLab: an anywidget, linked to the slider in the page.** The frames go to a
+  :class:`~lecture_utils.explorers.frames_view.FramesView` (``anywidget``; its JavaScript,
+  ``frames_view.js``, ships inside this package and is served by the kernel: nothing from a
+  CDN, no JupyterLab extension of ours). It decodes every frame once into an ``ImageBitmap``
+  and draws the one at ``index`` on a canvas. ``ipywidgets.jslink`` ties the slider (its
+  ``value``, or ``index`` of a ``SelectionSlider``) to ``index`` in the browser, so the
+  figure follows the slider while the kernel is busy, interrupted or gone: key press →
+  frame drawn ≈ 1 ms (``benchmarks/bench_browser_latency.py --frames``). The view also puts
+  the frame's status text (and the descent explorer's theory line) into the explorer's
+  status line at once; the slider's value still reaches the kernel when it is free, which
+  writes the same text. (The first
+  version used ipywidgets' ``Stack`` of ``Image`` widgets: a switch re-created the image's
+  view and decoded its PNG, p95 38–48 ms, over the 35 ms target.)
+  On by default; ``client_frames=False`` on the explorer, or ``LU_CLIENT_FRAMES=0`` in the
+  kernel's environment, gives the live ipympl canvas instead. A change of another control
+  costs the frames' precomputation (≤ 1 s, measured 0.2–0.6 s); those controls update
+  when released, not during a drag.
 * **Exports without a kernel.** With ``LU_EXPORT_FRAMES=1`` in the kernel's environment (set
   by ``tools/export_html.py`` and ``tools/build_slides.py --live``, never by
   ``make execute-notebooks``), the explorer's display also carries a ``text/html``
@@ -47,7 +54,7 @@ Examples
 >>> e = TaylorExplorer(max_order=4, client_frames=True)
 >>> len(e.frames.frames.images), e.frames.frames.labels[:3]
 (5, ['0', '1', '2'])
->>> e.frames.stack.selected_index == e.order.value
+>>> e.frames.view.index == e.order.value
 True
 """
 
@@ -67,8 +74,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validation import check_flag, check_integer, check_real_number
+from .frames_view import FramesView
 
-#: Environment variable: ``1`` turns client-side frames on for every explorer that has them.
+#: Environment variable: ``0`` turns client-side frames off for every explorer that has them
+#: (they are on by default).
 FRAMES_ENV = "LU_CLIENT_FRAMES"
 #: Environment variable: ``1`` adds the self-contained HTML player to an explorer's display
 #: (read when the explorer is displayed; set by the export tools only).
@@ -84,8 +93,9 @@ def _env_flag(name: str) -> bool:
 
 
 def frames_wanted(client_frames: Any = None) -> bool:
-    """Whether an explorer should use client-side frames: ``client_frames`` if given, else the
-    environment variable ``LU_CLIENT_FRAMES``.
+    """Whether an explorer should use client-side frames: ``client_frames`` if given, else
+    yes unless the environment variable ``LU_CLIENT_FRAMES`` is ``0`` (the kernel round trip
+    of every slider, as before issue 16).
 
     Examples
     --------
@@ -97,7 +107,7 @@ def frames_wanted(client_frames: Any = None) -> bool:
     TypeError: client_frames must be True or False, got str 'on'
     """
     if client_frames is None:
-        return _env_flag(FRAMES_ENV)
+        return os.environ.get(FRAMES_ENV, "").strip().lower() not in ("0", "false", "no", "off")
     return check_flag(client_frames, "client_frames")
 
 
@@ -239,15 +249,14 @@ class ClientFrames:
         self.description = description or getattr(self.slider, "description", "")
         self.live = live
         self.frames: Frames | None = None
-        self.stack: widgets.Stack | None = None
+        self.view: FramesView | None = None
         if not live:
             return
-        self.refresh()
-        self.images = [widgets.Image(value=image, format="png") for image in self.frames.images]
-        self.stack = widgets.Stack(self.images, selected_index=self._index())
-        self.stack.add_class("lu-frames")
-        self.link = widgets.jslink((self.slider, link_trait), (self.stack, "selected_index"))
-        replace_widget(explorer.widget, explorer.canvas, self.stack)
+        frames = self.refresh()
+        self.view = FramesView(frames.images, frames.texts, frames.size, self._index(),
+                               extras=frames.extra)
+        self.link = widgets.jslink((self.slider, link_trait), (self.view, "index"))
+        replace_widget(explorer.widget, explorer.canvas, self.view)
         guarded = explorer._guard(self._on_other)
         for other in refresh_on:
             if isinstance(other, widgets.Widget):
@@ -268,10 +277,9 @@ class ClientFrames:
         """Draw every frame again (after another control changed) and send them."""
         self.frames = render_frames(self.explorer, self.control, self.values, self.labels,
                                     self.extra)
-        if self.stack is not None:
-            for image, data in zip(self.images, self.frames.images):
-                image.value = data
-            self.stack.selected_index = self._index()
+        if self.view is not None:
+            self.view.show(self.frames.images, self.frames.texts, self.frames.size,
+                           self._index(), self.frames.extra)
         return self.frames
 
     def _on_other(self, change: Any = None) -> None:
@@ -352,16 +360,21 @@ class FramedExplorer:
 
 
 def grid_frames(explorer: Any, control: widgets.Widget, spacing: float, *, live: bool,
-                max_frames: int = 32, refresh_on: Sequence[widgets.Widget] = (), title: str = "",
+                max_frames: int = 32, include: Sequence[float] = (),
+                refresh_on: Sequence[widgets.Widget] = (), title: str = "",
                 extra: Callable[[], str] | None = None) -> ClientFrames:
     """Frames for a float slider (``control``) on a grid every ``spacing`` of its range.
 
     A float slider has too many positions to draw them all (0.1 % steps of 0.5–125 % are
     1245 frames): the frames are drawn every ``spacing`` from ``spacing`` to the slider's end
-    (a multiple of ``spacing`` if that would make more than ``max_frames``: the budget), and, when ``live``, a :class:`ipywidgets.SelectionSlider` over that grid (same description
-    and look) takes the float slider's place. Its ``index`` is linked to the frames in the
+    (a multiple of ``spacing`` if that would make more than ``max_frames``), plus the values
+    of ``include`` that lie in the slider's range (e.g. its initial value and the values
+    next to a threshold), and, when ``live``, a :class:`ipywidgets.SelectionSlider` over that
+    grid (same description and look) takes the float slider's place: its positions are
+    equally spaced, so the grid is finer where ``include`` adds values. Its ``index`` is linked to the frames in the
     browser; in the kernel it sets ``control.value`` (the explorer's callbacks: status line).
-    A value the kernel sets on ``control`` off the grid is not shown by the browser slider.
+    A value the kernel sets on ``control`` moves the browser slider when it is on the grid;
+    one off the grid is drawn by the kernel but not shown by the browser slider.
 
     Examples
     --------
@@ -369,7 +382,9 @@ def grid_frames(explorer: Any, control: widgets.Widget, spacing: float, *, live:
     >>> e = DescentExplorer(client_frames=True)
     >>> e.frames.labels[:3], e.frames.labels[-1], e.frames.slider.description
     (['4.0', '8.0', '12.0'], '124.0', 'step γ [%]')
-    >>> e.frames.slider.index = 24; e.step.value   # what a move in the browser does, in the kernel
+    >>> e.frames.labels[22:31]                   # the initial step, and around the edge
+    ['91.2', '92.0', '96.0', '98.0', '99.0', '100.0', '101.0', '102.0', '104.0']
+    >>> e.frames.slider.index = 27; e.step.value   # what a move in the browser does, in the kernel
     100.0
     """
     spacing = float(check_real_number(spacing, "spacing", positive=True))
@@ -377,6 +392,8 @@ def grid_frames(explorer: Any, control: widgets.Widget, spacing: float, *, live:
     spacing *= max(1, int(np.ceil(control.max / spacing / max_frames - 1e-9)))
     count = int(np.floor(control.max / spacing + 1e-9))
     values = [round(spacing * (i + 1), 6) for i in range(count)]
+    extra_values = [float(v) for v in include if control.min <= v <= control.max]
+    values = sorted(set(values) | set(extra_values))
     labels = [f"{value:.1f}" for value in values]
     browser = None
     if live:
@@ -391,7 +408,12 @@ def grid_frames(explorer: Any, control: widgets.Widget, spacing: float, *, live:
         def follow(change: Any) -> None:
             control.value = values[change["new"]]
 
+        def lead(change: Any) -> None:   # a value set in the kernel, e.g. by a notebook cell
+            if change["new"] in values:
+                browser.index = values.index(change["new"])
+
         browser.observe(explorer._guard(follow), names="index")
+        control.observe(lead, names="value")
         replace_widget(explorer.widget, control, browser)
     return ClientFrames(explorer, control, values, labels, browser_slider=browser,
                         link_trait="index", refresh_on=refresh_on, live=live, extra=extra,

@@ -36,7 +36,8 @@ class TaylorExplorer(FramedExplorer, Explorer):
         Largest order on the slider (at most 40).
     client_frames : bool, optional
         Draw the figure of every order whenever x₀ or f changes and let the browser switch
-        between them as the order slider moves (no kernel needed; default: ``LU_CLIENT_FRAMES``).
+        between them as the order slider moves (no kernel needed; default: on unless
+        ``LU_CLIENT_FRAMES=0``).
         See :mod:`lecture_utils.explorers.frames`.
 
     Examples

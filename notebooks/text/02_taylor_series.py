@@ -145,6 +145,10 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # higher orders make them worse (just beyond $R$ a higher order may still win for a while) —
 # see the next section.
 # You can also type a function, e.g. `exp(-x^2)` or `sqrt(1 + x^2)`.
+# The order slider answers in your browser: the kernel drew $T_n$ for every order on the slider beforehand, so the
+# picture follows the slider at once, even while the kernel is busy. Changing $x_0$ or the function
+# goes through the kernel, which draws those pictures again (a fraction of a second, once you
+# release the slider).
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: does $T_3$ at $x_0 = 0$ fit $\sin x + \cos x$ well at $x =

@@ -331,6 +331,10 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # picture) or not converging ($\rho = 1$, at the edge). Move the **start**, the
 # number of **steps**, and the **condition number κ** (it keeps $\lambda_{\min}$, the eigenvectors and
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
+# The step slider answers in your browser: the kernel drew the picture of each of its positions
+# beforehand (a grid of steps that includes your starting step and is finer around the edge), so the
+# figure follows the slider at once. The other sliders go through the kernel, which draws those
+# pictures again when you release them.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: at 96 % of the edge $2/\lambda_{\max}$, does gradient

@@ -451,6 +451,8 @@ _JS_OUTPUT_PROBLEMS = r"""
       const c = fig.querySelector('canvas');
       if (c && (!c.width || !c.height)) blank++;
     }
+    for (const c of cell.node.querySelectorAll('canvas.lu-frames-canvas'))
+      if (!c.width || !c.height) blank++;          // frames not decoded yet
     const text = cell.node.querySelector('.jp-Cell-outputWrapper');
     const shown = text ? text.innerText : '';
     for (const t of failureTexts)
@@ -490,13 +492,28 @@ _JS_EXPLORERS = r"""
       return {options: Array.from(d.options).map(o => o.value), value: d.value};
     });
     return {index: k, name, cell: cells.indexOf(cell), sliders, texts, dropdowns,
-            figures: el.querySelectorAll('.jupyter-matplotlib canvas, img').length};
+            figures: el.querySelectorAll('.jupyter-matplotlib canvas, img, canvas.lu-frames-canvas').length};
   });
 }
 """
 
+# [value, min, max, step] of a slider handle as strings, from the noUiSlider instance ipywidgets
+# attaches to the handle's target (unrounded); aria-* attributes where there is none.
+_JS_SLIDER_NUMBERS = r"""
+(handle) => {
+  const target = handle.closest('.noUi-target');
+  const api = target && target.noUiSlider;
+  if (!api) {
+    return [...['aria-valuenow', 'aria-valuemin', 'aria-valuemax'].map((a) => handle.getAttribute(a)), '1'];
+  }
+  const range = api.options.range;
+  return [api.get(true), range.min, range.max, api.options.step]
+    .map((v) => String(Number(Array.isArray(v) ? v[0] : v)));
+}
+"""
+
 # A short fingerprint of everything an explorer draws: the first canvas of each ipympl
-# figure (toDataURL) and the src of each inline image. null while a canvas has no size yet.
+# figure and the canvas of client-side frames (toDataURL), and the src of each inline image. null while a canvas has no size yet.
 JS_FIGURE_FINGERPRINT_FN = r"""
 (el) => {
   const hash = (s) => {  // FNV-1a, enough to tell two images apart
@@ -515,6 +532,10 @@ JS_FIGURE_FINGERPRINT_FN = r"""
   for (const img of el.querySelectorAll('img')) {
     if (img.closest('.jupyter-matplotlib')) continue;
     parts.push(hash(img.currentSrc || img.src));
+  }
+  for (const c of el.querySelectorAll('canvas.lu-frames-canvas')) {  // client-side frames
+    if (!c.width || !c.height) return null;
+    parts.push(hash(c.toDataURL()));
   }
   return parts.join('|');
 }
@@ -630,6 +651,11 @@ _JS_FIGURE_BACKGROUNDS = r"""
     const c = fig.querySelector('canvas');
     if (!c || !c.width) continue;
     out.push({kind: 'ipympl canvas', cell: cells.indexOf(fig.closest('.jp-Cell')),
+              ...sample(c, c.width, c.height)});
+  }
+  for (const c of document.querySelectorAll('.jp-Notebook canvas.lu-frames-canvas')) {
+    if (!c.width) continue;
+    out.push({kind: 'client-side frames', cell: cells.indexOf(c.closest('.jp-Cell')),
               ...sample(c, c.width, c.height)});
   }
   return {theme: document.body.dataset.jpThemeName,
@@ -846,11 +872,17 @@ class LabNotebook:
         return self.page.locator(f'{explorer.selector} [data-lu-slider="{slider}"]')
 
     def slider_value(self, explorer: Explorer, slider: int) -> str | None:
-        return self.slider_handle(explorer, slider).get_attribute("aria-valuenow")
+        """The slider's value, exactly: noUiSlider's own number, not ``aria-valuenow`` (which
+        noUiSlider rounds to one decimal, so that a step of 0.01 seemed not to move it)."""
+        return self.slider_handle(explorer, slider).evaluate(_JS_SLIDER_NUMBERS)[0]
+
+    def slider_step(self, explorer: Explorer, slider: int) -> float:
+        """The slider's step (what ArrowRight adds)."""
+        return float(self.slider_handle(explorer, slider).evaluate(_JS_SLIDER_NUMBERS)[3])
 
     def slider_bounds(self, explorer: Explorer, slider: int) -> tuple[str | None, str | None]:
-        handle = self.slider_handle(explorer, slider)
-        return handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")
+        _, low, high, _ = self.slider_handle(explorer, slider).evaluate(_JS_SLIDER_NUMBERS)
+        return low, high
 
     def text_box(self, explorer: Explorer, text: int) -> Any:
         return self.page.locator(f'{explorer.selector} [data-lu-text="{text}"]')
@@ -1009,9 +1041,11 @@ _JS_EXPLORER_FIT = r"""
       cut.push(`drop-down "${option.text}" needs ${Math.ceil(need)} px of text room, has ${Math.floor(room)}`);
   }
   const canvases = [];
-  for (const fig of el.querySelectorAll('.jupyter-matplotlib')) {
-    if (fig.parentElement.closest('.jupyter-matplotlib')) continue;
-    const c = fig.querySelector('canvas');
+  const figures = Array.from(el.querySelectorAll('.jupyter-matplotlib'))
+    .filter((fig) => !fig.parentElement.closest('.jupyter-matplotlib'))
+    .map((fig) => fig.querySelector('canvas'))
+    .concat(Array.from(el.querySelectorAll('canvas.lu-frames-canvas')));   // client-side frames
+  for (const c of figures) {
     if (!c) continue;
     const r = c.getBoundingClientRect();
     canvases.push({width: r.width, height: r.height, top: r.top - P.top, bottom: r.bottom - P.top,

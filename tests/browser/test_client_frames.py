@@ -40,6 +40,10 @@ def frames_server(tmp_path_factory, serve, chromium):
     server.stop()  # not kept for the rest of the session
 
 
+def _subscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def _changes(nb, explorer, slider: int, presses: int = 4) -> list[float]:
     """Press the slider; every press must change the figure (no kernel needed)."""
     values, misses = frames_driver.lab_latencies(nb, explorer, slider, presses, settle=False)
@@ -62,7 +66,7 @@ def test_sliders_answer_without_the_kernel_in_jupyterlab(frames_server, chromium
         taylor, descent = explorers[0], explorers[1]
         for explorer in (taylor, descent):
             nb.settled_figure(explorer)
-        assert nb.page.locator(f"{taylor.selector} .lu-frames img").count() == 1
+        assert nb.page.locator(f"{taylor.selector} canvas.lu-frames-canvas").count() == 1
         order = 0    # the order slider (after the function's text box and drop-down)
         step = 0     # the step slider is the descent explorer's first
         assert taylor.sliders[order].startswith("order n"), taylor.sliders
@@ -71,6 +75,11 @@ def test_sliders_answer_without_the_kernel_in_jupyterlab(frames_server, chromium
         frames_driver.busy_kernel(nb, 40)
         busy = _changes(nb, taylor, order, 6) + _changes(nb, descent, step, 6)
         assert nb.kernel_status() == "busy", "the kernel was busy during the presses"
+        # the status line says what the frame shows, though the kernel has not answered
+        shown = int(float(nb.slider_value(taylor, order)))
+        statuses = [s["text"] for s in nb.explorer_state(taylor, with_figure=False)["statuses"]]
+        assert any(t.startswith(f"T{_subscript(shown)} of f(x)") for t in statuses), (
+            shown, statuses)
         frames_driver.interrupt_kernel(nb)
         nb.wait_for(nb.kernel_status, lambda s: s == "idle", 20, "the interrupted kernel")
         _changes(nb, taylor, order, 3)

@@ -8,7 +8,7 @@ For each notebook of the notebook folder (``LU_NOTEBOOK_DIR``, default ``noteboo
    "Click to show javascript error.", a "Loading widget..." that stays, a plain-text repr);
 3. every ``.lu-explorer``: each dropdown option (up to three others, then back) changes the
    figure; each slider moved with the keyboard (ArrowRight ×3, End, Home) changes the
-   figure; each text box rejects ``sin(x`` and ``__import__('os')`` with a message in the
+   figure, and goes back to its initial value before the next control is tried; each text box rejects ``sin(x`` and ``__import__('os')`` with a message in the
    explorer's ``.lu-status.lu-error`` and accepts a valid function (``x^2``: the error goes,
    the figure changes); no ``.lu-error`` is left;
 4. the kernel published no error and no stderr outside cell executions (widget callbacks);
@@ -74,6 +74,27 @@ def exercise_slider(nb: LabNotebook, ex: Explorer, index: int) -> None:
     message = _status_error(nb.explorer_state(ex, with_figure=False))
     if message:
         raise LabError(f"{name}: the status shows an error after moving it: {message}")
+    _return_to(nb, ex, index, start, name)
+
+
+def _return_to(nb: LabNotebook, ex: Explorer, index: int, start: str, name: str) -> None:
+    """Move the slider back to ``start`` with the keyboard (it was left at its minimum), so
+    that the next control is tried from the explorer's initial state: e.g. the gradient-flow
+    explorer's weight scale moves a bar by a fraction of a pixel per step at depth K = 1,
+    the slider minimum, but visibly at the initial K = 10."""
+    target, handle = float(start), nb.slider_handle(ex, index)
+    tolerance = 1e-9 * max(1.0, abs(target))
+    page = nb.slider_step(ex, index) * 5         # noUiSlider's PageUp: five steps
+    for _ in range(1000):
+        value = float(nb.slider_value(ex, index))
+        if value >= target - tolerance:
+            break
+        handle.press("PageUp" if value + page <= target + tolerance else "ArrowRight")
+    else:
+        raise LabError(f"{name}: 1000 presses of PageUp/ArrowRight did not bring it back to {start}")
+    if abs(value - target) > tolerance:
+        raise LabError(f"{name}: PageUp/ArrowRight from the minimum pass {start} (at {value})")
+    nb.settled_figure(ex)
 
 
 def exercise_text_box(nb: LabNotebook, ex: Explorer, index: int) -> None:
@@ -181,18 +202,7 @@ def _code_cells(notebook) -> list[dict]:
     return [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
 
 
-#: Open (issues 12 and 13): in JupyterLab the gradient-flow explorer's weight-scale slider (06)
-#: no longer changes the figure within 5 s after its legends moved above the panels, and the
-#: arrow keys do not move the step slider of the eigen-picture explorer nor the α slider of
-#: the rate-map explorer (10), although the kernel side updates (tests/test_eigen_picture.py,
-#: benchmarks/bench_explorers.py). Not strict: a case that passes shows as XPASS.
-OPEN_IN_LAB = {"06_backpropagation.ipynb", "10_step_size_and_momentum.ipynb"}
-
-
-@pytest.mark.parametrize("notebook", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="slider response in the lab "
-                                            "(issues 12, 13)")) if p.name in OPEN_IN_LAB else p
-    for p in NOTEBOOKS], ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_and_explorers_respond(notebook, open_notebook):
     nb = open_notebook(notebook.name)
 

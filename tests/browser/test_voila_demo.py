@@ -73,7 +73,7 @@ JS_NEW_EXPLORER_DRAWN = r"""
 () => {
   const all = Array.from(document.querySelectorAll('.lu-explorer'));
   if (all.length !== 1 || all[0].dataset.luSeen || all[0].offsetParent === null) return false;
-  const c = all[0].querySelector('.jupyter-matplotlib canvas');
+  const c = all[0].querySelector('.jupyter-matplotlib canvas, canvas.lu-frames-canvas');
   if (!c || !c.width || !c.height) return false;
   const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   for (let i = 3; i < data.length; i += 4 * 97) if (data[i] > 0) return true;
