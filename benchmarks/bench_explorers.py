@@ -6,6 +6,11 @@ canvas (``canvas.draw()``, Agg) including the image diff that is sent to the bro
 canvas is told that a front end is connected, as in JupyterLab (otherwise ipympl would also
 encode a full PNG for the notebook file on every draw).
 
+The changes run inside an asyncio event loop, as in a kernel: for an explorer with client-side
+frames (``lecture_utils.explorers.frames``) a change of another control (x₀, the start) sends the
+one picture of the current slider position; the redraw of every frame, 0.3 s after the last
+change, is not timed here (its cost is in the README's frames paragraph and tests/test_frames.py).
+
 Prints a Markdown table (median and p95 over >= 30 changes) for the README. The browser-side
 latency (key press to changed pixels in Chromium) is measured by bench_browser_latency.py.
 
@@ -28,7 +33,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def time_changes(explorer, control, values) -> list[float]:
-    explorer.canvas.syncing_data_url = False  # a connected front end, as in JupyterLab
+    frames = getattr(explorer, "frames", None)
+    if frames is None or frames.view is None:  # the canvas is on screen (no client-side frames):
+        explorer.canvas.syncing_data_url = False  # a connected front end, as in JupyterLab
     control.value = values[-1]  # warm up
     times = []
     for value in values:
@@ -129,5 +136,11 @@ def main() -> None:
         print(f"| {name} | {control} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} | {len(times)} |")
 
 
-if __name__ == "__main__":
+async def _in_an_event_loop() -> None:
     main()
+
+
+if __name__ == "__main__":
+    import asyncio
+
+    asyncio.run(_in_an_event_loop())

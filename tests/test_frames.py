@@ -209,3 +209,40 @@ def test_exports_rerun_only_the_notebooks_with_framed_explorers():
     assert "01_derivatives" not in framed
     committed = root / "notebooks" / "01_derivatives.ipynb"
     assert export_html.with_live_frames(committed) == nbformat.read(committed, as_version=4)
+
+
+def test_in_a_kernel_another_control_sends_one_frame_then_all():
+    """With an event loop running (as in a kernel): an x₀ change sends the picture of the
+    current order at once, the other frames empty (not out of date), and all of them again
+    once x₀ has been still for REFRESH_DELAY."""
+    import asyncio
+
+    explorer = TaylorExplorer(max_order=6, order=2, client_frames=True)
+    before = list(explorer.frames.view.frames)
+
+    async def drag_then_wait() -> tuple[list[bytes], list[bytes]]:
+        for x0 in (0.5, 1.0, 1.5):             # a drag: each step sends one frame
+            explorer.x0.value = x0
+        during = list(explorer.frames.view.frames)
+        await asyncio.sleep(frames_module.REFRESH_DELAY + 0.5)
+        return during, list(explorer.frames.view.frames)
+
+    during, after = asyncio.run(drag_then_wait())
+    assert [bool(f) for f in during] == [k == 2 for k in range(7)]
+    assert _pixels(during[2]).shape == _pixels(before[2]).shape and during[2] != before[2]
+    assert explorer.frames.view.texts[2] == explorer.status_text
+    assert all(after) and after != before
+    _assert_close(after[2], _kernel_pixels(explorer), "order 2 after the drag")
+
+
+def test_the_hidden_canvas_sends_nothing_even_after_new_artists(descent):
+    """With frames the ipympl canvas is not on screen: after κ changes (new artists, a new
+    blitter) it still renders in the kernel only, though ipympl's model says it is ready."""
+    descent.canvas.syncing_data_url = False          # what ipympl's front end reports
+    descent.condition.value = 1.5
+    assert descent.blitter.offscreen and not descent.blitter.front_end_ready
+    sent = []
+    descent.canvas.send_binary = sent.append
+    descent.condition.value = 1.2
+    descent.step.value = 40.0
+    assert sent == []

@@ -93,9 +93,23 @@ class Blitter:
         self.canvas.mpl_disconnect(self._connection)
 
     @property
+    def offscreen(self) -> bool:
+        """``True`` when the canvas is not on screen (client-side frames show the figure
+        instead): the pixels are rendered in the kernel and nothing is sent. Kept on the
+        canvas, so that a blitter made later for new artists (e.g. a new function) keeps it."""
+        return getattr(self.canvas, "_lu_offscreen", False)
+
+    @offscreen.setter
+    def offscreen(self, value: bool) -> None:
+        self.canvas._lu_offscreen = bool(value)
+
+    @property
     def front_end_ready(self) -> bool:
-        """Whether a browser view of the canvas has started (then pixels can be sent)."""
-        return not getattr(self.canvas, "syncing_data_url", False)
+        """Whether a browser view of the canvas has started (then pixels can be sent).
+
+        ipympl's front end announces itself when the canvas's *model* is created, shown or
+        not; an ``offscreen`` canvas sends nothing either way."""
+        return not self.offscreen and not getattr(self.canvas, "syncing_data_url", False)
 
     def _on_draw(self, event: Any) -> None:
         if self._saving or (event is not None and event.canvas is not self.canvas):

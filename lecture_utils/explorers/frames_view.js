@@ -42,10 +42,11 @@ function render({ model, el }) {
   const decode = async () => {
     const mine = ++generation;
     const frames = model.get("frames") || [];
-    const decoded = await Promise.all(frames.map((bytes) =>
-      createImageBitmap(new Blob([bytes], { type: "image/png" }))));
+    // An empty frame is a position not drawn (yet): the picture on screen stays.
+    const decoded = await Promise.all(frames.map((bytes) => bytes.byteLength === 0 ? null
+      : createImageBitmap(new Blob([bytes], { type: "image/png" })).catch(() => null)));
     if (mine !== generation) {          // newer frames arrived meanwhile
-      decoded.forEach((bitmap) => bitmap.close());
+      decoded.forEach((bitmap) => bitmap && bitmap.close());
       return;
     }
     const [width, height] = [model.get("width"), model.get("height")];
@@ -55,8 +56,9 @@ function render({ model, el }) {
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
     }
-    bitmaps.forEach((bitmap) => bitmap.close());
+    bitmaps.forEach((bitmap) => bitmap && bitmap.close());
     bitmaps = decoded;
+    canvas.dataset.ready = String(decoded.filter((bitmap) => bitmap).length);  // frames on hand
     draw();
   };
 
@@ -67,7 +69,7 @@ function render({ model, el }) {
     model.off("change:index", draw);
     model.off("change:frames", decode);
     generation += 1;
-    bitmaps.forEach((bitmap) => bitmap.close());
+    bitmaps.forEach((bitmap) => bitmap && bitmap.close());
     bitmaps = [];
   };
 }

@@ -35,7 +35,8 @@ class FramesView(anywidget.AnyWidget):
     Parameters
     ----------
     frames : sequence of bytes
-        One PNG per slider position, all of the same ``size``.
+        One PNG per slider position, all of the same ``size``; an empty one is a position
+        not drawn (yet): the browser keeps the picture it shows.
     texts : sequence of str
         The status line of each position: the canvas's accessible label, and the text put
         into the explorer's status line (``.lu-status``) as soon as the frame is drawn.
@@ -70,11 +71,23 @@ class FramesView(anywidget.AnyWidget):
                 f"index must be a frame number from 0 to {count - 1}, got {index}")
         return index
 
-    def show(self, frames: Sequence[bytes], texts: Sequence[str], size: tuple[int, int],
-             index: int, extras: Sequence[str] = ()) -> None:
-        """Replace every frame (another control changed) and show ``index``, in one message."""
+    def show_one(self, index: int, frame: bytes, text: str, extra: str = "") -> None:
+        """Put ``frame`` at ``index`` and drop the others (they are out of date; the browser
+        keeps the picture on screen until :meth:`show` sends them again).
+
+        The index shown is not sent: in the page it follows the slider (``jslink``), which the
+        student may have moved while the kernel was busy; sending the kernel's older value
+        would move the slider back."""
+        count = len(self.frames)
+        frames, texts, extras = [b""] * count, [""] * count, [""] * count
+        frames[index], texts[index], extras[index] = frame, text, extra
         with self.hold_sync():
-            self.index = 0
+            self.frames, self.texts, self.extras = frames, texts, extras
+
+    def show(self, frames: Sequence[bytes], texts: Sequence[str], size: tuple[int, int],
+             extras: Sequence[str] = ()) -> None:
+        """Replace every frame (another control changed), in one message; the index shown
+        stays the page's (see :meth:`show_one`)."""
+        with self.hold_sync():
             self.frames, self.texts, self.extras = list(frames), list(texts), list(extras)
             self.width, self.height = int(size[0]), int(size[1])
-            self.index = int(index)

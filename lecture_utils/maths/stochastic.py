@@ -290,13 +290,20 @@ def sgd(problem: LeastSquares, w0: Any, step: float, batch_size: int, n_epochs: 
                     if batch_size < m else np.argsort(keys, axis=1)
             else:
                 batches = (rng.choice(m, batch_size, replace=False) for _ in range(per_epoch))
-            batch_list = list(batches)
-            sizes = np.array([len(b) for b in batch_list])
+            if isinstance(batches, np.ndarray):   # equal batches, one per row
+                batch_list: Any = batches
+                sizes = np.full(len(batches), batches.shape[1])
+            else:
+                batch_list = list(batches)
+                sizes = np.array([len(b) for b in batch_list])
             before = used[-1] + np.concatenate([[0], np.cumsum(sizes)[:-1]])
             gammas = step / (1.0 + decay * before / m)
             # each update is affine in w: w ← (I − γ/b X_BᵀX_B) w + γ/b X_Bᵀy_B; the maps of
             # an epoch are built at once, the loop only applies them (fast for b = 1)
-            maps, shifts = _affine_maps(X, y, batch_list, gammas / sizes)
+            if isinstance(batch_list, np.ndarray):
+                maps, shifts = _equal_batch_maps(X, y, batch_list, gammas / sizes)
+            else:
+                maps, shifts = _affine_maps(X, y, batch_list, gammas / sizes)
             if w.size == 2:  # plain floats: a tenth of NumPy's per-call cost
                 w1, w2 = w.tolist()
                 for (m11, m12), (m21, m22), (s1, s2) in zip(
@@ -330,10 +337,16 @@ def _affine_maps(X: np.ndarray, y: np.ndarray, batches: list[np.ndarray],
         if not group:
             continue
         index = np.array([batches[k] for k in group])
-        Xb, yb, s = X[index], y[index], scales[group]
-        maps[group] = np.eye(n) - s[:, None, None] * np.einsum("kbi,kbj->kij", Xb, Xb)
-        shifts[group] = s[:, None] * np.einsum("kbi,kb->ki", Xb, yb)
+        maps[group], shifts[group] = _equal_batch_maps(X, y, index, scales[group])
     return maps, shifts
+
+
+def _equal_batch_maps(X: np.ndarray, y: np.ndarray, index: np.ndarray,
+                      scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The maps of :func:`_affine_maps` for batches of one size, the rows of ``index``."""
+    Xb, yb = X[index], y[index]
+    maps = np.eye(X.shape[1]) - scales[:, None, None] * np.einsum("kbi,kbj->kij", Xb, Xb)
+    return maps, scales[:, None] * np.einsum("kbi,kb->ki", Xb, yb)
 
 
 def noise_floor(run: SGDRun, last_epochs: int = 10) -> float:

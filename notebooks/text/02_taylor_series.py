@@ -145,10 +145,11 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # higher orders make them worse (just beyond $R$ a higher order may still win for a while) —
 # see the next section.
 # You can also type a function, e.g. `exp(-x^2)` or `sqrt(1 + x^2)`.
-# The order slider answers in your browser: the kernel drew $T_n$ for every order on the slider beforehand, so the
-# picture follows the slider at once, even while the kernel is busy. Changing $x_0$ or the function
-# goes through the kernel, which draws those pictures again (a fraction of a second, once you
-# release the slider).
+# The order slider answers in your browser: the kernel drew $T_n$ for every order on the slider
+# beforehand, so the picture follows the order slider at once, even while the kernel is busy
+# running another cell. Changing $x_0$ or the function goes through the kernel: it draws the current
+# order at once, and every other order again about a second after $x_0$ stops moving (or after you
+# choose or type a function); until then, moving the order slider leaves the picture as it is.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: does $T_3$ at $x_0 = 0$ fit $\sin x + \cos x$ well at $x =

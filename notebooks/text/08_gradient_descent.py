@@ -332,9 +332,11 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # number of **steps**, and the **condition number κ** (it keeps $\lambda_{\min}$, the eigenvectors and
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
 # The step slider answers in your browser: the kernel drew the picture of each of its positions
-# beforehand (a grid of steps that includes your starting step and is finer around the edge), so the
-# figure follows the slider at once. The other sliders go through the kernel, which draws those
-# pictures again when you release them.
+# beforehand — every 4 % of the edge, every 1 % from 98 % to 102 %, and the starting step $\gamma^*$
+# (other steps cannot be chosen here) — so the figure follows the step slider at once. The other
+# sliders go through the kernel: it redraws the current picture at once (the start while you drag,
+# steps and κ when you release them) and the pictures of every step about a second later; until
+# then, moving the step leaves the figure as it is.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: at 96 % of the edge $2/\lambda_{\max}$, does gradient
@@ -342,7 +344,15 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # your guesses, then move **step γ**.
 
 # %% slideshow={"slide_type": "subslide"}
-descent_explorer(q, x0=(-3.0, -1.0), n_steps=60)
+step_explorer = descent_explorer(q, x0=(-3.0, -1.0), n_steps=60)
+step_explorer
+
+# %% slideshow={"slide_type": "skip"} tags=["hide-input"]
+# The step slider's positions, in per cent of the edge 2/λmax, as the text above says
+positions = [float(label) for label in step_explorer.frames.labels]
+best_percent = round(100 * q.optimal_step / q.max_stable_step, 1)
+assert positions == sorted({*range(4, 125, 4), 98, 99, 100, 101, 102, best_percent}), positions
+assert step_explorer.step.value == 100 * q.optimal_step / q.max_stable_step   # starts at γ*
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure: four step sizes from the same start — a quarter of the best
