@@ -38,8 +38,9 @@ Design (the choices, and why)
 * **Other controls stay live.** A change of x₀, the start, the function: the explorer draws
   the current position as always and that one picture is sent at once (a drag stays live);
   the other frames are dropped in the browser (it keeps the current picture rather than show
-  an out-of-date one) and drawn again when the control has been still for 0.3 s (≤ 1 s,
-  measured 0.2–0.6 s).
+  an out-of-date one) and drawn again when the control has been still for 1 s (drawing
+  them takes ≤ 1 s, measured 0.2–0.8 s; a shorter wait made a control pressed every half
+  second wait for a redraw of all frames after each press).
 * **Exports without a kernel.** With ``LU_EXPORT_FRAMES=1`` in the kernel's environment (set
   by ``tools/export_html.py`` and ``tools/build_slides.py --live``, never by
   ``make execute-notebooks``), the explorer's display also carries a ``text/html``
@@ -88,7 +89,7 @@ FRAMES_ENV = "LU_CLIENT_FRAMES"
 EXPORT_ENV = "LU_EXPORT_FRAMES"
 
 #: Seconds another control must be still before every frame is drawn again.
-REFRESH_DELAY = 0.3
+REFRESH_DELAY = 1.0
 
 #: Budget of one explorer's frames (issue 16): encoded bytes and kernel seconds.
 MAX_FRAME_BYTES = 2_000_000

@@ -148,7 +148,7 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # The order slider answers in your browser: the kernel drew $T_n$ for every order on the slider
 # beforehand, so the picture follows the order slider at once, even while the kernel is busy
 # running another cell. Changing $x_0$ or the function goes through the kernel: it draws the current
-# order at once, and every other order again about a second after $x_0$ stops moving (or after you
+# order at once, and every other order again a second or two after $x_0$ stops moving (or after you
 # choose or type a function); until then, moving the order slider leaves the picture as it is.
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -335,7 +335,7 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # beforehand — every 4 % of the edge, every 1 % from 98 % to 102 %, and the starting step $\gamma^*$
 # (other steps cannot be chosen here) — so the figure follows the step slider at once. The other
 # sliders go through the kernel: it redraws the current picture at once (the start while you drag,
-# steps and κ when you release them) and the pictures of every step about a second later; until
+# steps and κ when you release them) and the pictures of every step a second or two later; until
 # then, moving the step leaves the figure as it is.
 
 # %% [markdown] slideshow={"slide_type": "-"}
