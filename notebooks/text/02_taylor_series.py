@@ -149,7 +149,8 @@ assert sp.summation(y**k / sp.factorial(k), (k, 0, sp.oo)) == sp.exp(y)
 # beforehand, so the picture follows the order slider at once, even while the kernel is busy
 # running another cell. Changing $x_0$ or the function goes through the kernel: it draws the current
 # order at once, and every other order again a second or two after $x_0$ stops moving (or after you
-# choose or type a function); until then, moving the order slider leaves the picture as it is.
+# choose a function or press Enter after typing one); until then, moving the order slider leaves the
+# picture as it is (the status line may already name the new order).
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: does $T_3$ at $x_0 = 0$ fit $\sin x + \cos x$ well at $x =

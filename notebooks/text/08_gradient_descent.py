@@ -332,11 +332,13 @@ assert round(flat_factor, 2) == 0.81 and np.isclose(abs(1 - 0.99 * q.max_stable_
 # number of **steps**, and the **condition number κ** (it keeps $\lambda_{\min}$, the eigenvectors and
 # the minimiser, and sets $\lambda_{\max} = \kappa\lambda_{\min}$: the contours are redrawn).
 # The step slider answers in your browser: the kernel drew the picture of each of its positions
-# beforehand — every 4 % of the edge, every 1 % from 98 % to 102 %, and the starting step $\gamma^*$
-# (other steps cannot be chosen here) — so the figure follows the step slider at once. The other
-# sliders go through the kernel: it redraws the current picture at once (the start while you drag,
-# steps and κ when you release them) and the pictures of every step a second or two later; until
-# then, moving the step leaves the figure as it is.
+# beforehand — every 4 % of the edge from 4 % to 124 %, every 1 % from 98 % to 102 %, and the
+# starting step $\gamma^*$ (91.2 % of the edge at the starting κ); other steps cannot be chosen
+# here — so the figure follows the step slider at once. The other sliders go through the kernel:
+# it redraws the current picture at once (the start while you drag, steps and κ when you release
+# them) and the pictures of all step-slider positions about two seconds after your last change;
+# until then, moving the step slider leaves the picture as it is (the status line may already give
+# the new step).
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Predict, then look.** Before you drag: at 96 % of the edge $2/\lambda_{\max}$, does gradient
@@ -350,13 +352,16 @@ step_explorer
 # %% slideshow={"slide_type": "skip"} tags=["hide-input"]
 # The step slider's positions, in per cent of the edge 2/λmax, as the text above says
 positions = [float(label) for label in step_explorer.frames.labels]
-best_percent = round(100 * q.optimal_step / q.max_stable_step, 1)
-assert positions == sorted({*range(4, 125, 4), 98, 99, 100, 101, 102, best_percent}), positions
-assert step_explorer.step.value == 100 * q.optimal_step / q.max_stable_step   # starts at γ*
+best_percent = 100 * q.optimal_step / q.max_stable_step
+assert positions == sorted({*range(4, 125, 4), 98, 99, 100, 101, 102, round(best_percent, 1)}), positions
+assert np.isclose(step_explorer.step.value, best_percent) and round(best_percent, 1) == 91.2  # starts at γ*
+if step_explorer.frames.view is not None:       # client-side frames (the default): only these
+    assert list(step_explorer.frames.slider.options) == step_explorer.frames.labels
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same as a static figure: four step sizes from the same start — a quarter of the best
-# step, the best step, 3 % below the edge and 10 % above it.
+# step, the best step, 3 % below the edge and 10 % above it (the last two lie between the
+# explorer's slider positions).
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 steps_4 = (0.25 * q.optimal_step, q.optimal_step, 0.97 * q.max_stable_step, 1.1 * q.max_stable_step)
