@@ -19,6 +19,7 @@ Run: .venv/bin/python benchmarks/bench_explorers.py
 
 from __future__ import annotations
 
+import asyncio
 import platform
 import statistics
 import time
@@ -137,10 +138,11 @@ def main() -> None:
 
 
 async def _in_an_event_loop() -> None:
+    from lecture_utils.explorers import frames
+
+    frames.kernel_loop = asyncio.get_running_loop   # behave as in a kernel (no IPython here)
     main()
 
 
 if __name__ == "__main__":
-    import asyncio
-
     asyncio.run(_in_an_event_loop())

@@ -211,11 +211,12 @@ def test_exports_rerun_only_the_notebooks_with_framed_explorers():
     assert export_html.with_live_frames(committed) == nbformat.read(committed, as_version=4)
 
 
-def test_in_a_kernel_another_control_sends_one_frame_then_all():
+def test_in_a_kernel_another_control_sends_one_frame_then_all(monkeypatch):
     """With an event loop running (as in a kernel): an x₀ change sends the picture of the
     current order at once, the other frames empty (not out of date), and all of them again
     once x₀ has been still for REFRESH_DELAY."""
     import asyncio
+    import threading
 
     explorer = TaylorExplorer(max_order=6, order=2, client_frames=True)
     before = list(explorer.frames.view.frames)
@@ -227,7 +228,14 @@ def test_in_a_kernel_another_control_sends_one_frame_then_all():
         await asyncio.sleep(frames_module.REFRESH_DELAY + 0.5)
         return during, list(explorer.frames.view.frames)
 
-    during, after = asyncio.run(drag_then_wait())
+    # as in a kernel: a running loop in a thread of its own (the test session's own thread may
+    # hold Playwright's loop, marked as running)
+    results: list = []
+    monkeypatch.setattr(frames_module, "kernel_loop", asyncio.get_running_loop)
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(drag_then_wait())))
+    worker.start()
+    worker.join(60)
+    during, after = results[0]
     assert [bool(f) for f in during] == [k == 2 for k in range(7)]
     assert _pixels(during[2]).shape == _pixels(before[2]).shape and during[2] != before[2]
     assert explorer.frames.view.texts[2] == explorer.status_text

@@ -222,6 +222,31 @@ def render_frames(explorer: Any, control: widgets.Widget, values: Sequence[Any],
                   time.perf_counter() - start, extras)
 
 
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of the IPython kernel this code runs in; ``None`` in a script,
+    a test or any other process (there the frames are drawn again at once).
+
+    A running loop alone is not enough: Playwright's synchronous API, for one, leaves its loop
+    marked as running in the thread of a test session.
+
+    Examples
+    --------
+    >>> kernel_loop() is None            # a doctest runs in no kernel
+    True
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class ClientFrames:
     """Client-side frames of one slider of an explorer.
 
@@ -299,17 +324,16 @@ class ClientFrames:
         that picture alone goes to the browser now (≈ 10 ms: a drag of x₀ or of the start stays
         live), the other frames are dropped (the browser keeps this picture until they come
         back, never an out-of-date one). Every frame is drawn again once the control has been
-        still for :data:`REFRESH_DELAY` s (a kernel timer; without a running event loop, e.g.
-        in a script, at once).
+        still for :data:`REFRESH_DELAY` s (a timer of the kernel's event loop; outside a kernel,
+        e.g. in a script, at once: :func:`kernel_loop`).
         """
         if "lu-error" in getattr(self.explorer.status, "_dom_classes", ()):
             return  # the explorer refused the change (e.g. a typed text that does not parse)
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = kernel_loop()
+        if loop is None:
             self.refresh()
             return
         self.show_current()
