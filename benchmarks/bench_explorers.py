@@ -8,7 +8,7 @@ encode a full PNG for the notebook file on every draw).
 
 The changes run inside an asyncio event loop, as in a kernel: for an explorer with client-side
 frames (``lecture_utils.explorers.frames``) a change of another control (x₀, the start) sends the
-one picture of the current slider position; the redraw of every frame, 0.3 s after the last
+one picture of the current slider position; the redraw of every frame, 1 s after the last
 change, is not timed here (its cost is in the README's frames paragraph and tests/test_frames.py).
 
 Prints a Markdown table (median and p95 over >= 30 changes) for the README. The browser-side

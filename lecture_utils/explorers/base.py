@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 
 from .. import style
+from ..figures.base import lay_out
 from .canvas import Blitter, make_canvas
 
 TYPED = "typed below…"
@@ -155,7 +156,7 @@ def freeze_layout(figure: Figure) -> None:
     axes with equal aspect shrinks) gets fewer columns, and the figure is laid out again."""
     figure.set_layout_engine("constrained")
     for _ in range(4):
-        figure.draw_without_rendering()
+        lay_out(figure)
         crowded = [ax for ax in figure.axes if ax.get_legend() is not None
                    and ax.get_legend().get_gid() == LEGEND_ABOVE
                    and ax.get_legend()._ncols > 1

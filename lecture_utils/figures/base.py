@@ -1,7 +1,9 @@
 """Shared drawing helpers (layer 2): figures, plane axes, curves and markers, contour grids.
 
 Figures are made with :class:`matplotlib.figure.Figure`, not ``pyplot``: they do not depend on
-the notebook's backend and are never shown twice.
+the notebook's backend and are never shown twice. Each sits on an Agg canvas
+(:func:`agg_figure`), which keeps one renderer: the text measured and the math parsed in one
+draw (a layout pass, :func:`lay_out`) are not measured and parsed again in the next (the PNG).
 
 Examples
 --------
@@ -18,6 +20,8 @@ from typing import Any, Callable
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -69,6 +73,42 @@ def compact_png(png: bytes) -> bytes:
     with io.BytesIO() as buffer:
         compact.save(buffer, format="png")
         return buffer.getvalue()
+
+
+def agg_figure(**kwargs: Any) -> Figure:
+    """A :class:`Figure` (``kwargs`` as for it) on an Agg canvas.
+
+    A figure on Matplotlib's default canvas gets a new renderer for every draw and for every
+    PNG, each with empty caches: every tick label of a log axis (mathtext) is parsed again each
+    time, about half of a draw. The Agg canvas keeps its renderer while the figure's size and
+    resolution stay the same. The pixels are the same either way.
+
+    Examples
+    --------
+    >>> figure = agg_figure(figsize=(4, 3))
+    >>> figure._get_renderer() is figure._get_renderer()
+    True
+    """
+    figure = Figure(**kwargs)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def lay_out(figure: Figure) -> RendererBase:
+    """Draw ``figure`` without output, so that its layout and text sizes are final, with the
+    canvas's own renderer (:meth:`Figure.draw_without_rendering` makes a new one); returns it.
+
+    Examples
+    --------
+    >>> figure = agg_figure(figsize=(4, 3), layout="constrained")
+    >>> ax = figure.add_subplot()
+    >>> lay_out(figure) is figure._get_renderer()
+    True
+    """
+    renderer = figure._get_renderer()
+    with renderer._draw_disabled():
+        figure.draw(renderer)
+    return renderer
 
 
 def figure_png(figure: Figure, max_width: int = MAX_PNG_WIDTH) -> bytes:
@@ -160,7 +200,7 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width_ratio: float = 1.0,
     """
     nrows = check_integer(nrows, "nrows", minimum=1, maximum=MAX_GRID)
     ncols = check_integer(ncols, "ncols", minimum=1, maximum=MAX_GRID)
-    fig = Figure(figsize=style.figure_size(width_ratio, height_ratio), layout=layout)
+    fig = agg_figure(figsize=style.figure_size(width_ratio, height_ratio), layout=layout)
     axes = fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
     return fig, axes.ravel()
 
@@ -253,8 +293,10 @@ def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside
     ``outside`` is ``"right"`` (beside the axes) or ``"below"`` (under the axis label, for a
     panel of a row that must keep its width).
 
-    The figure is laid out first, so the corners are checked where the axes finally stand;
-    a legend of a figure whose data will move (an explorer) belongs outside instead.
+    The figure is laid out first, so the corners are checked where the axes finally stand
+    (with no ``corners`` it is not: the room the tick labels and axis label take under the axes
+    does not depend on where the layout puts them); a legend of a figure whose data will move
+    (an explorer) belongs outside instead.
 
     Examples
     --------
@@ -264,8 +306,7 @@ def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside
     1
     """
     figure = ax.get_figure()
-    figure.draw_without_rendering()
-    renderer = figure._get_renderer()
+    renderer = lay_out(figure) if corners else figure._get_renderer()
     points = _drawn_points(ax)
     for loc in corners:
         legend = ax.legend(loc=loc, **kwargs)

@@ -42,7 +42,7 @@ from .._validation import (
 )
 from ..maths.optimize import Trajectory
 from .base import (
-    ERROR_FLOOR, MAX_WIDTH_RATIO, POINT_STYLE, check_axes, check_range, check_text, curve,
+    ERROR_FLOOR, MAX_WIDTH_RATIO, POINT_STYLE, agg_figure, check_axes, check_range, check_text, curve,
     draw_contours, draw_marks, draw_path, evaluate_quietly, finish_figure, mark_list,
     new_figure, objective_xy, panel_grid, path_list, path_points, place_legend, plane_axes,
     text_list, y_limits,
@@ -402,7 +402,7 @@ def saddle_figure(functions: Mapping[str, Callable[[Any, Any], Any]], *,
         raise ValueError(f"epsilon must be inside the window, 0 < epsilon < extent = "
                          f"{extent:g}, got {epsilon:g}")
     rows = len(functions)
-    fig = Figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 0.95 * rows), layout="constrained")
+    fig = agg_figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 0.95 * rows), layout="constrained")
     grid = np.linspace(-extent, extent, 41)
     X1, X2 = np.meshgrid(grid, grid)
     import matplotlib

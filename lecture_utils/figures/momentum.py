@@ -28,7 +28,7 @@ from .. import style
 from .._validation import check_array, check_integer, check_real_number, check_sequence, shown
 from ..maths.optimize import Trajectory, gradient_descent
 from .base import (
-    ERROR_FLOOR, MAX_WIDTH_RATIO, check_axes, check_objective, check_text, finish_figure,
+    ERROR_FLOOR, MAX_WIDTH_RATIO, agg_figure, check_axes, check_objective, check_text, finish_figure,
     mark_list, new_figure, objective_xy, panel_grid, place_legend, text_list,
 )
 from .challenges import per_step_lines, plot_paths, plot_value_history
@@ -105,7 +105,7 @@ def descent_comparison_figure(objective: Any, runs: Mapping[str, Trajectory], *,
     if isinstance(dots, str) or not isinstance(dots, (list, tuple)) or \
             any(d not in labels for d in dots):
         raise ValueError(f"dots must be a list of labels of runs ({labels}), got {shown(dots)}")
-    fig = Figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 1.75), layout="constrained")
+    fig = agg_figure(figsize=style.figure_size(MAX_WIDTH_RATIO, 1.75), layout="constrained")
     grid = fig.subplot_mosaic([["paths", "paths"], ["values", "steps"]],
                               height_ratios=[1.15, 1.0])
     axes = [grid["paths"], grid["values"], grid["steps"]]
@@ -513,7 +513,7 @@ def error_components_figure(panels: Sequence[Mapping[str, Any]], *, n_steps: int
         step = float(check_real_number(panel["step"], f"panels[{j}]['step']", positive=True))
         title = check_text(panel.get("title"), f"panels[{j}]['title']")
         checked.append((q, x0, step, title))
-    fig = Figure(figsize=style.figure_size(1.0, 1.2 if len(checked) == 2 else 1.0),
+    fig = agg_figure(figsize=style.figure_size(1.0, 1.2 if len(checked) == 2 else 1.0),
                  layout="constrained")
     axes = fig.subplots(2, len(checked), squeeze=False, height_ratios=[2.2, 1.0])
     for j, (q, x0, step, title) in enumerate(checked):
@@ -634,7 +634,7 @@ def rate_map_figure(quadratic: Quadratic, x0: Any, step: float, momentum: float,
     if not 0.0 <= momentum < 1.0:
         raise ValueError(f"momentum must be in [0, 1), got {momentum:g}")
     n_steps = check_integer(n_steps, "n_steps", minimum=1, maximum=10_000)
-    fig = Figure(figsize=style.figure_size(1.0, 0.62), layout="constrained")
+    fig = agg_figure(figsize=style.figure_size(1.0, 0.62), layout="constrained")
     ax_map, ax_values = fig.subplots(1, 2, width_ratios=[1.25, 1.0])
     view = RateMapView.draw(quadratic, x0, step, momentum, n_steps, ax_map, ax_values)
     ax_map.set_title(f"ρ(γ, α); dot: γ = {step:.3g}, α = {momentum:.2f}, ρ = {view.rho:.3f}",

@@ -14,7 +14,7 @@ from .. import style
 from .._validation import check_integer, check_real_number, check_sequence
 from ..style import styled
 from .base import (
-    check_range, check_text,
+    agg_figure, check_range, check_text,
     curve,
     evaluate_quietly,
     expression_text,
@@ -208,7 +208,7 @@ def taylor_small_multiples(f: Any, x0: float = 0.0, orders: Sequence[int] = (1, 
     coefficients = taylor_coefficients(expression, x0, max(orders))
     xs = np.linspace(*x_range, 400)
     fx = evaluate_quietly(to_numpy_function(expression), xs)
-    fig = Figure(figsize=style.figure_size(1.0, 1.75), layout="constrained")
+    fig = agg_figure(figsize=style.figure_size(1.0, 1.75), layout="constrained")
     mosaic = [[str(i) for i in range(len(orders))], ["error"] * len(orders)]
     panels = fig.subplot_mosaic(mosaic, height_ratios=[1.0, 0.9], sharex=True)
     error_ax = panels["error"]
