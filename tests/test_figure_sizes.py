@@ -56,7 +56,7 @@ from PIL import Image
 
 import lecture_utils as lu
 from lecture_utils import style
-from lecture_utils.figures.base import MAX_PNG_WIDTH, figure_png
+from lecture_utils.figures.rendering import MAX_PNG_WIDTH, figure_png
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"

@@ -144,7 +144,7 @@ def test_notebook_has_no_run_to_run_noise(tool, notebook):
 def test_static_figures_are_compact_pngs_no_wider_than_the_output_area(notebook):
     from PIL import Image
 
-    from lecture_utils.figures.base import MAX_PNG_WIDTH
+    from lecture_utils.figures.rendering import MAX_PNG_WIDTH
 
     problems = []
     for index, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
@@ -167,7 +167,8 @@ def test_figure_png_is_reproducible_small_and_fits_the_output_area():
     from matplotlib.figure import Figure
     from PIL import Image
 
-    from lecture_utils.figures.base import MAX_PNG_WIDTH, figure_png, new_figure
+    from lecture_utils.figures.base import new_figure
+    from lecture_utils.figures.rendering import MAX_PNG_WIDTH, figure_png
 
     def picture(width_ratio: float) -> Figure:
         fig, axes = new_figure(1, 3, width_ratio=width_ratio)
@@ -196,7 +197,7 @@ def test_ipython_shows_figures_with_figure_png():
     from IPython.core.formatters import PNGFormatter
     from matplotlib.figure import Figure
 
-    from lecture_utils.figures import base
+    from lecture_utils.figures import rendering
 
     class Shell:
         class display_formatter:
@@ -207,10 +208,10 @@ def test_ipython_shows_figures_with_figure_png():
     original = IPython.get_ipython
     IPython.get_ipython = lambda: Shell()
     try:
-        assert base.show_figures_as_png()
+        assert rendering.show_figures_as_png()
     finally:
         IPython.get_ipython = original
-    assert Shell.display_formatter.formatters["image/png"].lookup_by_type(Figure) is base.figure_png
+    assert Shell.display_formatter.formatters["image/png"].lookup_by_type(Figure) is rendering.figure_png
 
 
 def test_gitattributes_mark_notebooks_for_notebook_diffs_and_pairs_as_text():

@@ -27,7 +27,7 @@ nbval's ``nbval-ignore-output`` tag: nbval then runs it without comparing its (n
 with the (absent) committed one. ``nbval-skip`` would not run it at all, so a later cell
 that uses its variables would fail, and an error in it would go unnoticed.
 
-Figures are PNGs that are the same bytes on every run (``lecture_utils.figures.base``:
+Figures are PNGs that are the same bytes on every run (``lecture_utils.figures.rendering``:
 ``figure_png`` and ``compact_png``).
 
 Each notebook is paired with a text file in jupytext's percent format, ``text/<name>.py``

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 
 from .. import style
-from ..figures.base import lay_out
+from ..figures.rendering import lay_out
 from .canvas import Blitter, make_canvas
 
 TYPED = "typed below…"

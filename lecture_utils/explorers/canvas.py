@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..figures.base import compact_png
+from ..figures.rendering import compact_png
 
 
 class FastCanvas(Canvas):
@@ -143,7 +143,7 @@ class Blitter:
         """The whole figure, moving artists included, as PNG bytes (for readers without a kernel).
 
         At the canvas's size (it is also the first picture the canvas shows), encoded by
-        :func:`~lecture_utils.figures.base.compact_png` (256 colours, reproducible bytes).
+        :func:`~lecture_utils.figures.rendering.compact_png` (256 colours, reproducible bytes).
         """
         for artist in self.artists:
             artist.set_animated(False)

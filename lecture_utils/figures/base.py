@@ -1,9 +1,8 @@
 """Shared drawing helpers (layer 2): figures, plane axes, curves and markers, contour grids.
 
 Figures are made with :class:`matplotlib.figure.Figure`, not ``pyplot``: they do not depend on
-the notebook's backend and are never shown twice. Each sits on an Agg canvas
-(:func:`agg_figure`), which keeps one renderer: the text measured and the math parsed in one
-draw (a layout pass, :func:`lay_out`) are not measured and parsed again in the next (the PNG).
+the notebook's backend and are never shown twice (how they are made, laid out and turned into
+PNGs: :mod:`lecture_utils.figures.rendering`).
 
 Examples
 --------
@@ -20,8 +19,6 @@ from typing import Any, Callable
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -29,146 +26,10 @@ from matplotlib.text import Text
 from .. import style
 from .._validation import check_array, check_callable, check_integer, gives_numbers, shown
 from ..style import styled
+from .rendering import agg_figure, lay_out
 
 #: Errors below this are drawn at this value on log axes (log 0 is undefined).
 ERROR_FLOOR = 1e-17
-
-
-#: Widest static figure, in pixels: about the width of JupyterLab's output area (≈ 930 px).
-#: A wider PNG is only scaled down by the browser, so its extra pixels are bytes nobody sees.
-MAX_PNG_WIDTH = 930
-
-
-def compact_png(png: bytes) -> bytes:
-    """Re-encode PNG bytes small and reproducibly: an opaque picture as 256 colours, no metadata.
-
-    The figures are flat colours with anti-aliased edges (a few thousand colours, most of them
-    in the edges); 256 colours without dithering look the same at display size and take about
-    a third of the bytes of Matplotlib's true-colour PNG. A picture with transparent pixels is
-    re-encoded without loss. No text chunks (Matplotlib writes its version as ``Software``)
-    and no resolution chunk: the same figure gives the same bytes on every run, so a
-    re-executed notebook does not change in git.
-
-    Examples
-    --------
-    >>> import io
-    >>> from PIL import Image
-    >>> buffer = io.BytesIO()
-    >>> Image.new("RGB", (4, 3), "white").save(buffer, format="png")
-    >>> image = Image.open(io.BytesIO(compact_png(buffer.getvalue())))
-    >>> image.size, image.mode, dict(image.info)
-    ((4, 3), 'P', {})
-    """
-    import io
-
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png))
-    image.load()
-    if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema()[0] < 255:
-        compact = image  # transparency: keep every colour
-    else:
-        compact = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE,
-                                                dither=Image.Dither.NONE)
-    with io.BytesIO() as buffer:
-        compact.save(buffer, format="png")
-        return buffer.getvalue()
-
-
-def agg_figure(**kwargs: Any) -> Figure:
-    """A :class:`Figure` (``kwargs`` as for it) on an Agg canvas.
-
-    A figure on Matplotlib's default canvas gets a new renderer for every draw and for every
-    PNG, each with empty caches: every tick label of a log axis (mathtext) is parsed again each
-    time, about half of a draw. The Agg canvas keeps its renderer while the figure's size and
-    resolution stay the same. The pixels are the same either way.
-
-    Examples
-    --------
-    >>> figure = agg_figure(figsize=(4, 3))
-    >>> figure._get_renderer() is figure._get_renderer()
-    True
-    """
-    figure = Figure(**kwargs)
-    FigureCanvasAgg(figure)
-    return figure
-
-
-def lay_out(figure: Figure) -> RendererBase:
-    """Draw ``figure`` without output, so that its layout and text sizes are final, with the
-    canvas's own renderer (:meth:`Figure.draw_without_rendering` makes a new one); returns it.
-
-    Examples
-    --------
-    >>> figure = agg_figure(figsize=(4, 3), layout="constrained")
-    >>> ax = figure.add_subplot()
-    >>> lay_out(figure) is figure._get_renderer()
-    True
-    """
-    renderer = figure._get_renderer()
-    with renderer._draw_disabled():
-        figure.draw(renderer)
-    return renderer
-
-
-def figure_png(figure: Figure, max_width: int = MAX_PNG_WIDTH) -> bytes:
-    """``figure`` as the PNG a notebook shows: cropped to its contents, at most ``max_width`` px wide.
-
-    At the figure's own resolution (100 dpi in the style: a 9-inch figure is 900 px wide); a
-    figure wider than ``max_width`` pixels is drawn again at the resolution that makes it
-    ``max_width`` wide, the size it is displayed at (sharper than letting the browser shrink
-    it, and smaller). Encoded by :func:`compact_png`.
-
-    Examples
-    --------
-    >>> import io
-    >>> from PIL import Image
-    >>> fig, _ = new_figure(width_ratio=2.0)   # 18 inches: 1800 px at 100 dpi
-    >>> Image.open(io.BytesIO(figure_png(fig))).width <= MAX_PNG_WIDTH
-    True
-    """
-    import io
-
-    from PIL import Image
-
-    if not isinstance(figure, Figure):
-        raise TypeError(f"figure must be a matplotlib Figure, got {type(figure).__name__}")
-    max_width = check_integer(max_width, "max_width", minimum=100, maximum=100_000)
-
-    def render(dpi: float) -> bytes:
-        with io.BytesIO() as buffer:
-            figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                           facecolor=figure.get_facecolor(), edgecolor=figure.get_edgecolor())
-            return buffer.getvalue()
-
-    png = render(figure.dpi)
-    width = Image.open(io.BytesIO(png)).width
-    if width > max_width:  # the cropped width scales with the resolution (text by a pixel or two)
-        png = render(figure.dpi * (max_width - 4) / width)
-    return compact_png(png)
-
-
-def show_figures_as_png() -> bool:
-    """Make IPython show a returned :class:`Figure` as a PNG image (what ``%matplotlib inline`` does).
-
-    The figures of this package are made without ``pyplot``, so the notebook's backend never
-    registers them; this registers the PNG formatter for them once, at import. The PNG is
-    :func:`figure_png`: no wider than the notebook shows it, 256 colours, reproducible.
-    Returns ``False`` outside IPython.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with Jupyter
-        return False
-    shell = get_ipython()
-    if shell is None:
-        return False
-    formatter = shell.display_formatter.formatters["image/png"]
-    formatter.for_type(Figure, figure_png)
-    return True
-
-
-show_figures_as_png()
 
 
 #: The most rows or columns of axes a figure may have (a grid beyond this is unreadable).
@@ -287,7 +148,7 @@ def _drawn_points(ax: Axes) -> np.ndarray:
 
 
 def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside: str = "right",
-                 **kwargs: Any) -> Any:
+                 relayout: bool = True, **kwargs: Any) -> Any:
     """A legend in the first corner of ``ax`` where it covers no data, else outside the axes.
 
     ``outside`` is ``"right"`` (beside the axes) or ``"below"`` (under the axis label, for a
@@ -296,7 +157,10 @@ def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside
     The figure is laid out first, so the corners are checked where the axes finally stand
     (with no ``corners`` it is not: the room the tick labels and axis label take under the axes
     does not depend on where the layout puts them); a legend of a figure whose data will move
-    (an explorer) belongs outside instead.
+    (an explorer) belongs outside instead. ``relayout=False`` skips that layout pass (about half
+    a second for a figure with log axes) when the figure is as the previous call left it with
+    its legend inside (:func:`legend_inside`): only that legend was added since, which moves no
+    axes.
 
     Examples
     --------
@@ -306,7 +170,7 @@ def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside
     1
     """
     figure = ax.get_figure()
-    renderer = lay_out(figure) if corners else figure._get_renderer()
+    renderer = lay_out(figure) if corners and relayout else figure._get_renderer()
     points = _drawn_points(ax)
     for loc in corners:
         legend = ax.legend(loc=loc, **kwargs)
@@ -324,6 +188,19 @@ def place_legend(ax: Axes, *, corners: tuple[str, ...] = LEGEND_CORNERS, outside
         return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=under,
                          borderaxespad=0.0, **kwargs)
     return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
+
+
+def legend_inside(legend: Any) -> bool:
+    """Whether ``legend`` (from :func:`place_legend`) sits in a corner inside its axes.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure()
+    >>> _ = ax.plot([0, 1], [0, 1], label="rising")
+    >>> legend_inside(place_legend(ax)), legend_inside(place_legend(ax, corners=()))
+    (True, False)
+    """
+    return legend.get_bbox_to_anchor() is legend.axes.bbox
 
 
 def evaluate_quietly(function: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarray:

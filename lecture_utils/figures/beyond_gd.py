@@ -33,8 +33,8 @@ from .._validation import check_array, check_integer, check_real_number, check_s
 from ..maths.parser import parse_function, to_numpy_function
 from ..maths.stochastic import LeastSquares, SGDRun, noise_floor, sgd
 from ..style import styled
-from .base import check_axes, check_range, curve, draw_contours, marker, new_figure, place_legend, \
-    plane_axes, series_kwargs
+from .base import check_axes, check_range, curve, draw_contours, legend_inside, marker, new_figure, \
+    place_legend, plane_axes, series_kwargs
 
 __all__ = ["convexity_figure", "convergence_figure", "plot_iterations_against_condition",
            "SGDView", "sgd_figure", "sgd_small_multiples"]
@@ -110,8 +110,9 @@ def convexity_figure(convex: str = "exp(x) - 2*x", nonconvex: str = "x^4/4 - x^2
     for ax in axes:
         ax.set_xlim(low, high)
         ax.set_xlabel("x")
-    for ax in axes:
-        place_legend(ax, fontsize="x-small")
+    inside = False
+    for ax in axes:  # one layout pass while the legends fit inside
+        inside = legend_inside(place_legend(ax, fontsize="x-small", relayout=not inside))
     return fig
 
 

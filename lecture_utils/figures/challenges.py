@@ -42,11 +42,12 @@ from .._validation import (
 )
 from ..maths.optimize import Trajectory
 from .base import (
-    ERROR_FLOOR, MAX_WIDTH_RATIO, POINT_STYLE, agg_figure, check_axes, check_range, check_text, curve,
-    draw_contours, draw_marks, draw_path, evaluate_quietly, finish_figure, mark_list,
-    new_figure, objective_xy, panel_grid, path_list, path_points, place_legend, plane_axes,
-    text_list, y_limits,
+    ERROR_FLOOR, MAX_WIDTH_RATIO, POINT_STYLE, check_axes, check_range, check_text, curve,
+    draw_contours, draw_marks, draw_path, evaluate_quietly, finish_figure, mark_list, new_figure,
+    objective_xy, panel_grid, path_list, path_points, place_legend, plane_axes, text_list,
+    y_limits,
 )
+from .rendering import agg_figure
 from ..style import styled
 
 __all__ = [

@@ -28,10 +28,11 @@ from .. import style
 from .._validation import check_array, check_integer, check_real_number, check_sequence, shown
 from ..maths.optimize import Trajectory, gradient_descent
 from .base import (
-    ERROR_FLOOR, MAX_WIDTH_RATIO, agg_figure, check_axes, check_objective, check_text, finish_figure,
-    mark_list, new_figure, objective_xy, panel_grid, place_legend, text_list,
+    ERROR_FLOOR, MAX_WIDTH_RATIO, check_axes, check_objective, check_text, finish_figure,
+    legend_inside, mark_list, new_figure, objective_xy, panel_grid, place_legend, text_list,
 )
 from .challenges import per_step_lines, plot_paths, plot_value_history
+from .rendering import agg_figure
 from ..style import styled
 
 # the eigen-picture and the rate map (notebook 10, issue 13), at the end of this module
@@ -642,6 +643,6 @@ def rate_map_figure(quadratic: Quadratic, x0: Any, step: float, momentum: float,
     ax_values.set_title(f"f rises in {view.increases} of {view.run.n_steps} steps",
                         fontsize="medium")
     _fit_log_limits(ax_values, [view.line, *ax_values.lines[:1]])
-    place_legend(ax_map, fontsize="small", corners=("lower right",))
-    place_legend(ax_values, fontsize="small", outside="below")
+    in_map = place_legend(ax_map, fontsize="small", corners=("lower right",))
+    place_legend(ax_values, fontsize="small", outside="below", relayout=not legend_inside(in_map))
     return fig

@@ -14,7 +14,7 @@ from .. import style
 from .._validation import check_integer, check_real_number, check_sequence
 from ..style import styled
 from .base import (
-    agg_figure, check_range, check_text,
+    check_range, check_text,
     curve,
     evaluate_quietly,
     expression_text,
@@ -23,6 +23,7 @@ from .base import (
     series_kwargs,
     y_limits,
 )
+from .rendering import agg_figure
 
 
 #: Errors |f − T_n| below this fraction of max(1, max |f|) are rounding noise (a few ε·|f|

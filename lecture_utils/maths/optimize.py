@@ -38,6 +38,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .._validation import shown, check_array, check_callable, check_real_number
+from .landscapes import Landscape
 from .quadratic import Quadratic
 
 __all__ = [
@@ -371,17 +372,22 @@ def _gradient_row(grad: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarra
     return g.reshape(n)
 
 
-def _fast_quadratic(grad: Callable[[np.ndarray], Any], f: Callable[[np.ndarray], Any] | None,
-                    n: int) -> tuple[Callable[[np.ndarray], Any], Callable[[np.ndarray], Any] | None]:
-    """The same functions without per-call checks when they are a Quadratic's own methods
-    (the iteration already runs under ``np.errstate`` and checks every shape)."""
-    owner = getattr(grad, "__self__", None)
-    if not (isinstance(owner, Quadratic) and getattr(grad, "__func__", None) is Quadratic.gradient
-            and owner.n == n):
+def _fast_methods(grad: Callable[[np.ndarray], Any], f: Callable[[np.ndarray], Any] | None,
+                  n: int) -> tuple[Callable[[np.ndarray], Any], Callable[[np.ndarray], Any] | None]:
+    """The same functions without per-call checks when they are a :class:`Quadratic`'s or a
+    :class:`Landscape`'s own methods (the iteration already runs under ``np.errstate`` and
+    checks every shape): the same numbers, a fraction of the time per step."""
+    owner, method = getattr(grad, "__self__", None), getattr(grad, "__func__", None)
+    if isinstance(owner, Quadratic) and method is Quadratic.gradient and owner.n == n:
+        raw_gradient, raw_values = owner._gradient_of, (Quadratic.value, Quadratic.__call__)
+        raw_value: Any = owner._value_of
+    elif isinstance(owner, Landscape) and method is Landscape.gradient and owner.n == n:
+        raw_gradient, raw_values = owner._gradient, (Landscape.value, Landscape.__call__)
+        raw_value = owner._value
+    else:
         return grad, f
-    same_f = getattr(f, "__self__", None) is owner and \
-        getattr(f, "__func__", None) in (Quadratic.value, Quadratic.__call__)
-    return owner._gradient_of, (owner._value_of if same_f else f)
+    same_f = getattr(f, "__self__", None) is owner and getattr(f, "__func__", None) in raw_values
+    return raw_gradient, (raw_value if same_f else f)
 
 
 def _value(f: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
@@ -440,7 +446,7 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], x0: Any, step: float | S
     """
     rule, x, n_steps, tol, momentum, bound = _settings(grad, x0, step, n_steps, f, tol,
                                                        momentum, divergence_bound)
-    calls = _Calls(*_fast_quadratic(grad, f, x.size), x0_shape=x.shape)
+    calls = _Calls(*_fast_methods(grad, f, x.size), x0_shape=x.shape)
     with np.errstate(all="ignore"):
         run = _Run.start(x, calls, rule, tol)
         while run.status == "max_steps" and len(run.steps) < n_steps:
@@ -530,7 +536,10 @@ class _Calls:
 
 def _norm(vector: np.ndarray) -> float:
     """‖v‖, or NaN when an entry is not finite."""
-    return math.sqrt(float(vector @ vector)) if np.all(np.isfinite(vector)) else math.nan
+    square = float(vector @ vector)
+    if math.isfinite(square):  # every entry finite (the usual case: no array test needed)
+        return math.sqrt(square)
+    return math.sqrt(square) if np.all(np.isfinite(vector)) else math.nan
 
 
 def _status(gradient_norm: float, tol: float) -> str:
