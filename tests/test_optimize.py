@@ -389,6 +389,22 @@ def test_landscape_rejects_points_of_the_wrong_dimension():
     assert DOUBLE_WELL.value(2.0) == 9.0
 
 
+@pytest.mark.parametrize("landscape", list(LANDSCAPES.values()), ids=list(LANDSCAPES))
+@pytest.mark.parametrize("step", [0.01, "bold", "armijo"])
+def test_a_landscapes_own_methods_give_the_same_run_as_checked_calls(landscape, step):
+    """gradient_descent calls a Landscape's own value and gradient without their per-call
+    checks: the run must be the one the checked methods give, number for number."""
+    rule = {"bold": BoldDriver(0.1), "armijo": Backtracking()}.get(step, step)
+    x0 = (np.array([landscape.x_range[0], landscape.y_range[1]]) * 0.6 + 0.1)[:landscape.n]
+    fast = gradient_descent(landscape.gradient, x0, rule, n_steps=300, f=landscape.value)
+    checked = gradient_descent(lambda x: landscape.gradient(x), x0, rule, n_steps=300,
+                               f=lambda x: landscape.value(x))
+    assert fast.status == checked.status
+    np.testing.assert_array_equal(fast.points, checked.points)
+    np.testing.assert_array_equal(fast.values, checked.values)
+    np.testing.assert_array_equal(fast.gradient_norms, checked.gradient_norms)
+
+
 # ---------------------------------------------------------------------- drawing (layer 2) ----
 
 def test_plot_descent_arrows_are_minus_the_gradient_and_orthogonal_to_contours():

@@ -164,3 +164,45 @@ def test_taylor_view_floors_the_error_of_its_own_function():
     view.update(c, 0.0)
     floor = 1e-14 * 5 * np.e
     assert np.asarray(view.artists["error"].get_ydata()).min() == pytest.approx(floor)
+
+
+def _two_panels_with_legends(relayout: bool) -> list:
+    from lecture_utils.figures.base import legend_inside, place_legend
+
+    fig, axes = new_figure(1, 2)
+    x = np.linspace(1, 10, 50)
+    axes[0].plot(x, x, label="rising")                       # upper left stays free
+    axes[1].semilogy(x, np.exp(-x), label="falling")         # upper right stays free
+    axes[1].semilogy(x, np.exp(-x / 3), label="slower")
+    first = place_legend(axes[0])
+    assert legend_inside(first)
+    second = place_legend(axes[1], relayout=relayout)
+    return [(legend._loc, legend_inside(legend)) for legend in (first, second)]
+
+
+def test_a_legend_placed_without_a_new_layout_pass_after_an_inside_one_lands_where_it_would():
+    """place_legend(relayout=False) reuses the layout of the previous call; a legend inside
+    its axes moved nothing, so the corner chosen must be the one a new layout pass gives."""
+    assert _two_panels_with_legends(False) == _two_panels_with_legends(True)
+
+
+def test_agg_figures_keep_their_renderer_so_math_text_is_parsed_once():
+    """A second layout pass of a figure from new_figure measures and parses no text again
+    (its Agg canvas keeps the renderer and its caches); Matplotlib's default canvas would."""
+    from matplotlib.figure import Figure
+    from matplotlib.mathtext import MathTextParser
+
+    from lecture_utils.figures.rendering import lay_out
+
+    def parses_in_second_pass(fig) -> int:
+        fig.axes[0].semilogy([1, 2, 3], [1e-6, 1e-2, 1e2])   # log ticks: math text labels
+        lay_out(fig)
+        before = MathTextParser._parse_cached.cache_info().misses
+        lay_out(fig)
+        return MathTextParser._parse_cached.cache_info().misses - before
+
+    fig, _ = new_figure()
+    plain = Figure(figsize=fig.get_size_inches())
+    plain.add_subplot()
+    assert parses_in_second_pass(fig) == 0
+    assert parses_in_second_pass(plain) > 0
