@@ -470,15 +470,25 @@ def test_wrong_kinds_are_diagnosed_without_naming_the_answer(answer, f, point, k
         assert "all ≥ 0, or all ≤ 0, with some = 0: the test says nothing" in hint
 
 
+def test_global_is_refused_where_only_the_local_kind_is_true(capsys):
+    ok, out = checker_run(capsys, check_stationary_point, "global minimum", "x1^3 - 3*x1 + x2^2",
+                          (1, 0))                      # a local minimum: f → −∞ as x1 → −∞
+    assert not ok and "also says 'global': f(x) ≥ f(point) for every x" in out
+    assert "answer with a local word: 'minimum', 'maximum' or 'saddle'" in out
+
+
 @pytest.mark.parametrize("answer, f, point", [
-    ("global minimum", "x1^3 - 3*x1 + x2^2", (1, 0)),     # only local: f → −∞ as x1 → −∞
-    ("global maximum", "x1^2*x2^2", (0, 0)),              # the wrong kind
+    ("global minimum", "x1^3 - 3*x1 + x2^2", (-1, 0)),   # the exercise's saddle point
+    ("global maximum", "x1^3 - 3*x1 + x2^2", (-1, 0)),
+    ("global maximum", "x1^2*x2^2", (0, 0)),              # a minimum
     ("global minimum", "x1^2 - x2^2", (0, 0)),
 ])
-def test_global_is_refused_where_it_is_not_true(answer, f, point, capsys):
+def test_global_with_the_wrong_kind_gets_the_wrong_kinds_diagnosis(answer, f, point, capsys):
+    """"global" must not make a wrong kind look like a right one that only says too much."""
     ok, out = checker_run(capsys, check_stationary_point, answer, f, point)
-    assert not ok and "says more than this exercise asks" in out
-    assert "answer with a local word: 'minimum', 'maximum' or 'saddle'" in out
+    local_ok, local_out = checker_run(capsys, check_stationary_point, answer.split()[-1], f, point)
+    assert not ok and not local_ok
+    assert out == local_out and "'global'" not in out
 
 
 @pytest.mark.parametrize("answer, f, point, strictness", [
@@ -556,6 +566,9 @@ BOLD_MISTAKES = [
     (([0.9, 0.0], 0.025), 0.05, ["your point and your step size disagree"]),
     (([1.1, 2.0], 0.055), 0.05, ["moves along +∇f, uphill"]),
     (([1 - 2 * 0.055, 1 - 20 * 0.055], 0.055), 0.05, ["uses the updated step size"]),
+    # shrank γ, then stepped with the new γ: both halves of the slip named
+    (([0.8, -1.0], 0.1), 0.2, ["uses the updated step size",
+                               "after shrinking γ the bold driver does not move"]),
     (([1.0, 1.0], 0.2), 0.2, ["you kept the step size"]),
     (([0.5, 0.5], 0.3), 0.2, ["neither x nor the trial point",
                               "neither γ times the growth factor nor γ times the shrink"]),

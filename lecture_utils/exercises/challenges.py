@@ -282,10 +282,14 @@ def check_stationary_point(answer: Any, f: sympy.Expr | str, point: Sequence[flo
         return report(False, read.problem, read.hint)
     kind = read.kind
     accepted = {truth.kind} if truth.kind != "flat" else {"minimum", "maximum"}
-    if read.global_ and not (kind in accepted and truth.global_):
-        return report(False, f"{shown(answer)} says more than this exercise asks: the Hessian "
-                             "and the values of f near the point decide only what f does near "
-                             "it, not whether f is lower (higher) anywhere else.",
+    if read.global_ and kind in accepted and not truth.global_:
+        # (a wrong kind with "global" gets the wrong kind's diagnosis below)
+        sign = "≥" if kind == "minimum" else "≤"
+        return report(False, f"{shown(answer)} also says 'global': f(x) {sign} f(point) for "
+                             "every x, far from the point too. The Hessian and the values of f "
+                             "near the point decide only what f does near it, and this "
+                             "exercise asks only that; 'global' is not shown here (and fails "
+                             "for many functions: look at f far from the point).",
                       f"answer with a local word: {ACCEPTED_WORDS}.")
     if kind in accepted:
         if read.non_strict and truth.strict:

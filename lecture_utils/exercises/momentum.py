@@ -183,9 +183,10 @@ _STEP_DIAGNOSES: tuple[tuple[Callable[[_StepAnswer], bool], str], ...] = (
      "you kept the step size, but the bold driver changes it after every step."),
     (lambda a: a.step == "other",
      "your next step size is neither γ times the growth factor nor γ times the shrink factor."),
-    (lambda a: (a.point, a.step) in (("trial", "shrunk"), ("x", "grown")),
+    (lambda a: (a.point, a.step) in (("trial", "shrunk"), ("x", "grown"), ("new step", "shrunk")),
      "your point and your step size disagree: keeping the trial point goes with growing γ, "
-     "staying at x with shrinking it. The same comparison of f decides both."),
+     "staying at x with shrinking it (after shrinking γ the bold driver does not move). The "
+     "same comparison of f decides both."),
     (lambda a: (a.point, a.step) == ("trial", "grown") and not a.accepted,
      "you kept the trial point and grew γ, which is right only if the trial step does not "
      "increase f. Did you check?"),

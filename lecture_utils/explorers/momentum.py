@@ -136,8 +136,8 @@ class MomentumRateExplorer(Explorer):
     """The heavy ball's rate map: move γ and α.
 
     Left, the asymptotic rate ρ(γ, α) (the spectral radius of the iteration; not a bound
-    for every step) as a filled contour (grey: ρ ≥ 1, no
-    convergence from every start), Polyak's optimal pair starred, the current pair a dot
+    for every step) as a filled contour (light grey and hatched: ρ ≥ 1, not
+    convergent from every start), Polyak's optimal pair starred, the current pair a dot
     that moves with the sliders. Right, f(x_k) − f* of the current pair on a log axis
     (triangles: steps where f rises), beside the best constant step without momentum.
 

@@ -525,8 +525,8 @@ def error_components_figure(panels: Sequence[Mapping[str, Any]], *, n_steps: int
 # --------------------------------------------------------------- the rate map ----
 
 class RateMapView:
-    """The heavy ball's contraction factor ρ(γ, α) as a filled contour (ρ ≥ 1 grey: no
-    convergence from every start), Polyak's optimal pair starred and the current pair as a
+    """The heavy ball's contraction factor ρ(γ, α) as a filled contour (ρ ≥ 1 light grey and
+    hatched: not convergent from every start), Polyak's optimal pair starred and the current pair as a
     movable marker; beside it f(x_k) − f* of the current pair on a log axis, the steps where
     f rises marked. :meth:`update` moves the marker and the curve."""
 
@@ -548,9 +548,11 @@ class RateMapView:
         cmap = mpl.colormaps[CONTOUR_CMAP].with_extremes(over="0.82")
         filled = ax_map.contourf(gammas, alphas, np.minimum(rho, 2.0), levels=levels, cmap=cmap,
                                  extend="max")
+        # ρ ≥ 1 hatched as well: the colour map's middle is greyish too, and must not read as it
+        ax_map.contourf(gammas, alphas, rho, levels=[1.0, np.inf], colors="none", hatches=["//"])
         ax_map.contour(gammas, alphas, rho, levels=[1.0], colors="black", linewidths=1.4)
         bar = ax_map.get_figure().colorbar(filled, ax=ax_map, shrink=0.9)
-        bar.set_label("ρ (grey: ≥ 1)")
+        bar.set_label("ρ (hatched: ≥ 1)")
         ax_map.plot([best_step], [best_alpha], marker="*", color="white", markeredgecolor="black",
                     markersize=15, linestyle="none", label=f"optimal: ρ = {best_rho:.3f}")
         (current,) = ax_map.plot([step], [momentum], marker="o", color=style.PALETTE["vermillion"],

@@ -490,8 +490,8 @@ rate_map_figure(ill, start, 0.05, 0.5, n_steps=120)
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # *Figure: left, the rate ρ(γ, α) of the heavy ball on the quadratic with κ = 50 as filled
-# contours (step 0.05; dark blue is fast, yellow slow, grey: ρ ≥ 1, no convergence from every
-# start), bounded on the right by the black line γ = 2(1 + α)/λmax; the star is Polyak's pair
+# contours (step 0.05; dark blue is fast, yellow slow; light grey and hatched: ρ ≥ 1, not
+# convergent from every start), bounded on the right by the black line γ = 2(1 + α)/λmax; the star is Polyak's pair
 # (γ, α) = (0.061, 0.566) with ρ = 0.752, the dot the pair (0.05, 0.5) with ρ = 0.885. Right,
 # f(x_k) − f* on a log scale for that pair (solid) and for γ* without momentum (dashed): with
 # momentum f rises in 4 of the 120 steps (triangles) and still ends more than 10¹⁰ times lower.*

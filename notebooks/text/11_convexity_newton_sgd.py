@@ -8,7 +8,7 @@
 # **stochastic** gradients.
 #
 # **After this notebook you can**
-# - define a convex function (chords above the graph) and test convexity with tangents and with the Hessian;
+# - define a convex function (chords on or above the graph) and test convexity with tangents and with the Hessian;
 # - prove that a local minimiser of a convex function is global, and show a non-convex function where it is not;
 # - take a Newton step, say why it is exact on a quadratic and converges quadratically near a minimiser, and count what a step costs;
 # - explain preconditioning as the bridge between gradient descent and Newton's method;
@@ -126,12 +126,17 @@ assert np.allclose(x1, q.minimizer, atol=1e-12) and np.linalg.norm(q.gradient(x1
 assert gd.status == "converged" and gd.n_steps > 100
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### When Newton's step is not a step downhill
+# ### When Newton's step fails
 #
 # The step needs $\mathbf{H}(\mathbf{x}_k)$ **positive definite**. If it is singular, $\mathbf{H}\mathbf{d} = -\nabla f^\top$
 # has no unique solution; if it is not positive semidefinite, the model has no minimum: its stationary
 # point is a saddle ($\mathbf{H}$ indefinite) or a maximum ($\mathbf{H}$ negative definite), and Newton's
-# method would head for it. The library refuses all these cases and says so, here on the saddle
+# method would head for it. Even with $\mathbf{H}(\mathbf{x}_k)$ positive definite, $\mathbf{d}_k$ is only a
+# descent *direction*: the full step $\mathbf{x}_k + \mathbf{d}_k$ can overshoot and raise $f$ far from
+# $\mathbf{x}^*$ (on Rosenbrock's function below, with the Hessian positive definite at every iterate,
+# step 2 takes $f$ from 4.7 to $1.4 \cdot 10^3$); practical Newton methods take $\mathbf{x}_k + t\,\mathbf{d}_k$
+# with a step $t \le 1$ found by backtracking. The library refuses the cases without a positive
+# definite Hessian and says so, here on the saddle
 # $x_1^2 - x_2^2$ and on the maximum of $-x_1^2 - x_2^2$:
 
 # %% slideshow={"slide_type": "-"}
@@ -145,13 +150,13 @@ for gradient, hessian in ((SADDLE.gradient, SADDLE.hessian),                    
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### Linear against quadratic convergence
 #
-# With the best constant step, gradient descent on a quadratic shrinks the error by at least the
-# factor $\frac{\kappa-1}{\kappa+1}$ at every step. Heavy-ball momentum with its best parameters converges
+# With the best constant step, gradient descent on a quadratic multiplies the error
+# $\|\mathbf{e}_k\|$ by at most $\frac{\kappa-1}{\kappa+1}$ at every step. Heavy-ball momentum with its best parameters converges
 # asymptotically like $\big(\frac{\sqrt\kappa-1}{\sqrt\kappa+1}\big)^k$, up to a factor $k$ (the error may
 # first grow). Both are **linear** convergence, close to a straight line on a log scale. If the
 # Hessian is positive definite at $\mathbf{x}^*$ and Lipschitz continuous near it, Newton's method
 # started close enough **squares** the error, $\|\mathbf{e}_{k+1}\| \le C\|\mathbf{e}_k\|^2$: quadratic
-# convergence, the number of correct digits doubles per step. Below: Rosenbrock's function from $(-1.2, 1)$
+# convergence: once the error is small, the number of correct digits roughly doubles per step. Below: Rosenbrock's function from $(-1.2, 1)$
 # (gradient descent and momentum with $\gamma = 10^{-3}$, the largest power of ten for which gradient
 # descent does not diverge from there — $\gamma = 10^{-2}$ does — momentum 0.9), and quadratics with $\kappa = 10$ and $1000$ (best parameters):
 
@@ -178,6 +183,9 @@ for kappa in (10, 1000):
 newton_errors = rosen["Newton"].distances([1, 1])
 print("Newton on Rosenbrock, ‖x_k − x*‖:", " ".join(f"{v:.1e}" for v in newton_errors))
 assert rosen["Newton"].status == "converged" and rosen["Newton"].n_steps == 7
+newton_values = [ROSENBROCK.value(p) for p in rosen["Newton"].points]           # a step uphill
+assert all(np.linalg.eigvalsh(ROSENBROCK.hessian(p))[0] > 0 for p in rosen["Newton"].points)
+assert [round(newton_values[1], 1), round(newton_values[2], -2)] == [4.7, 1400.0]   # f: 4.7 → 1.4·10³
 assert newton_errors[-2] < 1e-10 and newton_errors[-2] < 10 * newton_errors[-3] ** 2   # squared
 assert np.all(newton_errors[:4] > 0.4) and [f"{v:.1e}" for v in newton_errors[4:7]] == ["5.6e-02", "9.6e-06", "1.9e-11"]
 assert panels[-1][1]["momentum"].max() > panels[-1][1]["momentum"][0]     # momentum first rises (κ = 1000)
@@ -207,8 +215,8 @@ convergence_figure(panels, ylabel="‖xₖ − x*‖ (log scale)")
 #
 # How many iterations to $\|\nabla f(\mathbf{x}_k)\| < \varepsilon = 10^{-8}$ (the stopping rule of the library)
 # from the same start, as $\kappa$ grows: gradient descent needs about
-# $\frac{\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ steps (on a quadratic the gradient shrinks by
-# the same factor $\frac{\kappa-1}{\kappa+1}$ per step as the error), momentum somewhat more than
+# $\frac{\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ steps (on a quadratic $\|\nabla f\|$ and
+# $\|\mathbf{e}\|$ are both multiplied by at most $\frac{\kappa-1}{\kappa+1}$ per step), momentum somewhat more than
 # $\frac{\sqrt\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ (a factor $k$ from the double eigenvalue of its
 # best parameters), Newton one.
 
@@ -260,7 +268,7 @@ Markdown("\n".join(rows))
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # With $n = 10^6$ parameters (a small neural network) one Newton step is $1.7 \cdot 10^{17}$ multiply-adds
-# and a Hessian of $5 \cdot 10^{11}$ entries (4 TB): this is why training uses gradient methods, and why
+# and a Hessian of $10^{12}$ entries ($5 \cdot 10^{11}$ distinct ones: 4 TB in double precision, one triangle stored): this is why training uses gradient methods, and why
 # the slides' "inferior" rate is a price worth paying in high dimension.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -463,13 +471,14 @@ check_convexity(answer_3, "log(exp(x1) + exp(x2))", [(-2, 2), (-2, 2)])
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - **Convex**: chords on or above the graph; equivalently tangents below it ($f$ differentiable), or a
+# - **Convex**: chords on or above the graph; equivalently tangents on or below it ($f$ differentiable), or a
 #   positive semidefinite Hessian everywhere ($f$ twice continuously differentiable). For a convex $f$ every
 #   local minimiser is global; $x^4/4 - x^2 + x/2$ shows what goes wrong without convexity.
 # - **Newton's method** solves $\mathbf{H}\mathbf{d} = -\nabla f^\top$: exact in one step on a quadratic,
 #   quadratic convergence near a minimiser with $\mathbf{H}$ positive definite and Lipschitz, against the
 #   linear rates $\frac{\kappa-1}{\kappa+1}$ and (asymptotically) $\frac{\sqrt\kappa-1}{\sqrt\kappa+1}$ of gradient descent and momentum — at the price of
-#   a Hessian and an $n^3/6$-multiply-add solve per step, and only where $\mathbf{H}$ is positive definite.
+#   a Hessian and an $n^3/6$-multiply-add solve per step, and only where $\mathbf{H}$ is positive definite (even there the full step can raise $f$ far from
+#   $\mathbf{x}^*$: a backtracking step $t \le 1$ keeps it downhill).
 #   **Preconditioning** sits in between: Cholesky gives Newton, diagonal is cheap.
 # - **SGD** replaces the gradient by a mini-batch estimate (unbiased, $b$ instead of $m$ per-example
 #   gradients): fast per unit of work, but a constant step leaves a **noise floor** $\propto \gamma$ (for small $\gamma$, with
