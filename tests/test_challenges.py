@@ -565,10 +565,16 @@ BOLD_MISTAKES = [
     (([1.0, 1.0], 0.055), 0.05, ["your point and your step size disagree"]),
     (([0.9, 0.0], 0.025), 0.05, ["your point and your step size disagree"]),
     (([1.1, 2.0], 0.055), 0.05, ["moves along +∇f, uphill"]),
-    (([1 - 2 * 0.055, 1 - 20 * 0.055], 0.055), 0.05, ["uses the updated step size"]),
+    (([1 - 2 * 0.055, 1 - 20 * 0.055], 0.055), 0.05, ["taken with γ times the growth factor",
+                                                       "the new γ applies to the next"]),
     # shrank γ, then stepped with the new γ: both halves of the slip named
-    (([0.8, -1.0], 0.1), 0.2, ["uses the updated step size",
+    (([0.8, -1.0], 0.1), 0.2, ["taken with γ times the shrink factor",
                                "after shrinking γ the bold driver does not move"]),
+    # stepped with the shrunk γ but gave the grown one (and the other way round)
+    (([0.8, -1.0], 0.22), 0.2, ["taken with γ times the shrink factor",
+                                "not even the new γ you give"]),
+    (([0.56, -3.4], 0.1), 0.2, ["taken with γ times the growth factor",
+                                "not even the new γ you give", "disagree"]),
     (([1.0, 1.0], 0.2), 0.2, ["you kept the step size"]),
     (([0.5, 0.5], 0.3), 0.2, ["neither x nor the trial point",
                               "neither γ times the growth factor nor γ times the shrink"]),

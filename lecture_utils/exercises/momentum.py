@@ -5,8 +5,8 @@ not MML's) computed by hand: the next point and the next step
 size. The reference is one iteration of :func:`lecture_utils.maths.optimize.gradient_descent`
 with :class:`~lecture_utils.maths.optimize.BoldDriver`. Diagnoses (a table,
 ``_STEP_DIAGNOSES``) the wrong branch of the rule, a point and a step size from different
-branches, a step along +∇f, the new step size used too early, and an unchanged step size —
-without saying whether the trial step increases f.
+branches, a step along +∇f, the new step size used too early (which one), and an unchanged step
+size — without saying whether the trial step increases f.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def check_bold_driver_step(answer: Any, f: sympy.Expr | str, x: Sequence[float],
 class _StepAnswer:
     """What a bold-driver answer did: where its point is, how its step size changed."""
 
-    point: str        # "x", "trial", "uphill", "new step" or "other"
+    point: str        # "x", "trial", "uphill", "grown step", "shrunk step" or "other"
     step: str         # "grown", "shrunk", "same" or "other"
     accepted: bool    # the reference keeps the trial step (f does not increase)
 
@@ -159,9 +159,9 @@ def _point_kind(point: np.ndarray, x: np.ndarray, g: np.ndarray, step: float, ru
         return "trial"
     if all_close(point, x + step * g, **tolerance):
         return "uphill"
-    if any(all_close(point, x - s * g, **tolerance) for s in (step * rule.grow,
-                                                              step * rule.shrink)):
-        return "new step"
+    for name, factor in (("grown step", rule.grow), ("shrunk step", rule.shrink)):
+        if all_close(point, x - step * factor * g, **tolerance):
+            return name
     return "other"
 
 
@@ -172,9 +172,14 @@ _COMPARE = "compute f at the trial point x − γ∇f(x)ᵀ and compare it with 
 _STEP_DIAGNOSES: tuple[tuple[Callable[[_StepAnswer], bool], str], ...] = (
     (lambda a: a.point == "uphill",
      "your next point moves along +∇f, uphill: a descent step subtracts γ∇f(x)ᵀ."),
-    (lambda a: a.point == "new step",
-     "your next point uses the updated step size; the step is taken with the current γ, and "
-     "the new γ applies to the next iteration."),
+    (lambda a: a.point == "grown step",
+     "your next point is taken with γ times the growth factor; the step is taken with the "
+     "current γ, and the new γ applies to the next iteration."),
+    (lambda a: a.point == "shrunk step",
+     "your next point is taken with γ times the shrink factor; the step is taken with the "
+     "current γ, and the new γ applies to the next iteration."),
+    (lambda a: (a.point, a.step) in (("grown step", "shrunk"), ("shrunk step", "grown")),
+     "the γ of that step is not even the new γ you give."),
     (lambda a: a.point == "other",
      "your next point is neither x nor the trial point x − γ∇f(x)ᵀ: after one step the bold "
      "driver stands at one of these two. Check your gradient: ∇f(x) has one entry per "
@@ -183,7 +188,8 @@ _STEP_DIAGNOSES: tuple[tuple[Callable[[_StepAnswer], bool], str], ...] = (
      "you kept the step size, but the bold driver changes it after every step."),
     (lambda a: a.step == "other",
      "your next step size is neither γ times the growth factor nor γ times the shrink factor."),
-    (lambda a: (a.point, a.step) in (("trial", "shrunk"), ("x", "grown"), ("new step", "shrunk")),
+    (lambda a: (a.point, a.step) in (("trial", "shrunk"), ("x", "grown"), ("grown step", "shrunk"),
+                                     ("shrunk step", "shrunk")),
      "your point and your step size disagree: keeping the trial point goes with growing γ, "
      "staying at x with shrinking it (after shrinking γ the bold driver does not move). The "
      "same comparison of f decides both."),

@@ -214,8 +214,8 @@ convergence_figure(panels, ylabel="‖xₖ − x*‖ (log scale)")
 # ### Steps against the condition number
 #
 # How many iterations to $\|\nabla f(\mathbf{x}_k)\| < \varepsilon = 10^{-8}$ (the stopping rule of the library)
-# from the same start, as $\kappa$ grows: gradient descent needs about
-# $\frac{\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ steps (on a quadratic $\|\nabla f\|$ and
+# from the same start, as $\kappa$ grows: gradient descent with the best constant step $\gamma^*$ needs about
+# $\frac{\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ steps (with $\gamma^*$, on a quadratic $\|\nabla f\|$ and
 # $\|\mathbf{e}\|$ are both multiplied by at most $\frac{\kappa-1}{\kappa+1}$ per step), momentum somewhat more than
 # $\frac{\sqrt\kappa}{2}\ln(\|\nabla f(\mathbf{x}_0)\|/\varepsilon)$ (a factor $k$ from the double eigenvalue of its
 # best parameters), Newton one.
