@@ -552,7 +552,7 @@ class RateMapView:
         ax_map.contourf(gammas, alphas, rho, levels=[1.0, np.inf], colors="none", hatches=["//"])
         ax_map.contour(gammas, alphas, rho, levels=[1.0], colors="black", linewidths=1.4)
         bar = ax_map.get_figure().colorbar(filled, ax=ax_map, shrink=0.9)
-        bar.set_label("ρ (hatched: ≥ 1)")
+        bar.set_label("ρ (hatch: ≥ 1)")
         ax_map.plot([best_step], [best_alpha], marker="*", color="white", markeredgecolor="black",
                     markersize=15, linestyle="none", label=f"optimal: ρ = {best_rho:.3f}")
         (current,) = ax_map.plot([step], [momentum], marker="o", color=style.PALETTE["vermillion"],
