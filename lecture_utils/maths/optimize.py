@@ -379,14 +379,14 @@ def _fast_methods(grad: Callable[[np.ndarray], Any], f: Callable[[np.ndarray], A
     checks every shape): the same numbers, a fraction of the time per step."""
     owner, method = getattr(grad, "__self__", None), getattr(grad, "__func__", None)
     if isinstance(owner, Quadratic) and method is Quadratic.gradient and owner.n == n:
-        raw_gradient, raw_values = owner._gradient_of, (Quadratic.value, Quadratic.__call__)
+        raw_gradient, value_methods = owner._gradient_of, (Quadratic.value, Quadratic.__call__)
         raw_value: Any = owner._value_of
     elif isinstance(owner, Landscape) and method is Landscape.gradient and owner.n == n:
-        raw_gradient, raw_values = owner._gradient, (Landscape.value, Landscape.__call__)
+        raw_gradient, value_methods = owner._gradient, (Landscape.value, Landscape.__call__)
         raw_value = owner._value
     else:
         return grad, f
-    same_f = getattr(f, "__self__", None) is owner and getattr(f, "__func__", None) in raw_values
+    same_f = getattr(f, "__self__", None) is owner and getattr(f, "__func__", None) in value_methods
     return raw_gradient, (raw_value if same_f else f)
 
 
