@@ -216,6 +216,7 @@ def test_in_a_kernel_another_control_sends_one_frame_then_all(monkeypatch):
     current order at once, the other frames empty (not out of date), and all of them again
     once x₀ has been still for REFRESH_DELAY."""
     import asyncio
+    import threading
 
     explorer = TaylorExplorer(max_order=6, order=2, client_frames=True)
     before = list(explorer.frames.view.frames)
@@ -229,59 +230,17 @@ def test_in_a_kernel_another_control_sends_one_frame_then_all(monkeypatch):
 
     # as in a kernel: a running loop in a thread of its own (the test session's own thread may
     # hold Playwright's loop, marked as running)
-    during, after = _in_a_kernel_loop(monkeypatch, drag_then_wait)
+    results: list = []
+    monkeypatch.setattr(frames_module, "kernel_loop", asyncio.get_running_loop)
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(drag_then_wait())))
+    worker.start()
+    worker.join(60)
+    during, after = results[0]
     assert [bool(f) for f in during] == [k == 2 for k in range(7)]
     assert _pixels(during[2]).shape == _pixels(before[2]).shape and during[2] != before[2]
     assert explorer.frames.view.texts[2] == explorer.status_text
     assert all(after) and after != before
     _assert_close(after[2], _kernel_pixels(explorer), "order 2 after the drag")
-
-
-def _in_a_kernel_loop(monkeypatch, coroutine_function):
-    """Run ``coroutine_function()`` on an event loop of its own thread, as in a kernel."""
-    import asyncio
-    import threading
-
-    results: list = []
-    monkeypatch.setattr(frames_module, "kernel_loop", asyncio.get_running_loop)
-    worker = threading.Thread(target=lambda: results.append(asyncio.run(coroutine_function())))
-    worker.start()
-    worker.join(60)
-    return results[0]
-
-
-def test_the_redraw_of_all_frames_runs_in_slices_and_a_new_change_cancels_it(monkeypatch):
-    """Every frame is drawn again in slices on the event loop (other work runs between two
-    slices); a control moved during that redraw cancels it at once, and the redraw after the
-    last change gives exactly the frames of a redraw in one block."""
-    import asyncio
-
-    monkeypatch.setattr(frames_module, "REFRESH_DELAY", 0.01)
-    monkeypatch.setattr(frames_module, "REFRESH_SLICE", 0.0)   # one frame per slice
-    explorer = TaylorExplorer(max_order=8, order=2, client_frames=True)
-    frames = explorer.frames
-
-    async def change_during_the_redraw() -> dict:
-        explorer.x0.value = 0.5
-        while frames._drawing is None or not frames._drawing.images:   # the redraw has begun
-            await asyncio.sleep(0)
-        seen = {"drawn when interrupted": len(frames._drawing.images)}
-        explorer.x0.value = 1.0                        # moved again: the redraw stops
-        seen["cancelled"] = frames._drawing is None and frames.frames is None
-        seen["sent at once"] = [bool(f) for f in frames.view.frames]
-        for _ in range(2000):                          # the redraw after the last change
-            if frames.frames is not None:
-                break
-            await asyncio.sleep(0.005)
-        seen["after"] = list(frames.view.frames)
-        return seen
-
-    seen = _in_a_kernel_loop(monkeypatch, change_during_the_redraw)
-    assert 1 <= seen["drawn when interrupted"] < 9          # it yielded before the last frame
-    assert seen["cancelled"] and seen["sent at once"] == [k == 2 for k in range(9)]
-    assert explorer.x0.value == 1.0 and all(seen["after"])
-    in_one_block = frames.refresh().images
-    assert seen["after"] == in_one_block                     # the same bytes, frame for frame
 
 
 def test_the_hidden_canvas_sends_nothing_even_after_new_artists(descent):

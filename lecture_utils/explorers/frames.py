@@ -40,10 +40,7 @@ Design (the choices, and why)
   the other frames are dropped in the browser (it keeps the current picture rather than show
   an out-of-date one) and drawn again when the control has been still for 1 s (drawing
   them takes ≤ 1 s, measured 0.2–0.8 s; a shorter wait made a control pressed every half
-  second wait for a redraw of all frames after each press). That redraw runs in slices of
-  about :data:`REFRESH_SLICE` s on the kernel's event loop: between two slices the kernel
-  handles what came from the browser, and a control moved again cancels the redraw, so it
-  never waits for all frames.
+  second wait for a redraw of all frames after each press).
 * **Exports without a kernel.** With ``LU_EXPORT_FRAMES=1`` in the kernel's environment (set
   by ``tools/export_html.py`` and ``tools/build_slides.py --live``, never by
   ``make execute-notebooks``), the explorer's display also carries a ``text/html``
@@ -93,9 +90,6 @@ EXPORT_ENV = "LU_EXPORT_FRAMES"
 
 #: Seconds another control must be still before every frame is drawn again.
 REFRESH_DELAY = 1.0
-#: Seconds of drawing per turn of the kernel's event loop while every frame is drawn again
-#: (a change that arrives meanwhile waits at most about this long).
-REFRESH_SLICE = 0.05
 
 #: Budget of one explorer's frames (issue 16): encoded bytes and kernel seconds.
 MAX_FRAME_BYTES = 2_000_000
@@ -148,21 +142,6 @@ class Frames:
         return sum(len(image) for image in self.images)
 
 
-def _encode_frame(array: np.ndarray, palette: Any, level: int) -> tuple[bytes, Any]:
-    """One RGBA picture as a PNG in ``palette`` (``None``: its own, returned for the next)."""
-    from PIL import Image
-
-    image = Image.fromarray(np.ascontiguousarray(array)).convert("RGB")
-    if palette is None:      # the first picture's own quantisation is its frame
-        palette = quantized = image.quantize(256, method=Image.Quantize.FASTOCTREE,
-                                             dither=Image.Dither.NONE)
-    else:
-        quantized = image.quantize(palette=palette, dither=Image.Dither.NONE)
-    with io.BytesIO() as buffer:
-        quantized.save(buffer, format="png", compress_level=level)
-        return buffer.getvalue(), palette
-
-
 def encode_frames(pixels: Sequence[np.ndarray], level: int = 3) -> list[bytes]:
     """Encode RGBA pixel arrays as PNGs sharing one 256-colour palette (that of the first),
     at zlib ``level`` (1: fastest, for one picture sent during a drag).
@@ -174,11 +153,20 @@ def encode_frames(pixels: Sequence[np.ndarray], level: int = 3) -> list[bytes]:
     >>> Image.open(io.BytesIO(encode_frames([white, white])[1])).size
     (6, 4)
     """
+    from PIL import Image
+
     encoded: list[bytes] = []
     palette = None
     for array in pixels:
-        image, palette = _encode_frame(array, palette, level)
-        encoded.append(image)
+        image = Image.fromarray(np.ascontiguousarray(array)).convert("RGB")
+        if palette is None:      # the first picture's own quantisation is its frame
+            palette = quantized = image.quantize(256, method=Image.Quantize.FASTOCTREE,
+                                                 dither=Image.Dither.NONE)
+        else:
+            quantized = image.quantize(palette=palette, dither=Image.Dither.NONE)
+        with io.BytesIO() as buffer:
+            quantized.save(buffer, format="png", compress_level=level)
+            encoded.append(buffer.getvalue())
     return encoded
 
 
@@ -207,65 +195,31 @@ def _quiet(explorer: Any, *extra: widgets.Widget) -> Iterator[None]:
         yield
 
 
-class FrameDrawing:
-    """The frames of every value of ``control``, drawn a slice at a time (:meth:`draw_for`).
-
-    Each frame: ``control.value`` is set (the explorer's observers run: the same drawing code
-    as the live view), the canvas's pixels are encoded (one palette, that of the first frame)
-    and the status text kept; after each slice the value is put back, so that between two
-    slices the explorer stands where the student left it. ``extra`` returns one more text per
-    position (e.g. a theory line).
-    """
-
-    def __init__(self, explorer: Any, control: widgets.Widget, values: Sequence[Any],
-                 labels: Sequence[str], extra: Callable[[], str] | None = None):
-        self.explorer, self.control, self.values, self.extra = explorer, control, values, extra
-        self.labels = [str(label) for label in labels]
-        self.images: list[bytes] = []
-        self.texts: list[str] = []
-        self.extras: list[str] = []
-        self.size = (0, 0)
-        self.seconds = 0.0
-        self._palette: Any = None
-
-    @property
-    def done(self) -> bool:
-        return len(self.images) == len(self.values)
-
-    def draw_for(self, seconds: float | None = None) -> Frames | None:
-        """Draw frames for about ``seconds`` (``None``: all that are left); the frames once
-        all are drawn, else ``None``."""
-        start = time.perf_counter()
-        canvas = self.explorer.canvas
-        original = self.control.value
-        with _quiet(self.explorer, self.control):
-            try:
-                while not self.done:
-                    self.control.value = self.values[len(self.images)]
-                    pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-                    image, self._palette = _encode_frame(pixels, self._palette, 3)
-                    self.images.append(image)
-                    self.size = (pixels.shape[1], pixels.shape[0])
-                    self.texts.append(self.explorer.status_text)
-                    self.extras.append(self.extra() if self.extra is not None else "")
-                    if seconds is not None and time.perf_counter() - start >= seconds:
-                        break
-            finally:
-                self.control.value = original
-        self.seconds += time.perf_counter() - start
-        if not self.done:
-            return None
-        return Frames(self.images, self.labels, self.texts, self.size, self.seconds,
-                      self.extras)
-
-
 def render_frames(explorer: Any, control: widgets.Widget, values: Sequence[Any],
                   labels: Sequence[str], extra: Callable[[], str] | None = None) -> Frames:
-    """Draw the explorer at every value of ``control`` with its own callbacks, and encode
-    (all at once: :class:`FrameDrawing`)."""
-    frames = FrameDrawing(explorer, control, values, labels, extra).draw_for(None)
-    assert frames is not None
-    return frames
+    """Draw the explorer at every value of ``control`` with its own callbacks, and encode.
+
+    ``control.value`` is set to each of ``values`` in turn (the explorer's observers run: the
+    same drawing code as the live view), the canvas's pixels and the status text are kept, and
+    the value is put back. ``extra`` returns one more text per position (e.g. a theory line).
+    """
+    start = time.perf_counter()
+    canvas = explorer.canvas
+    original = control.value
+    pixels, texts, extras = [], [], []
+    with _quiet(explorer, control):
+        try:
+            for value in values:
+                control.value = value
+                pixels.append(np.asarray(canvas.get_renderer().buffer_rgba()).copy())
+                texts.append(explorer.status_text)
+                extras.append(extra() if extra is not None else "")
+        finally:
+            control.value = original
+    images = encode_frames(pixels)
+    height, width = pixels[0].shape[:2]
+    return Frames(images, [str(label) for label in labels], texts, (width, height),
+                  time.perf_counter() - start, extras)
 
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
@@ -331,8 +285,7 @@ class ClientFrames:
         self.live = live
         self.frames: Frames | None = None
         self.view: FramesView | None = None
-        self._pending: asyncio.Handle | None = None
-        self._drawing: FrameDrawing | None = None
+        self._pending: asyncio.TimerHandle | None = None
         if not live:
             return
         explorer.blitter.offscreen = True    # the canvas only renders the frames' pixels
@@ -357,14 +310,12 @@ class ClientFrames:
 
     def refresh(self) -> Frames:
         """Draw every frame again (after another control changed) and send them."""
-        return self._send(render_frames(self.explorer, self.control, self.values, self.labels,
-                                        self.extra))
-
-    def _send(self, frames: Frames) -> Frames:
-        self.frames = frames
+        self.frames = render_frames(self.explorer, self.control, self.values, self.labels,
+                                    self.extra)
         if self.view is not None:
-            self.view.show(frames.images, frames.texts, frames.size, frames.extra)
-        return frames
+            self.view.show(self.frames.images, self.frames.texts, self.frames.size,
+                           self.frames.extra)
+        return self.frames
 
     def _on_other(self, change: Any = None) -> None:
         """Another control changed: show its effect at once, redraw every frame a moment later.
@@ -374,15 +325,13 @@ class ClientFrames:
         live), the other frames are dropped (the browser keeps this picture until they come
         back, never an out-of-date one). Every frame is drawn again once the control has been
         still for :data:`REFRESH_DELAY` s (a timer of the kernel's event loop; outside a kernel,
-        e.g. in a script, at once: :func:`kernel_loop`), in slices of :data:`REFRESH_SLICE` s;
-        a change during that redraw cancels it.
+        e.g. in a script, at once: :func:`kernel_loop`).
         """
         if "lu-error" in getattr(self.explorer.status, "_dom_classes", ()):
             return  # the explorer refused the change (e.g. a typed text that does not parse)
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
-        self._drawing = None
         loop = kernel_loop()
         if loop is None:
             self.refresh()
@@ -392,26 +341,7 @@ class ClientFrames:
 
     def _refresh_later(self) -> None:
         self._pending = None
-        self._drawing = FrameDrawing(self.explorer, self.control, self.values, self.labels,
-                                     self.extra)
-        self.explorer._guard(self._draw_slice)()
-
-    def _draw_slice(self) -> None:
-        """One slice of the redraw; the next on the following turn of the event loop."""
-        self._pending = None
-        drawing = self._drawing
-        if drawing is None:
-            return
-        frames = drawing.draw_for(REFRESH_SLICE)
-        if frames is not None:
-            self._drawing = None
-            self._send(frames)
-            return
-        loop = kernel_loop()
-        if loop is None:  # pragma: no cover - a slice is only scheduled inside a kernel
-            self._drawing = None
-            return
-        self._pending = loop.call_soon(self.explorer._guard(self._draw_slice))
+        self.explorer._guard(self.refresh)()
 
     def show_current(self) -> None:
         """Send only the picture the canvas holds now (the current slider position)."""
